@@ -1,0 +1,222 @@
+import { hash as hashBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { basename, extname, join, resolve } from "node:path";
+import type { Config } from "../config/index.ts";
+import { discoverFiles, isDirectory, type Skip } from "../discovery/index.ts";
+import { analyzeFile, analyzeRepository, summaryOf, type AnalyzerError, type FileResult } from "../engine/index.ts";
+import { duplicatedLines } from "../duplication/index.ts";
+import { buildRegister } from "../register/index.ts";
+import { REPORT_SCHEMA_ID, type AuditReport } from "../report/index.ts";
+import { RULES, type FunctionMetrics } from "../rules/index.ts";
+import { activate, selectRules } from "./active-rules.ts";
+import { loadCache, saveCache } from "./cache.ts";
+import { TOOL_VERSION } from "./version.ts";
+import type { WorkerTask } from "./worker.ts";
+
+export class AuditInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AuditInputError";
+  }
+}
+
+export interface AuditOptions {
+  root: string;
+  config: Config;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Files per worker task: big enough to amortise messaging, small enough to balance two threads. */
+const BATCH_BYTES = 512 * 1024;
+/** Below this much new source, starting threads costs more than it saves (measured on effect's src/). */
+const WORKER_THRESHOLD_BYTES = 2 * 1024 * 1024;
+
+function workerCount(config: Config, bytesToParse: number): number {
+  if (config.workers !== "auto") return config.workers;
+  if (bytesToParse < WORKER_THRESHOLD_BYTES) return 0;
+  return Math.min(availableParallelism(), 4);
+}
+
+async function analyzeInWorkers(
+  queue: WorkerTask["files"],
+  selection: WorkerTask["selection"],
+  threads: number,
+  onDone: (count: number) => void,
+): Promise<FileResult[]> {
+  const { Tinypool } = await import("tinypool");
+  const pool = new Tinypool({
+    filename: new URL(`./worker${extname(new URL(import.meta.url).pathname)}`, import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+  });
+  try {
+    const batches: WorkerTask["files"][] = [];
+    let current: WorkerTask["files"] = [];
+    let size = 0;
+    for (const file of queue) {
+      current.push(file);
+      size += file.bytes.byteLength;
+      if (size >= BATCH_BYTES) {
+        batches.push(current);
+        current = [];
+        size = 0;
+      }
+    }
+    if (current.length) batches.push(current);
+    const results = await Promise.all(
+      batches.map(async (files) => {
+        const out = (await pool.run({ selection, files } satisfies WorkerTask)) as FileResult[];
+        onDone(out.length);
+        return out;
+      }),
+    );
+    return results.flat();
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/**
+ * The audit pipeline: discover, read each file once, analyse what the cache does not already
+ * know (in worker threads when there is enough of it), run the repository stage on the
+ * summaries, price the findings, and assemble the versioned report.
+ */
+export async function runAudit(options: AuditOptions): Promise<AuditReport> {
+  const started = performance.now();
+  const root = resolve(options.root);
+  if (!isDirectory(root)) throw new AuditInputError(`${options.root}: no such folder (debtlens audits a folder)`);
+  const { config } = options;
+  const discovery = discoverFiles(root, { maxFileSize: config.maxFileSize, include: config.include, exclude: config.exclude });
+  const selection = selectRules(config);
+  const rules = activate(selection);
+  const namespace = hashBytes("sha1", JSON.stringify({ version: TOOL_VERSION, rules: selection.map((s) => ({ ...s, v: RULES.find((r) => r.id === s.id)!.version })) }), "hex");
+  const cacheDir = join(root, config.cache.dir);
+  const cache = config.cache.enabled ? loadCache(cacheDir, namespace) : new Map<string, FileResult>();
+
+  const results: FileResult[] = [];
+  const queue: WorkerTask["files"] = [];
+  const skipped: Skip[] = [...discovery.skipped];
+  let bytesToParse = 0;
+  for (const file of discovery.files) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file.absolute);
+    } catch (error) {
+      skipped.push({ path: file.path, reason: "unreadable", detail: (error as NodeJS.ErrnoException).code ?? "read failed" });
+      continue;
+    }
+    const hash = hashBytes("sha1", bytes, "hex");
+    const cached = cache.get(file.path);
+    if (cached && cached.hash === hash) {
+      results.push(cached);
+    } else {
+      queue.push({ path: file.path, bytes, hash });
+      bytesToParse += bytes.byteLength;
+    }
+  }
+
+  const total = queue.length;
+  let done = 0;
+  const progress = (count: number) => {
+    done += count;
+    options.onProgress?.(done, total);
+  };
+  const threads = workerCount(config, bytesToParse);
+  if (threads > 0 && queue.length > 1) {
+    results.push(...(await analyzeInWorkers(queue, selection, threads, progress)));
+  } else {
+    for (const file of queue) {
+      results.push(analyzeFile(file.path, file.bytes, file.hash, rules));
+      progress(1);
+    }
+  }
+  results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  const notes: string[] = [];
+  if (config.cache.enabled && queue.length > 0) {
+    const problem = saveCache(cacheDir, namespace, results);
+    if (problem) notes.push(problem);
+  }
+
+  const analysed = results.filter((r) => !r.skip);
+  for (const r of results) if (r.skip) skipped.push({ path: r.path, reason: r.skip.reason, detail: r.skip.detail });
+  const allPaths = discovery.files.map((f) => f.path);
+  const repository = analyzeRepository(analysed.map(summaryOf), allPaths, rules);
+  const findings = [...analysed.flatMap((r) => r.findings), ...repository.findings];
+  const errors: AnalyzerError[] = [...analysed.flatMap((r) => r.errors), ...repository.errors];
+
+  const register = buildRegister({ findings, files: analysed, scoring: config.scoring });
+  notes.push(
+    `History is not read yet: every file's interest assumes ${config.scoring.defaultChangesPerYear} changes a year (scoring.defaultChangesPerYear).`,
+  );
+
+  const clones = findings.filter((f) => f.rule === "quality/duplicated-code" && f.places);
+  const dupLines = duplicatedLines(clones.map((f) => ({ tokens: 0, lines: 0, contentHash: "", places: f.places! }))).total;
+  const byPath = new Map(analysed.map((r) => [r.path, r]));
+  const skipCounts: Record<string, number> = {};
+  for (const s of skipped) skipCounts[s.reason] = (skipCounts[s.reason] ?? 0) + 1;
+  const enabled = new Set(selection.map((s) => s.id));
+
+  return {
+    schema: REPORT_SCHEMA_ID,
+    tool: { name: "debtlens", version: TOOL_VERSION },
+    generatedAt: new Date().toISOString(),
+    root: basename(root),
+    durationMs: Math.round(performance.now() - started),
+    notes,
+    scoring: {
+      preset: config.scoring.preset,
+      currency: config.scoring.currency,
+      hourlyCost: config.scoring.hourlyCost,
+      hoursPerChange: config.scoring.hoursPerChange,
+      defaultChangesPerYear: config.scoring.defaultChangesPerYear,
+      minutesPerLine: config.scoring.minutesPerLine,
+      incidentCost: config.scoring.incidentCost,
+    },
+    summary: {
+      files: register.files.length,
+      linesOfCode: register.totals.linesOfCode,
+      items: register.totals.items,
+      remediationMinutes: register.totals.remediationMinutes,
+      principal: register.totals.principal,
+      interest: register.totals.interest,
+      debtRatio: register.totals.debtRatio,
+      rating: register.totals.rating,
+      byCategory: register.totals.byCategory,
+      byClass: register.totals.byClass,
+      duplicatedLines: dupLines,
+    },
+    items: register.items,
+    files: register.files.map((f) => {
+      const result = byPath.get(f.path)!;
+      const functions = result.facts["quality/complex-function"] as FunctionMetrics[] | undefined;
+      return {
+        path: f.path,
+        language: result.language ?? "unknown",
+        lines: result.lines,
+        linesOfCode: f.linesOfCode,
+        health: f.health,
+        findings: f.findings,
+        ...(functions ? { functions } : {}),
+      };
+    }),
+    skipped: { counts: skipCounts, files: skipped },
+    errors,
+    rules: RULES.map((r) => ({
+      id: r.id,
+      category: r.category,
+      severity: r.severity,
+      description: r.description,
+      docs: `docs/rules/${r.id}.md`,
+      enabled: enabled.has(r.id),
+    })),
+    stats: {
+      discovery: discovery.source,
+      filesRead: discovery.files.length,
+      cacheHits: discovery.files.length - queue.length,
+      parsed: queue.length,
+      workers: threads > 0 && queue.length > 1 ? threads : 0,
+    },
+  };
+}

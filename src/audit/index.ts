@@ -1,0 +1,3 @@
+export { runAudit, AuditInputError, type AuditOptions } from "./audit.ts";
+export { TOOL_VERSION } from "./version.ts";
+export { selectRules, activate, type RuleSelection } from "./active-rules.ts";

@@ -1,0 +1,114 @@
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { Command, CommanderError, Option } from "commander";
+import { AuditInputError, runAudit, TOOL_VERSION } from "../audit/index.ts";
+import { ConfigError, loadConfig } from "../config/index.ts";
+import { formatJson, formatTable, type AuditReport } from "../report/index.ts";
+import { ruleCatalogue } from "../rules/index.ts";
+
+/** Exit codes that CI can trust (SPEC section 4). */
+export const EXIT = { ok: 0, gateFailed: 1, usage: 2 } as const;
+
+const FORMATS = ["table", "json"] as const;
+type Format = (typeof FORMATS)[number];
+
+interface AuditFlags {
+  format?: Format;
+  output?: string;
+  config?: string;
+  top: string;
+  cache: boolean;
+  workers?: string;
+}
+
+function render(report: AuditReport, format: Format, color: boolean): string {
+  if (format === "json") return formatJson(report);
+  return formatTable(report, { color, top: 20, width: process.stdout.columns ?? 140 });
+}
+
+async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
+  const root = resolve(path);
+  const { config } = loadConfig(root, flags.config, ruleCatalogue);
+  if (!flags.cache) config.cache.enabled = false;
+  if (flags.workers !== undefined) {
+    const n = Number(flags.workers);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`--workers: expected a whole number, got "${flags.workers}"`);
+    config.workers = n;
+  }
+  const showProgress = io.stderrIsTTY;
+  const report = await runAudit({
+    root,
+    config,
+    onProgress: showProgress ? (done, total) => io.stderr(`\rparsing ${done}/${total} files`) : undefined,
+  });
+  if (showProgress) io.stderr("\r\x1b[K");
+  const format: Format = flags.format ?? (flags.output ? (flags.output.endsWith(".json") ? "json" : "table") : io.stdoutIsTTY ? "table" : "json");
+  const top = Number(flags.top);
+  const text =
+    format === "table"
+      ? formatTable(report, { color: !flags.output && io.stdoutIsTTY, top: Number.isFinite(top) ? top : 20, width: io.columns })
+      : render(report, format, false);
+  if (flags.output) {
+    writeFileSync(flags.output, text);
+    io.stderr(`wrote ${format} report to ${flags.output} (${report.summary.items} items)\n`);
+  } else {
+    io.stdout(text);
+  }
+  return EXIT.ok;
+}
+
+class UsageError extends Error {}
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  columns: number;
+}
+
+const processIo: Io = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  stdoutIsTTY: !!process.stdout.isTTY,
+  stderrIsTTY: !!process.stderr.isTTY,
+  columns: process.stdout.columns ?? 140,
+};
+
+/** Only the CLI touches argv, the console and the exit code (STYLE practice 1). */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command()
+    .name("debtlens")
+    .description("Find technical debt and scaling risks, price them in money, rank them.")
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  program
+    .command("audit")
+    .description("audit a repository folder and print the ranked debt register")
+    .argument("[path]", "folder to audit", ".")
+    .addOption(new Option("-f, --format <format>", "report format (default: table on a terminal, json otherwise)").choices(FORMATS))
+    .option("-o, --output <file>", "write the report to a file instead of standard output")
+    .option("-c, --config <file>", "configuration file (default: debtlens.config.json or .debtlens.yml in the folder)")
+    .option("--top <n>", "how many items the table shows", "20")
+    .option("--no-cache", "ignore and do not write the per-file cache")
+    .option("--workers <n>", "worker threads for parsing (0 = none; default: decided by the amount of code)")
+    .action(async (path: string, flags: AuditFlags) => {
+      exitCode = await audit(path, flags, io);
+    });
+  try {
+    await program.parseAsync(argv as string[]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof ConfigError || error instanceof AuditInputError || error instanceof UsageError) {
+      io.stderr(`debtlens: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`debtlens: internal error, please report it with this trace:\n${(error as Error).stack ?? String(error)}\n`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,9 @@
+export { configSchema, scoringSchema, ruleSettingSchema } from "./schema.ts";
+export type { Config, ConfigInput, ScoringConfig, RuleSetting } from "./schema.ts";
+export {
+  loadConfig,
+  validateConfig,
+  ConfigError,
+  CONFIG_FILE_NAMES,
+  type RuleOptionsCatalogue,
+} from "./load.ts";

@@ -1,0 +1,101 @@
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import picomatch from "picomatch";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import { configSchema, type Config } from "./schema.ts";
+
+/** A configuration problem: the CLI prints it on one line and exits 2. */
+export class ConfigError extends Error {
+  readonly file: string;
+  constructor(file: string, message: string) {
+    super(`${file}: ${message}`);
+    this.name = "ConfigError";
+    this.file = file;
+  }
+}
+
+/** What the config module needs to know of each rule to validate `rules.<id>.options`. */
+export interface RuleOptionsCatalogue {
+  get(id: string): { options: z.ZodType } | undefined;
+  ids(): Iterable<string>;
+}
+
+export const CONFIG_FILE_NAMES = ["debtlens.config.json", ".debtlens.yml", ".debtlens.yaml"];
+
+function formatIssues(issues: readonly z.core.$ZodIssue[], prefix = ""): string {
+  return issues
+    .map((issue) => {
+      const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
+      if (issue.code === "unrecognized_keys") {
+        return issue.keys.map((k) => `${path ? `${path}.` : ""}${k}: unknown key`).join("; ");
+      }
+      return `${path || "(root)"}: ${issue.message}`;
+    })
+    .join("; ");
+}
+
+function readRaw(file: string): unknown {
+  const text = readFileSync(file, "utf8");
+  try {
+    if (file.endsWith(".json")) return text.trim() === "" ? {} : JSON.parse(text);
+    return parseYaml(text) ?? {};
+  } catch (error) {
+    throw new ConfigError(file, `not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}`);
+  }
+}
+
+/** Checks each glob compiles, so that a typo like `src/**[` is named instead of silently matching nothing. */
+function checkGlobs(file: string, key: string, globs: string[]): void {
+  globs.forEach((glob, i) => {
+    try {
+      picomatch.makeRe(glob, { strictBrackets: true });
+    } catch (error) {
+      throw new ConfigError(file, `${key}.${i}: invalid glob "${glob}" (${(error as Error).message})`);
+    }
+  });
+}
+
+export function validateConfig(raw: unknown, file: string, rules: RuleOptionsCatalogue): Config {
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(file, formatIssues(parsed.error.issues));
+  const config = parsed.data;
+  checkGlobs(file, "include", config.include);
+  checkGlobs(file, "exclude", config.exclude);
+  for (const [id, setting] of Object.entries(config.rules)) {
+    const rule = rules.get(id);
+    if (!rule) {
+      const known = [...rules.ids()].filter((k) => k.split("/")[1] === id.split("/")[1]);
+      const hint = known.length ? ` (did you mean ${known.join(", ")}?)` : "";
+      throw new ConfigError(file, `rules.${id}: unknown rule${hint}`);
+    }
+    if (typeof setting === "object" && setting.options) {
+      const options = rule.options.safeParse(setting.options);
+      if (!options.success) throw new ConfigError(file, formatIssues(options.error.issues, `rules.${id}.options`));
+    }
+  }
+  return config;
+}
+
+/**
+ * Reads the configuration: the file given, else the first of CONFIG_FILE_NAMES at the root, else
+ * the defaults. Only data formats are read: a repository's JavaScript is never executed.
+ */
+export function loadConfig(
+  root: string,
+  explicitFile: string | undefined,
+  rules: RuleOptionsCatalogue,
+): { config: Config; file?: string } {
+  let file: string | undefined;
+  if (explicitFile) {
+    file = resolve(explicitFile);
+    if (!existsSync(file)) throw new ConfigError(explicitFile, "configuration file not found");
+    if (!/\.(json|ya?ml)$/.test(file)) {
+      throw new ConfigError(basename(file), "configuration must be .json, .yml or .yaml");
+    }
+  } else {
+    file = CONFIG_FILE_NAMES.map((name) => join(root, name)).find((f) => existsSync(f));
+  }
+  if (!file) return { config: validateConfig({}, "(defaults)", rules) };
+  return { config: validateConfig(readRaw(file), file, rules), file };
+}

@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { SEVERITIES } from "../findings/index.ts";
+
+const severity = z.enum(SEVERITIES);
+
+export const ruleSettingSchema = z.union([
+  z.literal("off"),
+  severity,
+  z.strictObject({
+    enabled: z.boolean().optional(),
+    severity: severity.optional(),
+    options: z.record(z.string(), z.unknown()).optional(),
+  }),
+]);
+export type RuleSetting = z.infer<typeof ruleSettingSchema>;
+
+/**
+ * Money and scoring constants of SPEC section 3. Every one is a default that a team can change;
+ * the report prints the values used next to every figure.
+ */
+export const scoringSchema = z.strictObject({
+  /** `framework`: I*0.4 + R*0.4 + (1/E)*0.2; `balanced` swaps the effort term for (11-E)/10*2. */
+  preset: z.enum(["framework", "balanced"]).default("framework"),
+  weights: z
+    .strictObject({
+      impact: z.number().min(0).default(0.4),
+      risk: z.number().min(0).default(0.4),
+      effort: z.number().min(0).default(0.2),
+    })
+    .prefault({}),
+  currency: z.string().min(1).default("USD"),
+  hourlyCost: z.number().positive().default(90),
+  hoursPerChange: z.number().positive().default(2),
+  /** Used until git history supplies each file's real change rate. */
+  defaultChangesPerYear: z.number().min(0).default(6),
+  /** SonarQube's development cost per line of code, the denominator of the debt ratio. */
+  minutesPerLine: z.number().positive().default(30),
+  /** Code health at or above which code carries no extra change cost (Tornhill and Borg 2022). */
+  healthyThreshold: z.number().min(1).max(10).default(9),
+  /** Code health below which code is alert-level and every change costs `alertOverhead` more. */
+  alertThreshold: z.number().min(1).max(10).default(4),
+  alertOverhead: z.number().min(0).default(1.24),
+  /** Cost of one incident, for items that cost through incidents (security, infrastructure). */
+  incidentCost: z.number().min(0).default(20000),
+  /** Yearly likelihood that an item of each severity causes an incident. */
+  incidentLikelihood: z
+    .strictObject({
+      critical: z.number().min(0).max(1).default(0.3),
+      high: z.number().min(0).max(1).default(0.1),
+      medium: z.number().min(0).max(1).default(0.03),
+      low: z.number().min(0).max(1).default(0.01),
+      info: z.number().min(0).max(1).default(0),
+    })
+    .prefault({}),
+});
+export type ScoringConfig = z.infer<typeof scoringSchema>;
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** Globs of files to audit; empty means every file discovery finds. */
+  include: z.array(z.string().min(1)).default([]),
+  /** Globs of files to leave out, on top of .gitignore and the built-in skips. */
+  exclude: z.array(z.string().min(1)).default([]),
+  /** Files larger than this many bytes are skipped and counted. */
+  maxFileSize: z.number().int().positive().default(1_000_000),
+  rules: z.record(z.string(), ruleSettingSchema).default({}),
+  scoring: scoringSchema.prefault({}),
+  cache: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Relative to the audited root. */
+      dir: z.string().min(1).default(".debtlens/cache"),
+    })
+    .prefault({}),
+  /** Worker threads for parsing: "auto" lets the engine decide from the number of files. */
+  workers: z.union([z.literal("auto"), z.number().int().min(0).max(64)]).default("auto"),
+});
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,193 @@
+import { execFileSync } from "node:child_process";
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { join, relative, sep } from "node:path";
+import ignore, { type Ignore } from "ignore";
+import picomatch from "picomatch";
+
+export type SkipReason =
+  | "node_modules"
+  | "vendored"
+  | "generated"
+  | "minified"
+  | "binary"
+  | "too-large"
+  | "link-outside-root"
+  | "link"
+  | "excluded"
+  | "unreadable";
+
+export interface Skip {
+  path: string;
+  reason: SkipReason;
+  detail?: string;
+}
+
+export interface DiscoveredFile {
+  /** Repository-relative, forward slashes. */
+  path: string;
+  absolute: string;
+  size: number;
+}
+
+export interface Discovery {
+  files: DiscoveredFile[];
+  skipped: Skip[];
+  /** How the list was made: git's own list (honours every .gitignore) or a walk. */
+  source: "git" | "walk";
+}
+
+export interface DiscoveryOptions {
+  maxFileSize: number;
+  include: string[];
+  exclude: string[];
+}
+
+const VENDORED = /(^|\/)(vendor|vendors|third_party|third-party|bower_components|\.yarn|jspm_packages)\//;
+const GENERATED_PATH =
+  /(^|\/)(dist|coverage|\.next|\.nuxt|\.output|\.svelte-kit|__generated__|generated)\/|\.(min|bundle|generated)\.[cm]?[jt]sx?$|\.map$/;
+const ALWAYS_SKIPPED_DIRS = new Set([".git", ".hg", ".svn", ".debtlens"]);
+
+function toPosix(path: string): string {
+  return sep === "/" ? path : path.split(sep).join("/");
+}
+
+/** Lists the files git would commit here (tracked plus untracked-not-ignored), or undefined outside git. */
+function gitFiles(root: string): string[] | undefined {
+  try {
+    const inside = execFileSync("git", ["rev-parse", "--is-inside-work-tree"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "ignore"],
+    })
+      .toString()
+      .trim();
+    if (inside !== "true") return undefined;
+    // A folder that its enclosing repository ignores (a downloaded corpus, say) has no git list.
+    try {
+      execFileSync("git", ["check-ignore", "-q", "."], { cwd: root, stdio: "ignore" });
+      return undefined;
+    } catch {
+      // exit 1: not ignored, git's list applies
+    }
+    const out = execFileSync(
+      "git",
+      ["-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+      { cwd: root, stdio: ["ignore", "pipe", "ignore"], maxBuffer: 1 << 30 },
+    );
+    return [...new Set(out.toString("utf8").split("\0").filter(Boolean))];
+  } catch {
+    return undefined;
+  }
+}
+
+/** A walk for folders outside git, honouring the .gitignore files it meets on the way down. */
+function walkFiles(root: string, skipped: Skip[]): string[] {
+  const found: string[] = [];
+  const visit = (dir: string, rules: Array<{ base: string; ig: Ignore }>) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      skipped.push({ path: toPosix(relative(root, dir)) || ".", reason: "unreadable" });
+      return;
+    }
+    let local = rules;
+    if (entries.some((e) => e.name === ".gitignore" && e.isFile())) {
+      try {
+        const ig = ignore().add(readFileSync(join(dir, ".gitignore"), "utf8"));
+        local = [...rules, { base: dir, ig }];
+      } catch {
+        // An unreadable .gitignore ignores nothing; the walk goes on.
+      }
+    }
+    for (const entry of entries) {
+      const absolute = join(dir, entry.name);
+      const rel = toPosix(relative(root, absolute));
+      const isDir = entry.isDirectory();
+      if (isDir && ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
+      if (isDir && entry.name === "node_modules") {
+        skipped.push({ path: `${rel}/`, reason: "node_modules" });
+        continue;
+      }
+      const ignored = local.some(({ base, ig }) => {
+        const sub = toPosix(relative(base, absolute));
+        return ig.ignores(isDir ? `${sub}/` : sub);
+      });
+      if (ignored) continue;
+      if (isDir) visit(absolute, local);
+      else found.push(rel);
+    }
+  };
+  visit(root, []);
+  return found;
+}
+
+function pathSkip(path: string): Skip["reason"] | undefined {
+  if (path.startsWith("node_modules/") || path.includes("/node_modules/")) return "node_modules";
+  if (VENDORED.test(path)) return "vendored";
+  if (GENERATED_PATH.test(path)) return "generated";
+  return undefined;
+}
+
+/**
+ * Finds the files to audit under `root`. Path-based skips (node_modules, vendored, generated,
+ * excluded, links, size) happen here; content-based ones (binary, minified, generated headers)
+ * happen when the engine reads each file once.
+ */
+export function discoverFiles(root: string, options: DiscoveryOptions): Discovery {
+  const skipped: Skip[] = [];
+  const fromGit = gitFiles(root);
+  const paths = fromGit ?? walkFiles(root, skipped);
+  const realRoot = realpathSync(root);
+  const include = options.include.length ? picomatch(options.include, { dot: true }) : undefined;
+  const exclude = options.exclude.length ? picomatch(options.exclude, { dot: true }) : undefined;
+  const files: DiscoveredFile[] = [];
+  for (const path of paths.sort()) {
+    const reason = pathSkip(path);
+    if (reason) {
+      skipped.push({ path, reason });
+      continue;
+    }
+    if ((include && !include(path)) || exclude?.(path)) {
+      skipped.push({ path, reason: "excluded" });
+      continue;
+    }
+    const absolute = join(root, path);
+    let stats: Stats;
+    try {
+      stats = lstatSync(absolute);
+    } catch {
+      continue; // listed by git but deleted in the work tree: nothing to audit
+    }
+    if (stats.isSymbolicLink()) {
+      let target: string;
+      try {
+        target = realpathSync(absolute);
+      } catch {
+        skipped.push({ path, reason: "link", detail: "broken link" });
+        continue;
+      }
+      const inside = target === realRoot || target.startsWith(realRoot + sep);
+      skipped.push(
+        inside
+          ? { path, reason: "link", detail: "its target is audited in its own place" }
+          : { path, reason: "link-outside-root", detail: "not followed: it leaves the audited folder" },
+      );
+      continue;
+    }
+    if (!stats.isFile()) continue;
+    if (stats.size > options.maxFileSize) {
+      skipped.push({ path, reason: "too-large", detail: `${stats.size} bytes > ${options.maxFileSize}` });
+      continue;
+    }
+    files.push({ path, absolute, size: stats.size });
+  }
+  return { files, skipped, source: fromGit ? "git" : "walk" };
+}
+
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,2 @@
+export { tokenize, type TokenStream, type TokenizeOptions } from "./tokenize.ts";
+export { detectClones, duplicatedLines, type CloneGroup, type ClonePlace, type CloneInput, type CloneOptions } from "./detect.ts";

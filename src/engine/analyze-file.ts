@@ -1,0 +1,202 @@
+import type { Comment } from "oxc-parser";
+import { contentSkip, type SkipReason } from "../discovery/index.ts";
+import { fingerprintOf, normaliseSnippet, type Finding } from "../findings/index.ts";
+import { languageOf, lineAt, lineStarts, parseSource, type Language } from "../parse/index.ts";
+import { formatMessage, type ActiveRule, type AstNode, type NodeHandlers, type Report } from "./rule.ts";
+import { buildDispatch, traverse } from "./traverse.ts";
+
+export interface AnalyzerError {
+  path: string;
+  rule: string;
+  message: string;
+}
+
+/** Everything the audit keeps of one file: compact, serialisable, cacheable by content hash. */
+export interface FileResult {
+  path: string;
+  hash: string;
+  language?: Language;
+  lines: number;
+  linesOfCode: number;
+  findings: Finding[];
+  facts: Record<string, unknown>;
+  errors: AnalyzerError[];
+  skip?: { reason: SkipReason; detail: string };
+}
+
+export const PARSE_ERROR_RULE = "quality/parse-error";
+
+/**
+ * Marks the lines holding something other than white space and comments, as a prefix sum:
+ * `sums[k]` is the number of code lines among lines 1..k.
+ */
+export function codeLinePrefixSums(text: string, comments: readonly Comment[], starts: Uint32Array): Uint32Array {
+  const hasCode = new Uint8Array(starts.length + 1);
+  let line = 1;
+  let commentIndex = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const comment = comments[commentIndex];
+    if (comment && i === comment.start) {
+      for (let j = comment.start; j < comment.end; j++) if (text.charCodeAt(j) === 10) line++;
+      i = comment.end;
+      commentIndex++;
+      continue;
+    }
+    const stop = comment ? comment.start : n;
+    for (; i < stop; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) line++;
+      else if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff) hasCode[line] = 1;
+    }
+  }
+  const sums = new Uint32Array(starts.length + 1);
+  for (let k = 1; k <= starts.length; k++) sums[k] = sums[k - 1]! + hasCode[k]!;
+  return sums;
+}
+
+function lineText(text: string, starts: Uint32Array, line: number): string {
+  const from = starts[line - 1] ?? 0;
+  const to = starts[line] ?? text.length;
+  return text.slice(from, to);
+}
+
+/**
+ * Reads nothing and writes nothing: given one file's bytes and the active rules, parses it once,
+ * runs every rule's handlers in one traversal, and returns the file's findings and facts. A rule
+ * that throws is recorded against the file and the others go on.
+ */
+export function analyzeFile(path: string, bytes: Uint8Array, hash: string, rules: readonly ActiveRule[]): FileResult {
+  const result: FileResult = { path, hash, lines: 0, linesOfCode: 0, findings: [], facts: {}, errors: [] };
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const language = languageOf(path);
+  const wantedByText = rules.filter((r) => r.rule.checkText && r.rule.textFiles?.(path));
+  if (!language && wantedByText.length === 0) return result;
+  const skip = contentSkip(buffer);
+  if (skip) {
+    result.skip = skip;
+    return result;
+  }
+  const text = buffer.toString("utf8");
+  const starts = lineStarts(text);
+  result.lines = text.length === 0 ? 0 : starts.length - (text.endsWith("\n") ? 1 : 0);
+
+  const findingsByRule: Array<{ active: ActiveRule; report: Report }> = [];
+  const makeReport = (active: ActiveRule) => (report: Report) => findingsByRule.push({ active, report });
+  const guard = (active: ActiveRule, run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      result.errors.push({ path, rule: active.rule.id, message: (error as Error).message });
+    }
+  };
+
+  if (language) {
+    result.language = language;
+    const parsed = parseSource(path, text, language);
+    if (parsed.error) {
+      result.linesOfCode = codeLinePrefixSums(text, [], starts)[starts.length]!;
+      result.findings.push({
+        rule: PARSE_ERROR_RULE,
+        category: "quality",
+        severity: "medium",
+        message: `This file does not parse (${parsed.error.message}), so no other rule could check it. Fix the syntax or exclude the file.`,
+        path,
+        startLine: parsed.error.line,
+        endLine: parsed.error.line,
+        evidence: { error: parsed.error.message },
+        remediationMinutes: 15,
+        fingerprint: fingerprintOf({ rule: PARSE_ERROR_RULE, path, key: "", ordinal: 0 }),
+      });
+    } else {
+      const codeLines = codeLinePrefixSums(text, parsed.comments, starts);
+      result.linesOfCode = codeLines[starts.length]!;
+      const handlerSets: NodeHandlers[] = [];
+      const lineOf = (offset: number) => lineAt(starts, offset);
+      const linesOfCode = (from: number, to: number) =>
+        codeLines[Math.min(to, starts.length)]! - codeLines[Math.max(from - 1, 0)]!;
+      for (const active of rules) {
+        const create = active.rule.create;
+        if (!create) continue;
+        guard(active, () => {
+          const handlers = create({
+            path,
+            text,
+            language,
+            comments: parsed.comments,
+            options: active.options,
+            lineOf,
+            linesOfCode,
+            report: makeReport(active),
+            setFact: (value) => (result.facts[active.rule.id] = value),
+          });
+          // Wrap handlers so a crash is tagged with the rule's id and stops only that rule.
+          const safe: NodeHandlers = {};
+          let failed = false;
+          for (const [type, handler] of Object.entries(handlers)) {
+            safe[type] = (node: AstNode, parent: AstNode | null) => {
+              if (failed) return;
+              try {
+                handler(node, parent);
+              } catch (error) {
+                failed = true;
+                result.errors.push({ path, rule: active.rule.id, message: (error as Error).message });
+              }
+            };
+          }
+          handlerSets.push(safe);
+        });
+      }
+      if (handlerSets.length) traverse(parsed.program as unknown as AstNode, buildDispatch(handlerSets));
+    }
+  }
+  for (const active of wantedByText) {
+    guard(active, () =>
+      active.rule.checkText!({
+        path,
+        text,
+        options: active.options,
+        report: makeReport(active),
+        setFact: (value) => (result.facts[active.rule.id] = value),
+      }),
+    );
+  }
+
+  const ordinals = new Map<string, number>();
+  for (const { active, report } of findingsByRule) {
+    const startLine = report.startLine ?? (report.node ? lineAt(starts, report.node.start) : 1);
+    const endLine = report.endLine ?? (report.node ? lineAt(starts, Math.max(report.node.start, report.node.end - 1)) : startLine);
+    const key = report.symbol ?? report.key ?? normaliseSnippet(lineText(text, starts, startLine));
+    const ordinalKey = `${active.rule.id}\u0000${key}`;
+    const ordinal = ordinals.get(ordinalKey) ?? 0;
+    ordinals.set(ordinalKey, ordinal + 1);
+    result.findings.push(toFinding(active, report, { path, startLine, endLine, key, ordinal }));
+  }
+  return result;
+}
+
+export function toFinding(
+  active: ActiveRule,
+  report: Report,
+  at: { path?: string; startLine?: number; endLine?: number; key: string; ordinal: number },
+): Finding {
+  const { rule } = active;
+  const template = rule.messages[report.messageId];
+  if (template === undefined) throw new Error(`${rule.id}: unknown messageId "${report.messageId}"`);
+  const finding: Finding = {
+    rule: rule.id,
+    category: rule.category,
+    severity: active.severityConfigured ? active.severity : (report.severity ?? active.severity),
+    message: formatMessage(template, report.data),
+    evidence: report.evidence ?? {},
+    remediationMinutes: report.remediationMinutes ?? rule.remediationMinutes,
+    fingerprint: fingerprintOf({ rule: rule.id, path: at.path, key: at.key, ordinal: at.ordinal }),
+  };
+  if (at.path !== undefined) finding.path = at.path;
+  if (at.startLine !== undefined) finding.startLine = at.startLine;
+  if (at.endLine !== undefined) finding.endLine = at.endLine;
+  if (report.symbol !== undefined) finding.symbol = report.symbol;
+  if (report.places) finding.places = report.places;
+  return finding;
+}

@@ -1,0 +1,119 @@
+import type { Comment } from "oxc-parser";
+import type { z } from "zod";
+import type { Category, Severity } from "../findings/index.ts";
+import type { Language } from "../parse/index.ts";
+
+/** An AST node as oxc-parser gives it (ESTree / TS-ESTree shape, UTF-16 `start`/`end` offsets). */
+export interface AstNode {
+  type: string;
+  start: number;
+  end: number;
+  [key: string]: unknown;
+}
+
+export type NodeHandler = (node: AstNode, parent: AstNode | null) => void;
+/** Handlers by node type; `Type:exit` runs after the node's children. */
+export type NodeHandlers = Record<string, NodeHandler>;
+
+/** What a rule hands to `report`. Line numbers are 1-based. */
+export interface Report {
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** The node the finding is about; or give the lines directly. */
+  node?: { start: number; end: number };
+  startLine?: number;
+  endLine?: number;
+  symbol?: string;
+  /** What identifies the finding when there is no symbol; defaults to the normalised first line. */
+  key?: string;
+  evidence?: Record<string, number | string | boolean>;
+  /** Overrides the rule's default remediation time for this finding. */
+  remediationMinutes?: number;
+  /** Overrides the configured severity (e.g. a far-over-threshold function is `high`). */
+  severity?: Severity;
+  places?: Array<{ path: string; startLine: number; endLine: number }>;
+  path?: string;
+}
+
+interface BaseContext<Options> {
+  options: Options;
+  report(report: Report): void;
+}
+
+export interface CodeContext<Options> extends BaseContext<Options> {
+  path: string;
+  text: string;
+  language: Language;
+  comments: Comment[];
+  lineOf(offset: number): number;
+  /** Lines with code (not blank, not only comments) from `startLine` to `endLine` inclusive. */
+  linesOfCode(startLine: number, endLine: number): number;
+  /** Stores a compact, serialisable per-file fact for this rule's repository stage. */
+  setFact(value: unknown): void;
+}
+
+export interface TextContext<Options> extends BaseContext<Options> {
+  path: string;
+  text: string;
+  setFact(value: unknown): void;
+}
+
+/** What the repository stage knows of each file: the per-file summaries, never the text. */
+export interface FileSummary {
+  path: string;
+  language?: Language;
+  lines: number;
+  linesOfCode: number;
+  facts: Record<string, unknown>;
+}
+
+export interface RepositoryContext<Options> extends BaseContext<Options> {
+  files: readonly FileSummary[];
+  /** Every path discovery found, code or not, skipped or not (to see e.g. a `.prettierrc`). */
+  allPaths: readonly string[];
+  factsOf<T>(ruleId: string): Array<{ path: string; fact: T }>;
+}
+
+/**
+ * One rule, one file, one plain object (STYLE practice 3). A rule has up to three parts, each
+ * optional: `create` runs in the single traversal of each parsed JS/TS file, `checkText` on text
+ * files that `textFiles` accepts, `analyze` once per audit on the per-file summaries. Rules do no
+ * I/O, no async work and no console output: the engine reads, the CLI prints.
+ */
+export interface Rule<Options = Record<string, unknown>> {
+  id: string;
+  category: Category;
+  severity: Severity;
+  /** Default remediation time of one finding, in minutes. */
+  remediationMinutes: number;
+  /** One line: what the rule finds. */
+  description: string;
+  /** Why it costs money (shown in docs and explanations). */
+  rationale: string;
+  /** Bumped whenever the rule's per-file output changes, so cached results are recomputed. */
+  version: number;
+  /** zod schema with defaults for every option; `{}` must parse. */
+  options: z.ZodType<Options>;
+  messages: Record<string, string>;
+  create?(context: CodeContext<Options>): NodeHandlers;
+  textFiles?(path: string): boolean;
+  checkText?(context: TextContext<Options>): void;
+  analyze?(context: RepositoryContext<Options>): void;
+}
+
+/** A rule with its configured severity and parsed options, as the engine runs it. */
+export interface ActiveRule {
+  rule: Rule<unknown>;
+  severity: Severity;
+  /** True when the configuration set the severity: it then wins over a rule's per-finding choice. */
+  severityConfigured: boolean;
+  options: unknown;
+}
+
+export function defineRule<Options>(rule: Rule<Options>): Rule<Options> {
+  return rule;
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => String(data[key] ?? `{{${key}}}`));
+}

@@ -1,0 +1,39 @@
+import { parseSync, rawTransferSupported, type Comment, type Program } from "oxc-parser";
+import type { Language } from "./language.ts";
+import { lineStarts } from "./lines.ts";
+
+export interface ParsedFile {
+  program: Program;
+  comments: Comment[];
+  /** First fatal parse error, if any: the file is then reported, not analysed. */
+  error?: { message: string; line: number };
+  lineStarts: Uint32Array;
+}
+
+// Raw transfer deserialises the AST from a shared buffer instead of a JSON string: about 2.5x
+// faster on effect's src/ here. It needs Node 22+; older runtimes fall back to the default.
+const useRawTransfer = rawTransferSupported();
+
+export function parseSource(path: string, text: string, lang: Language): ParsedFile {
+  const options = {
+    lang,
+    sourceType: "unambiguous" as const,
+    preserveParens: false,
+    ...(useRawTransfer ? { experimentalRawTransfer: true } : {}),
+  };
+  const result = parseSync(path, text, options);
+  const starts = lineStarts(text);
+  const parsed: ParsedFile = {
+    program: result.program,
+    comments: result.comments,
+    lineStarts: starts,
+  };
+  const fatal = result.errors.find((e) => e.severity === "Error");
+  if (fatal) {
+    const at = fatal.labels[0]?.start ?? 0;
+    let line = 1;
+    for (let i = 0; i < starts.length && starts[i]! <= at; i++) line = i + 1;
+    parsed.error = { message: fatal.message, line };
+  }
+  return parsed;
+}

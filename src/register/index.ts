@@ -1,0 +1,14 @@
+export { buildRegister } from "./register.ts";
+export type { Register, RegisterInput, DebtItem, FileHealth, RegisterTotals, CategoryTotals, InterestBasis } from "./register.ts";
+export {
+  effortScore,
+  riskScore,
+  impactScore,
+  priorityScore,
+  priorityClass,
+  changeOverhead,
+  codeHealth,
+  debtRating,
+  type PriorityClass,
+  type RiskBumps,
+} from "./scoring.ts";

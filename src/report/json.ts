@@ -1,0 +1,5 @@
+import type { AuditReport } from "./schema.ts";
+
+export function formatJson(report: AuditReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,135 @@
+import { z } from "zod";
+import { CATEGORIES, SEVERITIES } from "../findings/index.ts";
+
+/**
+ * `debtlens.report/v1`: the contract between the engine and everything after it (reporters, the
+ * server, the dashboard, plans). Additive, optional fields may be added within v1; renaming or
+ * removing a field, or changing its meaning, makes v2. `schemas/report-v1.schema.json` is
+ * generated from this and a test keeps the two equal.
+ */
+export const REPORT_SCHEMA_ID = "debtlens.report/v1";
+
+const category = z.enum(CATEGORIES);
+const severity = z.enum(SEVERITIES);
+const priorityClass = z.enum(["critical", "high", "medium", "low"]);
+const place = z.object({ path: z.string(), startLine: z.number().int(), endLine: z.number().int() });
+
+const categoryTotals = z.object({
+  items: z.number().int(),
+  minutes: z.number(),
+  principal: z.number(),
+  interest: z.number(),
+});
+
+export const interestBasisSchema = z.discriminatedUnion("model", [
+  z.object({
+    model: z.literal("change-cost"),
+    changesPerYear: z.number(),
+    changesSource: z.enum(["assumed", "git"]),
+    hoursPerChange: z.number(),
+    health: z.number(),
+    overhead: z.number(),
+    share: z.number(),
+  }),
+  z.object({ model: z.literal("expected-loss"), incidentCost: z.number(), likelihood: z.number() }),
+]);
+
+export const itemSchema = z.object({
+  id: z.string().describe("The fingerprint: stable across line shifts and unrelated edits."),
+  fingerprint: z.string(),
+  rule: z.string(),
+  category,
+  severity,
+  status: z.enum(["open", "accepted", "planned", "in_progress", "fixed", "wont_fix", "false_positive"]),
+  message: z.string(),
+  path: z.string().optional(),
+  startLine: z.number().int().optional(),
+  endLine: z.number().int().optional(),
+  symbol: z.string().optional(),
+  places: z.array(place).optional(),
+  evidence: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+  remediationMinutes: z.number(),
+  scores: z.object({
+    effort: z.number().min(1).max(10),
+    risk: z.number().min(1).max(10),
+    impact: z.number().min(1).max(10),
+    priority: z.number(),
+    class: priorityClass,
+  }),
+  money: z.object({
+    principal: z.number(),
+    interest: z.number().describe("Per year."),
+    hours: z.number(),
+    basis: interestBasisSchema,
+  }),
+});
+
+export const reportSchema = z.object({
+  schema: z.literal(REPORT_SCHEMA_ID),
+  tool: z.object({ name: z.literal("debtlens"), version: z.string() }),
+  generatedAt: z.string().describe("ISO 8601."),
+  root: z.string().describe("The audited folder's name (never an absolute path from the auditing machine)."),
+  durationMs: z.number(),
+  notes: z.array(z.string()).describe("What the reader must know to read the figures, e.g. assumptions in force."),
+  scoring: z.object({
+    preset: z.enum(["framework", "balanced"]),
+    currency: z.string(),
+    hourlyCost: z.number(),
+    hoursPerChange: z.number(),
+    defaultChangesPerYear: z.number(),
+    minutesPerLine: z.number(),
+    incidentCost: z.number(),
+  }),
+  summary: z.object({
+    files: z.number().int(),
+    linesOfCode: z.number().int(),
+    items: z.number().int(),
+    remediationMinutes: z.number(),
+    principal: z.number(),
+    interest: z.number(),
+    debtRatio: z.number(),
+    rating: z.enum(["A", "B", "C", "D", "E"]),
+    byCategory: z.object(Object.fromEntries(CATEGORIES.map((c) => [c, categoryTotals])) as Record<(typeof CATEGORIES)[number], typeof categoryTotals>),
+    byClass: z.object({ critical: z.number().int(), high: z.number().int(), medium: z.number().int(), low: z.number().int() }),
+    duplicatedLines: z.number().int(),
+  }),
+  items: z.array(itemSchema),
+  files: z.array(
+    z.object({
+      path: z.string(),
+      language: z.string(),
+      lines: z.number().int(),
+      linesOfCode: z.number().int(),
+      health: z.number().min(1).max(10),
+      findings: z.number().int(),
+      functions: z
+        .array(z.object({ name: z.string(), line: z.number().int(), endLine: z.number().int(), cyclomatic: z.number().int(), cognitive: z.number().int() }))
+        .optional(),
+    }),
+  ),
+  skipped: z.object({
+    counts: z.record(z.string(), z.number().int()),
+    files: z.array(z.object({ path: z.string(), reason: z.string(), detail: z.string().optional() })),
+  }),
+  errors: z.array(z.object({ path: z.string(), rule: z.string(), message: z.string() })),
+  rules: z.array(
+    z.object({ id: z.string(), category, severity, description: z.string(), docs: z.string(), enabled: z.boolean() }),
+  ),
+  stats: z.object({
+    discovery: z.enum(["git", "walk"]),
+    filesRead: z.number().int(),
+    cacheHits: z.number().int(),
+    parsed: z.number().int(),
+    workers: z.number().int(),
+  }),
+});
+
+export type AuditReport = z.infer<typeof reportSchema>;
+export type ReportItem = z.infer<typeof itemSchema>;
+
+export function reportJsonSchema(): unknown {
+  return {
+    title: "debtlens report v1",
+    ...(z.toJSONSchema(reportSchema, { target: "draft-2020-12" }) as object),
+  };
+}

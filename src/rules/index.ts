@@ -1,0 +1,32 @@
+import type { Rule } from "../engine/index.ts";
+import { complexFunction } from "./quality/complex-function.ts";
+import { debtMarker } from "./quality/debt-marker.ts";
+import { duplicatedCode } from "./quality/duplicated-code.ts";
+import { largeFile } from "./quality/large-file.ts";
+import { longFunction } from "./quality/long-function.ts";
+import { missingStandards } from "./quality/missing-standards.ts";
+import { parseError } from "./quality/parse-error.ts";
+
+/** Every rule debtlens has, in one explicit list (a consistency test keeps it, files and docs in step). */
+export const RULES = [
+  complexFunction,
+  longFunction,
+  largeFile,
+  duplicatedCode,
+  debtMarker,
+  missingStandards,
+  parseError,
+] as unknown as readonly Rule<unknown>[];
+
+const byId = new Map(RULES.map((rule) => [rule.id, rule]));
+
+export function ruleById(id: string): Rule<unknown> | undefined {
+  return byId.get(id);
+}
+
+export const ruleCatalogue = {
+  get: (id: string) => byId.get(id),
+  ids: () => byId.keys(),
+};
+
+export type { FunctionMetrics } from "./quality/complex-function.ts";

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { detectClones, duplicatedLines, tokenize, type TokenStream } from "../../duplication/index.ts";
+import { defineRule } from "../../engine/index.ts";
+
+const options = z.strictObject({
+  /** jscpd's and PMD CPD's unit: a clone must share at least this many tokens. */
+  minTokens: z.number().int().min(10).default(50),
+  /** And span at least this many lines in each place (jscpd's default), so long one-liners do not count. */
+  minLines: z.number().int().min(1).default(5),
+  /** Also match copies whose identifiers were renamed (type-2 clones). */
+  ignoreIdentifiers: z.boolean().default(false),
+  /** Also match copies whose literals differ. */
+  ignoreLiterals: z.boolean().default(false),
+});
+
+export const duplicatedCode = defineRule({
+  id: "quality/duplicated-code",
+  category: "quality",
+  severity: "low",
+  remediationMinutes: 30,
+  description: "Copies of the same code (at least 50 tokens), within and across files.",
+  rationale:
+    "Every copy must be found and changed together; the one that is missed becomes a defect.",
+  version: 1,
+  options,
+  messages: {
+    clone:
+      "{{count}} copies of the same {{lines}}-line fragment ({{tokens}} tokens): {{where}}. A fix made in one copy is missed in the others. Extract it into one shared function or module.",
+  },
+  create(ctx) {
+    if (ctx.language !== "dts") {
+      ctx.setFact(tokenize(ctx.text, { ignoreIdentifiers: ctx.options.ignoreIdentifiers, ignoreLiterals: ctx.options.ignoreLiterals }));
+    }
+    return {};
+  },
+  analyze(ctx) {
+    const inputs = ctx.factsOf<TokenStream>("quality/duplicated-code").map(({ path, fact }) => ({ path, ...fact }));
+    const groups = detectClones(inputs, ctx.options);
+    const { byFile } = duplicatedLines(groups);
+    groups.sort((a, b) => b.tokens * b.places.length - a.tokens * a.places.length);
+    for (const group of groups) {
+      const first = group.places[0]!;
+      const shown = group.places.slice(0, 4).map((p) => `${p.path}:${p.startLine}`);
+      const where = shown.join(", ") + (group.places.length > 4 ? ` and ${group.places.length - 4} more` : "");
+      ctx.report({
+        messageId: "clone",
+        data: { count: group.places.length, lines: group.lines, tokens: group.tokens, where },
+        path: first.path,
+        startLine: first.startLine,
+        endLine: first.endLine,
+        key: group.contentHash,
+        places: group.places,
+        evidence: { copies: group.places.length, tokens: group.tokens, lines: group.lines, duplicatedLinesInFile: byFile.get(first.path) ?? 0 },
+        remediationMinutes: 30 * (group.places.length - 1) + group.lines,
+        severity: group.places.length >= 4 || group.lines >= 50 ? "medium" : "low",
+      });
+    }
+  },
+});
