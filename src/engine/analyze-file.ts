@@ -125,6 +125,7 @@ export function analyzeFile(path: string, bytes: Uint8Array, hash: string, rules
             text,
             language,
             comments: parsed.comments,
+            module: parsed.module,
             options: active.options,
             lineOf,
             linesOfCode,

@@ -1,4 +1,4 @@
-import type { Comment } from "oxc-parser";
+import type { Comment, EcmaScriptModule } from "oxc-parser";
 import type { z } from "zod";
 import type { Category, Severity } from "../findings/index.ts";
 import type { Language } from "../parse/index.ts";
@@ -45,6 +45,8 @@ export interface CodeContext<Options> extends BaseContext<Options> {
   text: string;
   language: Language;
   comments: Comment[];
+  /** The file's static and dynamic imports and its exports, from the parser. */
+  module: EcmaScriptModule;
   lineOf(offset: number): number;
   /** Lines with code (not blank, not only comments) from `startLine` to `endLine` inclusive. */
   linesOfCode(startLine: number, endLine: number): number;

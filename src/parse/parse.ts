@@ -1,10 +1,12 @@
-import { parseSync, rawTransferSupported, type Comment, type Program } from "oxc-parser";
+import { parseSync, rawTransferSupported, type Comment, type EcmaScriptModule, type Program } from "oxc-parser";
 import type { Language } from "./language.ts";
 import { lineStarts } from "./lines.ts";
 
 export interface ParsedFile {
   program: Program;
   comments: Comment[];
+  /** Imports and exports as the parser found them (no second walk needed to list them). */
+  module: EcmaScriptModule;
   /** First fatal parse error, if any: the file is then reported, not analysed. */
   error?: { message: string; line: number };
   lineStarts: Uint32Array;
@@ -26,6 +28,7 @@ export function parseSource(path: string, text: string, lang: Language): ParsedF
   const parsed: ParsedFile = {
     program: result.program,
     comments: result.comments,
+    module: result.module,
     lineStarts: starts,
   };
   const fatal = result.errors.find((e) => e.severity === "Error");
