@@ -1,0 +1,24 @@
+/**
+ * Recognition of what code does, shared by every rule that needs it (architecture, performance,
+ * data, security). Plain data plus small synchronous functions: no I/O, no rule depends on
+ * another through this module, and this module depends on no rule.
+ *
+ * API:
+ * - `PACKAGES` (catalogue.ts): package name -> `{ kind, name }`, kinds: http-framework, db,
+ *   http-client, queue, scheduler, session, mailer, validator, security-headers, document, saas,
+ *   sync-io, migrations. `PACKAGES_BY_KIND` lists every package of a kind.
+ * - `fileFrameworks(path, ctx.module)`: what a file imports, seen through the catalogue: `kinds`,
+ *   `packages`, local `bindings` (with `dataLayer` for the project's own `db`/`models` imports),
+ *   the `httpFramework` in use and whether the path is a Next.js route file. Build it once in
+ *   `create`; bail out early (`return {}`) when `kinds` lacks what the rule is about.
+ * - `noteRequire(file, declarator, source)` + `requireSource(call)`: CommonJS bindings.
+ * - `classifyCall(call, file)`: `db` | `db-list` | `http` | `mail` | `document` | `saas` |
+ *   `sync-io` | `queue` | undefined, from the callee alone.
+ * - `RouteTracker`: finds route handlers (Express, Fastify incl. `route({...})`, Koa routers, Hono,
+ *   Nest controllers, Next.js app `route.ts` exports and `pages/api`), merge its `handlers` with
+ *   `mergeHandlers`, call `finish()` on `Program:exit`, then `routeAt(offset)` tells which route's
+ *   request runs the code at an offset (the handler and the same-file functions it calls).
+ * - `rootName(node)`, `calleeName(call)`, `packageOf(specifier)`: small AST/specifier helpers.
+ */
+export * from "./catalogue.ts";
+export * from "./recognize.ts";

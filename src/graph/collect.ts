@@ -1,0 +1,137 @@
+import { z } from "zod";
+import { defineRule, type AstNode } from "../engine/index.ts";
+
+/** Bits of `ImportRecord.kind`. */
+export const IMPORT = {
+  /** Every binding is `import type` / `export type` (erased at run time). */
+  typeOnly: 1,
+  /** `import("x")` with a literal. */
+  dynamic: 2,
+  /** `require("x")` with a literal. */
+  require: 4,
+  /** `export ... from "x"`. */
+  reExport: 8,
+} as const;
+
+export interface ImportRecord {
+  /** The specifier as written. */
+  s: string;
+  /** Bit set of IMPORT. */
+  k: number;
+  line: number;
+  /** Names used from the module (`default`, `*` for a namespace, a star re-export or a dynamic/require import). */
+  n: string[];
+}
+
+export interface ExportRecord {
+  name: string;
+  line: number;
+  /** Type-only exports (interfaces, types, `export type`) are not reported as unused code. */
+  type: boolean;
+}
+
+/** One file's imports and exports, the graph's per-file fact. */
+export interface ModuleFact {
+  imports: ImportRecord[];
+  exports: ExportRecord[];
+  /** `import(expr)` / `require(expr)` whose target is not a literal: counted, not resolved. */
+  nonLiteral: number;
+}
+
+export const MODULE_FACT = "graph/imports";
+
+/**
+ * The built-in collector behind the module graph: not a finding rule, but it runs in the same
+ * single traversal as the rules and its fact is cached with theirs. Static imports and exports
+ * come from the parser's module record; only `require` and dynamic-import literals need the walk.
+ */
+export const moduleImports = defineRule({
+  id: MODULE_FACT,
+  category: "architecture",
+  severity: "info",
+  remediationMinutes: 0,
+  description: "Collects each file's imports and exports for the module graph (reports nothing).",
+  rationale: "The module graph is built once from these facts, never by re-parsing.",
+  version: 1,
+  options: z.strictObject({}),
+  messages: {},
+  create(ctx) {
+    const imports: ImportRecord[] = [];
+    const exports: ExportRecord[] = [];
+    let nonLiteral = 0;
+    const { module, text } = ctx;
+    for (const imp of module.staticImports) {
+      const typeOnly = imp.entries.length > 0 && imp.entries.every((e) => e.isType);
+      const typeKeyword = /^import\s+type\s/.test(text.slice(imp.start, imp.start + 12));
+      const names = imp.entries.map((e) =>
+        e.importName.kind === "Default"
+          ? "default"
+          : e.importName.kind === "NamespaceObject"
+            ? "*"
+            : (e.importName.name ?? "default"),
+      );
+      imports.push({
+        s: imp.moduleRequest.value,
+        k: typeOnly || typeKeyword ? IMPORT.typeOnly : 0,
+        line: ctx.lineOf(imp.start),
+        n: names,
+      });
+    }
+    const reExports = new Map<string, ImportRecord>();
+    for (const exp of module.staticExports) {
+      const typeKeyword = /^export\s+type\s/.test(text.slice(exp.start, exp.start + 12));
+      for (const entry of exp.entries) {
+        const name = entry.exportName.kind === "Default" ? "default" : entry.exportName.name;
+        const isType = entry.isType || typeKeyword;
+        if (name) exports.push({ name, line: ctx.lineOf(entry.start), type: isType });
+        const request = entry.moduleRequest;
+        if (!request) continue;
+        const key = `${request.value}\u0000${exp.start}`;
+        let record = reExports.get(key);
+        if (!record) {
+          record = {
+            s: request.value,
+            k: IMPORT.reExport | (isType ? IMPORT.typeOnly : 0),
+            line: ctx.lineOf(exp.start),
+            n: [],
+          };
+          reExports.set(key, record);
+          imports.push(record);
+        } else if (!isType) record.k &= ~IMPORT.typeOnly;
+        const kind = entry.importName.kind as string;
+        record.n.push(
+          kind === "AllButDefault"
+            ? "*re"
+            : kind === "All"
+              ? "*"
+              : (entry.importName.name ?? "default"),
+        );
+      }
+    }
+    for (const dyn of module.dynamicImports) {
+      const literal = literalText(text.slice(dyn.moduleRequest.start, dyn.moduleRequest.end));
+      if (literal === undefined) nonLiteral++;
+      else imports.push({ s: literal, k: IMPORT.dynamic, line: ctx.lineOf(dyn.start), n: ["*"] });
+    }
+    return {
+      CallExpression(node: AstNode) {
+        const callee = node.callee as AstNode;
+        if (callee.type !== "Identifier" || callee.name !== "require") return;
+        const arg = (node.arguments as AstNode[])[0];
+        if (!arg) return;
+        const literal = literalText(text.slice(arg.start, arg.end));
+        if (literal === undefined) nonLiteral++;
+        else
+          imports.push({ s: literal, k: IMPORT.require, line: ctx.lineOf(node.start), n: ["*"] });
+      },
+      "Program:exit"() {
+        ctx.setFact({ imports, exports, nonLiteral } satisfies ModuleFact);
+      },
+    };
+  },
+});
+
+function literalText(source: string): string | undefined {
+  const match = /^\s*(["'`])([^"'`$\\]*)\1\s*$/.exec(source);
+  return match ? match[2] : undefined;
+}

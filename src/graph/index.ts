@@ -1,0 +1,33 @@
+/**
+ * The module graph: per-file import facts (collect.ts, a built-in collector run in the single
+ * traversal), one resolution pass over them (build.ts, the only part that touches the file
+ * system), and pure queries on the result (analyze.ts: SCCs, shortest cycles, fan-in/out and
+ * instability per module and folder; entries.ts: entry points and reachability).
+ */
+export {
+  moduleImports,
+  MODULE_FACT,
+  IMPORT,
+  type ModuleFact,
+  type ImportRecord,
+  type ExportRecord,
+} from "./collect.ts";
+export {
+  buildModuleGraph,
+  findWorkspaces,
+  type ModuleGraph,
+  type Edge,
+  type UnresolvedReason,
+} from "./build.ts";
+export {
+  stronglyConnected,
+  shortestCycle,
+  moduleMetrics,
+  folderMetrics,
+  runtimeEdges,
+  allEdges,
+  type EdgeFilter,
+  type ModuleMetrics,
+  type FolderMetrics,
+} from "./analyze.ts";
+export { entryPoints, reachable, TEST_FILE } from "./entries.ts";
