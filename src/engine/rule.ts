@@ -74,6 +74,11 @@ export interface RepositoryContext<Options> extends BaseContext<Options> {
   /** Every path discovery found, code or not, skipped or not (to see e.g. a `.prettierrc`). */
   allPaths: readonly string[];
   factsOf<T>(ruleId: string): Array<{ path: string; fact: T }>;
+  /**
+   * What the audit pipeline gathered by I/O for a rule, keyed by rule id (advisory matches,
+   * registry metadata, secrets in git history): rules stay free of I/O and get results here.
+   */
+  external?: Readonly<Record<string, unknown>>;
 }
 
 /**

@@ -6,6 +6,7 @@ import { largeFile } from "./quality/large-file.ts";
 import { longFunction } from "./quality/long-function.ts";
 import { missingStandards } from "./quality/missing-standards.ts";
 import { parseError } from "./quality/parse-error.ts";
+import { hardcodedSecret } from "./security/hardcoded-secret.ts";
 
 /** Every rule debtlens has, in one explicit list (a consistency test keeps it, files and docs in step). */
 export const RULES = [
@@ -16,6 +17,7 @@ export const RULES = [
   debtMarker,
   missingStandards,
   parseError,
+  hardcodedSecret,
 ] as unknown as readonly Rule<unknown>[];
 
 const byId = new Map(RULES.map((rule) => [rule.id, rule]));
