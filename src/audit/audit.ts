@@ -6,6 +6,7 @@ import type { Config } from "../config/index.ts";
 import { discoverFiles, isDirectory, type Skip } from "../discovery/index.ts";
 import { analyzeFile, analyzeRepository, summaryOf, type AnalyzerError, type FileResult } from "../engine/index.ts";
 import { duplicatedLines } from "../duplication/index.ts";
+import { AFTER_HEALTH_RULES, changeRates, historySection, loadHistory, riskBumpsFrom } from "../history/index.ts";
 import { buildRegister } from "../register/index.ts";
 import { REPORT_SCHEMA_ID, type AuditReport } from "../report/index.ts";
 import { RULES, type FunctionMetrics } from "../rules/index.ts";
@@ -142,14 +143,27 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const analysed = results.filter((r) => !r.skip);
   for (const r of results) if (r.skip) skipped.push({ path: r.path, reason: r.skip.reason, detail: r.skip.detail });
   const allPaths = discovery.files.map((f) => f.path);
-  const repository = analyzeRepository(analysed.map(summaryOf), allPaths, rules);
+  const { history, note: historyNote } = await loadHistory(root, config, allPaths);
+  notes.push(historyNote);
+  const summaries = analysed.map(summaryOf);
+  const repository = analyzeRepository(summaries, allPaths, rules.filter((r) => !AFTER_HEALTH_RULES.has(r.rule.id)), history);
   const findings = [...analysed.flatMap((r) => r.findings), ...repository.findings];
   const errors: AnalyzerError[] = [...analysed.flatMap((r) => r.errors), ...repository.errors];
+  const lateRules = rules.filter((r) => AFTER_HEALTH_RULES.has(r.rule.id));
+  if (history && lateRules.length > 0) {
+    // Hotspots need code health, which the register computes from the other rules' findings.
+    const health = new Map(buildRegister({ findings, files: analysed, scoring: config.scoring }).files.map((f) => [f.path, f.health]));
+    const late = analyzeRepository(summaries, allPaths, lateRules, { ...history, health });
+    findings.push(...late.findings);
+    errors.push(...late.errors);
+  }
 
-  const register = buildRegister({ findings, files: analysed, scoring: config.scoring });
-  notes.push(
-    `History is not read yet: every file's interest assumes ${config.scoring.defaultChangesPerYear} changes a year (scoring.defaultChangesPerYear).`,
-  );
+  const register = buildRegister({
+    findings,
+    files: analysed,
+    scoring: config.scoring,
+    ...(history ? { changesPerYear: changeRates(history, allPaths), riskBumps: riskBumpsFrom(findings) } : {}),
+  });
 
   const clones = findings.filter((f) => f.rule === "quality/duplicated-code" && f.places);
   const dupLines = duplicatedLines(clones.map((f) => ({ tokens: 0, lines: 0, contentHash: "", places: f.places! }))).total;
@@ -173,6 +187,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       defaultChangesPerYear: config.scoring.defaultChangesPerYear,
       minutesPerLine: config.scoring.minutesPerLine,
       incidentCost: config.scoring.incidentCost,
+      weights: config.scoring.weights,
+      healthyThreshold: config.scoring.healthyThreshold,
+      alertThreshold: config.scoring.alertThreshold,
+      alertOverhead: config.scoring.alertOverhead,
+      incidentLikelihood: config.scoring.incidentLikelihood,
     },
     summary: {
       files: register.files.length,
@@ -201,6 +220,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
         ...(functions ? { functions } : {}),
       };
     }),
+    ...(history ? { history: historySection(history, register.items, register.files) } : {}),
     skipped: { counts: skipCounts, files: skipped },
     errors,
     rules: RULES.map((r) => ({

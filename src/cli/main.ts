@@ -1,10 +1,12 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { AuditInputError, runAudit, TOOL_VERSION } from "../audit/index.ts";
 import { ConfigError, loadConfig } from "../config/index.ts";
 import { formatJson, formatTable, type AuditReport } from "../report/index.ts";
 import { ruleCatalogue } from "../rules/index.ts";
+import { explainItem, findItem, parseSince } from "../history/index.ts";
+import { REPORT_SCHEMA_ID, reportSchema } from "../report/schema.ts";
 
 /** Exit codes that CI can trust (SPEC section 4). */
 export const EXIT = { ok: 0, gateFailed: 1, usage: 2 } as const;
@@ -19,6 +21,8 @@ interface AuditFlags {
   top: string;
   cache: boolean;
   workers?: string;
+  history: boolean;
+  since?: string;
 }
 
 function render(report: AuditReport, format: Format, color: boolean): string {
@@ -30,6 +34,7 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
   const root = resolve(path);
   const { config } = loadConfig(root, flags.config, ruleCatalogue);
   if (!flags.cache) config.cache.enabled = false;
+  applyHistoryFlags(config, flags);
   if (flags.workers !== undefined) {
     const n = Number(flags.workers);
     if (!Number.isInteger(n) || n < 0) throw new UsageError(`--workers: expected a whole number, got "${flags.workers}"`);
@@ -58,6 +63,53 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+function applyHistoryFlags(config: ReturnType<typeof loadConfig>["config"], flags: { history: boolean; since?: string }): void {
+  if (!flags.history) config.history.enabled = false;
+  if (flags.since !== undefined) {
+    if (parseSince(flags.since) === undefined) throw new UsageError(`--since: expected a date such as 2024-01-31, got "${flags.since}"`);
+    config.history.since = flags.since;
+  }
+}
+
+interface ExplainFlags {
+  report?: string;
+  config?: string;
+  history: boolean;
+  since?: string;
+}
+
+/**
+ * Explains one item. With `--report` it reads a saved JSON report, so the figures explained are
+ * exactly the ones a reader was shown; without it, it audits the folder again (the cache makes
+ * that fast) and explains the item in that fresh result.
+ */
+async function explain(id: string, path: string, flags: ExplainFlags, io: Io): Promise<number> {
+  let report: AuditReport;
+  if (flags.report) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(flags.report, "utf8"));
+    } catch (error) {
+      throw new UsageError(`${flags.report}: cannot read a JSON report (${(error as Error).message})`);
+    }
+    const parsed = reportSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new UsageError(`${flags.report}: not a ${REPORT_SCHEMA_ID} report (${issue?.path.join(".")}: ${issue?.message})`);
+    }
+    report = parsed.data;
+  } else {
+    const root = resolve(path);
+    const { config } = loadConfig(root, flags.config, ruleCatalogue);
+    applyHistoryFlags(config, flags);
+    report = await runAudit({ root, config });
+  }
+  const found = findItem(report, id);
+  if (!found.item) throw new UsageError(found.problem!);
+  io.stdout(explainItem(report, found.item));
+  return EXIT.ok;
+}
 
 export interface Io {
   stdout(text: string): void;
@@ -94,8 +146,22 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option("--top <n>", "how many items the table shows", "20")
     .option("--no-cache", "ignore and do not write the per-file cache")
     .option("--workers <n>", "worker threads for parsing (0 = none; default: decided by the amount of code)")
+    .option("--no-history", "do not read git history (interest then assumes scoring.defaultChangesPerYear)")
+    .option("--since <date>", "start of the history window (default: 12 months before the newest commit)")
     .action(async (path: string, flags: AuditFlags) => {
       exitCode = await audit(path, flags, io);
+    });
+  program
+    .command("explain")
+    .description("show how one item's scores and money were computed, every input with its value and source")
+    .argument("<item>", "the item's id (its fingerprint), or an unambiguous prefix of 6+ characters")
+    .argument("[path]", "folder to audit when no --report is given", ".")
+    .option("-r, --report <file>", "read a saved JSON report instead of auditing again")
+    .option("-c, --config <file>", "configuration file when auditing again")
+    .option("--no-history", "do not read git history when auditing again")
+    .option("--since <date>", "start of the history window when auditing again")
+    .action(async (item: string, path: string, flags: ExplainFlags) => {
+      exitCode = await explain(item, path, flags, io);
     });
   try {
     await program.parseAsync(argv as string[]);

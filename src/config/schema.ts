@@ -72,6 +72,19 @@ export const configSchema = z.strictObject({
       dir: z.string().min(1).default(".debtlens/cache"),
     })
     .prefault({}),
+  /** Git history (src/history): the window of change rates, hotspots, coupling and silos. */
+  history: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Start of the window (a date, e.g. 2024-01-31); default: `windowMonths` before the newest commit. */
+      since: z.string().min(1).optional(),
+      windowMonths: z.number().int().positive().default(12),
+      /** Read the whole history for all-time figures and authorship; false reads only the window. */
+      readAll: z.boolean().default(true),
+      /** Commits touching more files than this are left out of change coupling (code-maat's default). */
+      maxChangesetSize: z.number().int().min(2).default(30),
+    })
+    .prefault({}),
   /** Worker threads for parsing: "auto" lets the engine decide from the number of files. */
   workers: z.union([z.literal("auto"), z.number().int().min(0).max(64)]).default("auto"),
 });

@@ -1,5 +1,6 @@
 import type { Finding } from "../findings/index.ts";
 import { toFinding, type AnalyzerError, type FileResult } from "./analyze-file.ts";
+import type { HistoryView } from "../history/index.ts";
 import type { ActiveRule, FileSummary, Report } from "./rule.ts";
 
 export function summaryOf(file: FileResult): FileSummary {
@@ -13,6 +14,7 @@ export function analyzeRepository(
   files: readonly FileSummary[],
   allPaths: readonly string[],
   rules: readonly ActiveRule[],
+  history?: HistoryView,
 ): { findings: Finding[]; errors: AnalyzerError[] } {
   const findings: Finding[] = [];
   const errors: AnalyzerError[] = [];
@@ -24,6 +26,7 @@ export function analyzeRepository(
       analyze({
         files,
         allPaths,
+        ...(history ? { history } : {}),
         options: active.options,
         report: (report) => reports.push(report),
         factsOf: <T>(ruleId: string) =>

@@ -2,6 +2,7 @@ import type { Comment, EcmaScriptModule } from "oxc-parser";
 import type { z } from "zod";
 import type { Category, Severity } from "../findings/index.ts";
 import type { Language } from "../parse/index.ts";
+import type { HistoryView } from "../history/index.ts";
 
 /** An AST node as oxc-parser gives it (ESTree / TS-ESTree shape, UTF-16 `start`/`end` offsets). */
 export interface AstNode {
@@ -79,6 +80,8 @@ export interface RepositoryContext<Options> extends BaseContext<Options> {
    * registry metadata, secrets in git history): rules stay free of I/O and get results here.
    */
   external?: Readonly<Record<string, unknown>>;
+  /** Git history (src/history), when the audit read it: absent with --no-history or without git. */
+  history?: HistoryView;
 }
 
 /**

@@ -64,6 +64,36 @@ export const itemSchema = z.object({
   }),
 });
 
+const historySchema = z.object({
+  window: z.object({ since: z.string(), until: z.string(), source: z.enum(["configured", "default"]) }),
+  commits: z.object({ read: z.number().int(), inWindow: z.number().int(), ignoredForCoupling: z.number().int() }),
+  authors: z.number().int(),
+  files: z
+    .array(
+      z.object({
+        path: z.string(),
+        commits: z.number().int().describe("In the window."),
+        commitsAllTime: z.number().int(),
+        changesPerYear: z.number(),
+        added: z.number().int(),
+        removed: z.number().int(),
+        firstChange: z.string(),
+        lastChange: z.string(),
+        authors: z.array(z.object({ name: z.string(), added: z.number().int(), commits: z.number().int(), share: z.number() })),
+      }),
+    )
+    .describe("Per-file change counts, renames followed."),
+  hotspots: z.array(
+    z.object({ path: z.string(), changes: z.number().int(), health: z.number(), healthBeforeHotspot: z.number(), linesOfCode: z.number().int(), interest: z.number() }),
+  ),
+  coupling: z.array(
+    z.object({ a: z.string(), b: z.string(), shared: z.number().int(), degree: z.number(), revisionsA: z.number().int(), revisionsB: z.number().int() }),
+  ),
+  silos: z.array(
+    z.object({ module: z.string(), author: z.string(), share: z.number(), active: z.boolean(), daysSinceLastCommit: z.number().int(), files: z.number().int() }),
+  ),
+});
+
 export const reportSchema = z.object({
   schema: z.literal(REPORT_SCHEMA_ID),
   tool: z.object({ name: z.literal("debtlens"), version: z.string() }),
@@ -79,6 +109,11 @@ export const reportSchema = z.object({
     defaultChangesPerYear: z.number(),
     minutesPerLine: z.number(),
     incidentCost: z.number(),
+    weights: z.object({ impact: z.number(), risk: z.number(), effort: z.number() }).optional(),
+    healthyThreshold: z.number().optional(),
+    alertThreshold: z.number().optional(),
+    alertOverhead: z.number().optional(),
+    incidentLikelihood: z.record(severity, z.number()).optional(),
   }),
   summary: z.object({
     files: z.number().int(),
@@ -107,6 +142,7 @@ export const reportSchema = z.object({
         .optional(),
     }),
   ),
+  history: historySchema.optional().describe("From git (src/history); absent with --no-history or without usable git history."),
   skipped: z.object({
     counts: z.record(z.string(), z.number().int()),
     files: z.array(z.object({ path: z.string(), reason: z.string(), detail: z.string().optional() })),

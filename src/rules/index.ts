@@ -1,4 +1,5 @@
 import type { Rule } from "../engine/index.ts";
+import { changeCoupling, hotspot, knowledgeSilo } from "./history/index.ts";
 import { complexFunction } from "./quality/complex-function.ts";
 import { debtMarker } from "./quality/debt-marker.ts";
 import { duplicatedCode } from "./quality/duplicated-code.ts";
@@ -18,6 +19,9 @@ export const RULES = [
   missingStandards,
   parseError,
   hardcodedSecret,
+  hotspot,
+  changeCoupling,
+  knowledgeSilo,
 ] as unknown as readonly Rule<unknown>[];
 
 const byId = new Map(RULES.map((rule) => [rule.id, rule]));

@@ -1,0 +1,164 @@
+import { scoringSchema } from "../config/index.ts";
+import { effortScore, priorityClass } from "../register/index.ts";
+import type { AuditReport, ReportItem } from "../report/index.ts";
+
+const DEFAULTS = scoringSchema.parse({});
+const RISK_BASE: Record<string, number> = { critical: 9, high: 7, medium: 5, low: 3, info: 1 };
+const EFFORT_LABELS = [
+  "15 min",
+  "30 min",
+  "1 h",
+  "2 h",
+  "4 h",
+  "1 day",
+  "2 days",
+  "1 week",
+  "2 weeks",
+];
+const FELT_BY_USERS = new Set(["security", "performance"]);
+
+const r1 = (v: number) => Math.round(v * 10) / 10;
+const r2 = (v: number) => Math.round(v * 100) / 100;
+
+/** Finds an item by its id (the fingerprint) or an unambiguous prefix of at least 6 characters. */
+export function findItem(report: AuditReport, id: string): { item?: ReportItem; problem?: string } {
+  const exact = report.items.find((i) => i.id === id);
+  if (exact) return { item: exact };
+  const matches = id.length >= 6 ? report.items.filter((i) => i.id.startsWith(id)) : [];
+  if (matches.length === 1) return { item: matches[0]! };
+  if (matches.length > 1)
+    return { problem: `"${id}" matches ${matches.length} items; give more of the id` };
+  return { problem: `no item "${id}" in the report (ids are the "id" column of the register)` };
+}
+
+type Scoring = AuditReport["scoring"];
+
+/** Where a scoring constant came from: the default, the team's configuration, or (old reports) unknown. */
+function source(key: string, value: unknown, fallback: unknown): string {
+  if (value === undefined) return `assumed default (scoring.${key})`;
+  return JSON.stringify(value) === JSON.stringify(fallback)
+    ? `config default (scoring.${key})`
+    : `configuration (scoring.${key})`;
+}
+
+function moneyOf(scoring: Scoring): (v: number) => string {
+  return (v) =>
+    `${v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${scoring.currency}`;
+}
+
+function heading(item: ReportItem): string[] {
+  const lines = item.startLine
+    ? `:${item.startLine}${item.endLine && item.endLine !== item.startLine ? `-${item.endLine}` : ""}`
+    : "";
+  const where = item.path ? `${item.path}${lines}` : "(repository)";
+  const out = [
+    `${item.id}  ${item.rule}  ${item.category} / ${item.severity}  ${where}${item.symbol ? `  ${item.symbol}` : ""}`,
+    `  ${item.message}`,
+  ];
+  const evidence = Object.entries(item.evidence);
+  if (evidence.length) out.push(`  evidence: ${evidence.map(([k, v]) => `${k}=${v}`).join(", ")}`);
+  return out;
+}
+
+function principal(item: ReportItem, s: Scoring): string[] {
+  return [
+    "Principal (one-off cost of the fix)",
+    `  = remediation ${item.remediationMinutes} min [rule ${item.rule}] / 60 x hourly cost ${s.hourlyCost} [${source("hourlyCost", s.hourlyCost, DEFAULTS.hourlyCost)}]`,
+    `  = ${item.money.hours} h x ${s.hourlyCost} = ${moneyOf(s)(item.money.principal)}`,
+  ];
+}
+
+function interest(report: AuditReport, item: ReportItem): string[] {
+  const s = report.scoring;
+  const money = moneyOf(s);
+  const basis = item.money.basis;
+  if (basis.model === "expected-loss") {
+    const likelihood = source(
+      `incidentLikelihood.${item.severity}`,
+      s.incidentLikelihood?.[item.severity],
+      DEFAULTS.incidentLikelihood[item.severity],
+    );
+    return [
+      "Interest (a year): expected-loss model, SPEC section 3 (this debt costs through incidents, not edits)",
+      "  = incident cost x yearly likelihood of an incident for the item's severity",
+      `  incident cost  ${basis.incidentCost}  [${source("incidentCost", basis.incidentCost, DEFAULTS.incidentCost)}]`,
+      `  likelihood     ${basis.likelihood}  [${item.severity}: ${likelihood}]`,
+      `  = ${basis.incidentCost} x ${basis.likelihood} = ${money(item.money.interest)} a year`,
+    ];
+  }
+  const healthy = s.healthyThreshold ?? DEFAULTS.healthyThreshold;
+  const alert = s.alertThreshold ?? DEFAULTS.alertThreshold;
+  const alertOverhead = s.alertOverhead ?? DEFAULTS.alertOverhead;
+  const history = report.history;
+  const past = history?.files.find((f) => f.path === item.path);
+  const changes =
+    basis.changesSource === "git"
+      ? `git: ${past?.commits ?? "?"} commits in the window ${history?.window.since.slice(0, 10) ?? "?"} to ${history?.window.until.slice(0, 10) ?? "?"}, renames followed`
+      : `assumption: no git history for this file; scoring.defaultChangesPerYear, ${source("defaultChangesPerYear", s.defaultChangesPerYear, DEFAULTS.defaultChangesPerYear)}`;
+  const overhead =
+    basis.health >= healthy
+      ? `health ${basis.health} >= healthy threshold ${healthy}: no overhead`
+      : basis.health < alert
+        ? `health ${basis.health} < alert threshold ${alert}: the full alert overhead ${alertOverhead}`
+        : `${alertOverhead} x (${healthy} - ${basis.health}) / (${healthy} - ${alert}), linear between healthy and alert`;
+  return [
+    "Interest (a year): change-cost model, SPEC section 3 (Tornhill and Borg 2022)",
+    "  = changes a year x hours per change x overhead of the file's code health x hourly cost x this item's share",
+    `  changes a year    ${basis.changesPerYear}  [${changes}]`,
+    `  hours per change  ${basis.hoursPerChange}  [${source("hoursPerChange", basis.hoursPerChange, DEFAULTS.hoursPerChange)}]`,
+    `  code health       ${basis.health}  [computed from the file's maintainability findings, 1 worst to 10 best]`,
+    `  overhead          ${basis.overhead}  [${overhead}; ${source("healthyThreshold", s.healthyThreshold, DEFAULTS.healthyThreshold)}, ${source("alertThreshold", s.alertThreshold, DEFAULTS.alertThreshold)}, ${source("alertOverhead", s.alertOverhead, DEFAULTS.alertOverhead)}]`,
+    `  hourly cost       ${s.hourlyCost}  [${source("hourlyCost", s.hourlyCost, DEFAULTS.hourlyCost)}]`,
+    `  share             ${basis.share}  [this item's remediation minutes / those of all change-cost items in the file]`,
+    `  = ${basis.changesPerYear} x ${basis.hoursPerChange} x ${basis.overhead} x ${s.hourlyCost} x ${basis.share} = ${money(item.money.interest)} a year`,
+  ];
+}
+
+function riskLine(report: AuditReport, item: ReportItem): string {
+  const base = RISK_BASE[item.severity] ?? 1;
+  const known = report.history ? "git: no" : "no history";
+  const hotspot = !!item.path && !!report.history?.hotspots.some((h) => h.path === item.path);
+  const silo =
+    !!item.path &&
+    report.items.some(
+      (i) => i.rule === "history/knowledge-silo" && i.places?.some((p) => p.path === item.path),
+    );
+  const other = Math.max(0, item.scores.risk - Math.min(10, base + Number(hotspot) + Number(silo)));
+  return `  Risk R = ${item.scores.risk}  [severity ${item.severity} ${base}; hotspot +${Number(hotspot)} (${hotspot ? "git: history/hotspot" : known}); knowledge silo +${Number(silo)} (${silo ? "git: history/knowledge-silo" : known}); untested and other +${other}; at most 10]`;
+}
+
+function scores(report: AuditReport, item: ReportItem): string[] {
+  const s = report.scoring;
+  const { effort, impact, risk, priority } = item.scores;
+  const step = effortScore(item.remediationMinutes);
+  const logPart = 1 + 2 * Math.log10(1 + Math.max(0, item.money.interest) / 10);
+  const felt = FELT_BY_USERS.has(item.category) ? 1 : 0;
+  const fan = r1(Math.min(10, Math.max(1, logPart + felt))) === impact ? 0 : 1;
+  const w = s.weights ?? DEFAULTS.weights;
+  const balanced = s.preset === "balanced";
+  const effortTerm = balanced ? `${w.effort} x (11 - E)` : `${w.effort} x (1 / E)`;
+  const effortValue = balanced ? w.effort * (11 - effort) : w.effort * (1 / effort);
+  return [
+    "Scores (1-10)",
+    `  Effort E = ${effort}  [${item.remediationMinutes} min on the log scale 15 min = 1, 30 min = 2, ... 2 weeks = 9, more = 10: up to ${EFFORT_LABELS[step - 1] ?? "more than 2 weeks"}]`,
+    riskLine(report, item),
+    `  Impact I = ${impact}  [1 + 2 x log10(1 + interest ${item.money.interest} / 10) = ${r2(logPart)}; felt by users (security, performance) +${felt}; wide blast radius (fan-in >= 10) +${fan}; within 1-10]`,
+    `  Priority = ${w.impact} x I + ${w.risk} x R + ${effortTerm}  [preset ${s.preset}; weights ${source("weights", s.weights, DEFAULTS.weights)}]`,
+    `           = ${w.impact} x ${impact} + ${w.risk} x ${risk} + ${r2(effortValue)} = ${priority}: ${priorityClass(priority)} (critical >= 8, high >= 6, medium >= 4, else low)`,
+  ];
+}
+
+/**
+ * `debtlens explain`: every figure of one item with its formula and each input's value and source
+ * (config default, configuration, git, assumption, or the item's rule), so that the figure can be
+ * checked by hand and defended. Pure: report in, text out.
+ */
+export function explainItem(report: AuditReport, item: ReportItem): string {
+  const sections = [
+    heading(item),
+    principal(item, report.scoring),
+    interest(report, item),
+    scores(report, item),
+  ];
+  return `${sections.map((lines) => lines.join("\n")).join("\n\n")}\n`;
+}

@@ -1,0 +1,28 @@
+export {
+  readHistory,
+  parseSince,
+  logArguments,
+  type ReadHistoryOptions,
+  type HistoryResult,
+} from "./git.ts";
+export { HistoryCollector, monthsBefore, LOG_FORMAT } from "./collect.ts";
+export { parseNumstat, splitRename, unquotePath, type NumstatEntry } from "./numstat.ts";
+export { changesPerYear, SECONDS_PER_YEAR } from "./types.ts";
+export type {
+  RepositoryHistory,
+  HistoryView,
+  FileHistory,
+  FileAuthor,
+  AuthorHistory,
+  CoChange,
+  HistoryWindow,
+} from "./types.ts";
+export {
+  loadHistory,
+  changeRates,
+  riskBumpsFrom,
+  historySection,
+  AFTER_HEALTH_RULES,
+  type HistorySection,
+} from "./stage.ts";
+export { explainItem, findItem } from "./explain.ts";
