@@ -6,10 +6,11 @@ import type { Config } from "../config/index.ts";
 import { discoverFiles, isDirectory, type Skip } from "../discovery/index.ts";
 import { analyzeFile, analyzeRepository, summaryOf, type AnalyzerError, type FileResult } from "../engine/index.ts";
 import { duplicatedLines } from "../duplication/index.ts";
+import { MODULE_FACT, coverageSection, fanInOf, graphSection, prepareGraph } from "../graph/index.ts";
 import { AFTER_HEALTH_RULES, changeRates, historySection, loadHistory, riskBumpsFrom } from "../history/index.ts";
 import { buildRegister } from "../register/index.ts";
 import { REPORT_SCHEMA_ID, type AuditReport } from "../report/index.ts";
-import { RULES, type FunctionMetrics } from "../rules/index.ts";
+import { RULES, ruleById, type FunctionMetrics } from "../rules/index.ts";
 import { activate, selectRules } from "./active-rules.ts";
 import { loadCache, saveCache } from "./cache.ts";
 import { TOOL_VERSION } from "./version.ts";
@@ -26,6 +27,8 @@ export interface AuditOptions {
   root: string;
   config: Config;
   onProgress?: (done: number, total: number) => void;
+  /** An lcov or istanbul JSON coverage report (`--coverage FILE`) for quality/untested-module. */
+  coverage?: string;
 }
 
 /** Files per worker task: big enough to amortise messaging, small enough to balance two threads. */
@@ -90,8 +93,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const { config } = options;
   const discovery = discoverFiles(root, { maxFileSize: config.maxFileSize, include: config.include, exclude: config.exclude });
   const selection = selectRules(config);
+  // The module graph's collector runs in the same traversal as the rules (src/graph/collect.ts).
+  selection.push({ id: MODULE_FACT, severity: "info", severityConfigured: false, options: {} });
   const rules = activate(selection);
-  const namespace = hashBytes("sha1", JSON.stringify({ version: TOOL_VERSION, rules: selection.map((s) => ({ ...s, v: RULES.find((r) => r.id === s.id)!.version })) }), "hex");
+  const namespace = hashBytes("sha1", JSON.stringify({ version: TOOL_VERSION, rules: selection.map((s) => ({ ...s, v: ruleById(s.id)!.version })) }), "hex");
   const cacheDir = join(root, config.cache.dir);
   const cache = config.cache.enabled ? loadCache(cacheDir, namespace) : new Map<string, FileResult>();
 
@@ -146,14 +151,16 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const { history, note: historyNote } = await loadHistory(root, config, allPaths);
   notes.push(historyNote);
   const summaries = analysed.map(summaryOf);
-  const repository = analyzeRepository(summaries, allPaths, rules.filter((r) => !AFTER_HEALTH_RULES.has(r.rule.id)), history);
+  const graph = prepareGraph(root, analysed, allPaths, config.architecture, options.coverage);
+  if (graph.coverage?.problem) notes.push(graph.coverage.problem);
+  const repository = analyzeRepository(summaries, allPaths, rules.filter((r) => !AFTER_HEALTH_RULES.has(r.rule.id)), history, graph);
   const findings = [...analysed.flatMap((r) => r.findings), ...repository.findings];
   const errors: AnalyzerError[] = [...analysed.flatMap((r) => r.errors), ...repository.errors];
   const lateRules = rules.filter((r) => AFTER_HEALTH_RULES.has(r.rule.id));
   if (history && lateRules.length > 0) {
     // Hotspots need code health, which the register computes from the other rules' findings.
     const health = new Map(buildRegister({ findings, files: analysed, scoring: config.scoring }).files.map((f) => [f.path, f.health]));
-    const late = analyzeRepository(summaries, allPaths, lateRules, { ...history, health });
+    const late = analyzeRepository(summaries, allPaths, lateRules, { ...history, health }, graph);
     findings.push(...late.findings);
     errors.push(...late.errors);
   }
@@ -162,6 +169,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     findings,
     files: analysed,
     scoring: config.scoring,
+    fanIn: fanInOf(graph),
     ...(history ? { changesPerYear: changeRates(history, allPaths), riskBumps: riskBumpsFrom(findings) } : {}),
   });
 
@@ -221,6 +229,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       };
     }),
     ...(history ? { history: historySection(history, register.items, register.files) } : {}),
+    graph: graphSection(graph),
+    ...(graph.coverage ? { coverage: coverageSection(graph) } : {}),
     skipped: { counts: skipCounts, files: skipped },
     errors,
     rules: RULES.map((r) => ({

@@ -21,6 +21,7 @@ interface AuditFlags {
   top: string;
   cache: boolean;
   workers?: string;
+  coverage?: string;
   history: boolean;
   since?: string;
 }
@@ -43,6 +44,7 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
   const showProgress = io.stderrIsTTY;
   const report = await runAudit({
     root,
+    ...(flags.coverage ? { coverage: resolve(flags.coverage) } : {}),
     config,
     onProgress: showProgress ? (done, total) => io.stderr(`\rparsing ${done}/${total} files`) : undefined,
   });
@@ -146,6 +148,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option("--top <n>", "how many items the table shows", "20")
     .option("--no-cache", "ignore and do not write the per-file cache")
     .option("--workers <n>", "worker threads for parsing (0 = none; default: decided by the amount of code)")
+    .option("--coverage <file>", "lcov or istanbul JSON coverage report for quality/untested-module")
     .option("--no-history", "do not read git history (interest then assumes scoring.defaultChangesPerYear)")
     .option("--since <date>", "start of the history window (default: 12 months before the newest commit)")
     .action(async (path: string, flags: AuditFlags) => {

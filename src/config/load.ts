@@ -62,6 +62,11 @@ export function validateConfig(raw: unknown, file: string, rules: RuleOptionsCat
   const config = parsed.data;
   checkGlobs(file, "include", config.include);
   checkGlobs(file, "exclude", config.exclude);
+  const architecture = config.architecture;
+  checkGlobs(file, "architecture.entries", architecture.entries);
+  architecture.forbidden.forEach((f, i) => checkGlobs(file, `architecture.forbidden.${i}`, [f.from, f.to]));
+  architecture.layers.forEach((l, i) => checkGlobs(file, `architecture.layers.${i}.paths`, l.paths));
+  if (architecture.features) checkGlobs(file, "architecture.features.paths", architecture.features.paths);
   for (const [id, setting] of Object.entries(config.rules)) {
     const rule = rules.get(id);
     if (!rule) {

@@ -85,8 +85,35 @@ export const configSchema = z.strictObject({
       maxChangesetSize: z.number().int().min(2).default(30),
     })
     .prefault({}),
+  /** The module graph and the boundary rules (src/graph, architecture/boundary-violation). */
+  architecture: z
+    .strictObject({
+      /** Count `import type` edges in cycles (they vanish at run time, so they are left out by default). */
+      includeTypeImports: z.boolean().default(false),
+      /** Extra entry points (globs) for quality/unused-code, on top of package.json and conventions. */
+      entries: z.array(z.string().min(1)).default([]),
+      /** Imports from a file matching `from` to a file matching `to` are violations. */
+      forbidden: z
+        .array(z.strictObject({ name: z.string().min(1).optional(), from: z.string().min(1), to: z.string().min(1), comment: z.string().optional() }))
+        .default([]),
+      /** Ordered from top to bottom: a layer may import only the layers below it. */
+      layers: z.array(z.strictObject({ name: z.string().min(1), paths: z.array(z.string().min(1)).min(1) })).default([]),
+      /** Feature folders (e.g. `src/features/*`) import each other only through their entry file. */
+      features: z
+        .strictObject({
+          paths: z.array(z.string().min(1)).min(1),
+          entry: z.array(z.string().min(1)).default(["index.ts", "index.tsx", "index.js", "index.mts"]),
+        })
+        .optional(),
+    })
+    .prefault({}),
   /** Worker threads for parsing: "auto" lets the engine decide from the number of files. */
   workers: z.union([z.literal("auto"), z.number().int().min(0).max(64)]).default("auto"),
 });
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
+
+/** The configuration's JSON Schema, for editors (`"$schema"` in debtlens.config.json). */
+export function configJsonSchema(): unknown {
+  return { title: "debtlens configuration", ...(z.toJSONSchema(configSchema, { target: "draft-2020-12", io: "input" }) as object) };
+}

@@ -1,6 +1,7 @@
 import type { Finding } from "../findings/index.ts";
 import { toFinding, type AnalyzerError, type FileResult } from "./analyze-file.ts";
 import type { HistoryView } from "../history/index.ts";
+import type { ModuleGraph } from "../graph/build.ts";
 import type { ActiveRule, FileSummary, Report } from "./rule.ts";
 
 export function summaryOf(file: FileResult): FileSummary {
@@ -15,6 +16,7 @@ export function analyzeRepository(
   allPaths: readonly string[],
   rules: readonly ActiveRule[],
   history?: HistoryView,
+  graph?: ModuleGraph,
 ): { findings: Finding[]; errors: AnalyzerError[] } {
   const findings: Finding[] = [];
   const errors: AnalyzerError[] = [];
@@ -27,6 +29,7 @@ export function analyzeRepository(
         files,
         allPaths,
         ...(history ? { history } : {}),
+        ...(graph ? { graph } : {}),
         options: active.options,
         report: (report) => reports.push(report),
         factsOf: <T>(ruleId: string) =>

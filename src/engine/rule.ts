@@ -2,6 +2,7 @@ import type { Comment, EcmaScriptModule } from "oxc-parser";
 import type { z } from "zod";
 import type { Category, Severity } from "../findings/index.ts";
 import type { Language } from "../parse/index.ts";
+import type { ModuleGraph } from "../graph/build.ts";
 import type { HistoryView } from "../history/index.ts";
 
 /** An AST node as oxc-parser gives it (ESTree / TS-ESTree shape, UTF-16 `start`/`end` offsets). */
@@ -75,6 +76,8 @@ export interface RepositoryContext<Options> extends BaseContext<Options> {
   /** Every path discovery found, code or not, skipped or not (to see e.g. a `.prettierrc`). */
   allPaths: readonly string[];
   factsOf<T>(ruleId: string): Array<{ path: string; fact: T }>;
+  /** The resolved module graph (src/graph), when the audit built it; rules only query it. */
+  graph?: ModuleGraph;
   /**
    * What the audit pipeline gathered by I/O for a rule, keyed by rule id (advisory matches,
    * registry metadata, secrets in git history): rules stay free of I/O and get results here.

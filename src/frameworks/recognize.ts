@@ -591,3 +591,51 @@ export const ITERATION_METHODS: ReadonlySet<string> = new Set([
   "find",
   "for",
 ]);
+
+const REQUIRE_BINDING =
+  /(?:const|let|var)\s+(\{[^}]*\}|[\w$]+)\s*=\s*require\(\s*["']([^"']+)["']\s*\)/g;
+
+/**
+ * `fileFrameworks` for a rule's `create`: ESM imports from the parser, plus CommonJS
+ * `const x = require("x")` bindings found by one scan of the text (only for files without ESM
+ * syntax that mention `require(`), so that a rule can bail out before the traversal.
+ */
+export function frameworksOf(ctx: {
+  path: string;
+  text: string;
+  module: EcmaScriptModule;
+}): FileFrameworks {
+  const file = fileFrameworks(ctx.path, ctx.module);
+  if (ctx.module.hasModuleSyntax || !ctx.text.includes("require(")) return file;
+  for (const match of ctx.text.matchAll(REQUIRE_BINDING)) {
+    const [, binding, source] = match;
+    const names = binding!.startsWith("{")
+      ? binding!
+          .slice(1, -1)
+          .split(",")
+          .map((part) => part.split(":").map((s) => s.trim()))
+          .filter((p) => p[0])
+          .map((p) => ({ key: p[0]!, value: p[1] ?? p[0]! }))
+      : [{ key: "default", value: binding! }];
+    const declarator = {
+      type: "VariableDeclarator",
+      start: 0,
+      end: 0,
+      id: binding!.startsWith("{")
+        ? {
+            type: "ObjectPattern",
+            properties: names.map((n) => ({
+              key: { type: "Identifier", name: n.key },
+              value: { type: "Identifier", name: n.value },
+            })),
+          }
+        : { type: "Identifier", name: binding },
+    } as unknown as AstNode;
+    noteRequire(file, declarator, source!);
+  }
+  return file;
+}
+
+/** Is this route path a health or metrics probe (never versioned, never validated)? */
+export const PROBE_PATH =
+  /^\/(health|healthz|readyz|ready|livez|live|liveness|readiness|metrics|ping|status)\/?$/;

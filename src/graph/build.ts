@@ -42,6 +42,10 @@ export interface ModuleGraph {
   unresolvedExamples: Partial<Record<UnresolvedReason, string[]>>;
   /** Workspace package names to their folder (repository-relative). */
   workspaces: Record<string, string>;
+  /** Entry points (node ids): what package.json files, conventions, tests and configuration declare (entries.ts). */
+  entries: number[];
+  /** The `--coverage` report, when one was given. */
+  coverage?: import("./coverage.ts").CoverageData;
 }
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json", ".d.ts"];
@@ -223,5 +227,6 @@ export function buildModuleGraph(
     unresolved,
     unresolvedExamples,
     workspaces,
+    entries: [],
   };
 }

@@ -31,3 +31,11 @@ export {
   type FolderMetrics,
 } from "./analyze.ts";
 export { entryPoints, reachable, TEST_FILE } from "./entries.ts";
+export { loadCoverage, type CoverageData, type FileCoverage } from "./coverage.ts";
+export {
+  prepareGraph,
+  fanInOf,
+  graphSection,
+  coverageSection,
+  type ArchitectureSettings,
+} from "./pipeline.ts";

@@ -94,6 +94,34 @@ const historySchema = z.object({
   ),
 });
 
+const couplingSchema = z.object({
+  path: z.string(),
+  fanIn: z.number().int(),
+  fanOut: z.number().int(),
+  instability: z.number().describe("fanOut / (fanIn + fanOut), 0 when isolated."),
+});
+
+/** The module graph (src/graph): coupling per module and folder, cycles, unresolved imports by reason. */
+export const graphSchema = z.object({
+  modules: z.array(couplingSchema),
+  folders: z.array(couplingSchema.extend({ modules: z.number().int() })).describe("Coupling of each folder's own files with modules outside the folder."),
+  edges: z.number().int(),
+  typeOnlyEdges: z.number().int(),
+  includeTypeImports: z.boolean().describe("Whether type-only imports count in cycles."),
+  cycles: z.array(z.object({ files: z.array(z.string()).describe("One strongly connected component."), cycle: z.array(z.string()).describe("One shortest cycle through it, first file repeated at the end.") })),
+  unresolved: z.record(z.string(), z.number().int()).describe("Imports that became no edge, by reason."),
+  unresolvedExamples: z.record(z.string(), z.array(z.string())),
+  entries: z.array(z.string()).describe("Entry points the unused-code analysis starts from."),
+});
+
+/** Line coverage per module from `--coverage FILE`. */
+export const coverageSchema = z.object({
+  source: z.string(),
+  format: z.enum(["lcov", "istanbul", "istanbul-summary"]),
+  problem: z.string().optional(),
+  files: z.array(z.object({ path: z.string(), linesFound: z.number().int(), linesHit: z.number().int(), pct: z.number() })),
+});
+
 export const reportSchema = z.object({
   schema: z.literal(REPORT_SCHEMA_ID),
   tool: z.object({ name: z.literal("debtlens"), version: z.string() }),
@@ -142,6 +170,8 @@ export const reportSchema = z.object({
         .optional(),
     }),
   ),
+  graph: graphSchema.optional().describe("The module graph (src/graph)."),
+  coverage: coverageSchema.optional().describe("Present when --coverage was given."),
   history: historySchema.optional().describe("From git (src/history); absent with --no-history or without usable git history."),
   skipped: z.object({
     counts: z.record(z.string(), z.number().int()),

@@ -1,5 +1,9 @@
 import type { Rule } from "../engine/index.ts";
+import { moduleImports } from "../graph/collect.ts";
 import { changeCoupling, hotspot, knowledgeSilo } from "./history/index.ts";
+import { boundaryViolation } from "./architecture/boundary-violation.ts";
+import { hubModule } from "./architecture/hub-module.ts";
+import { importCycle } from "./architecture/import-cycle.ts";
 import { complexFunction } from "./quality/complex-function.ts";
 import { debtMarker } from "./quality/debt-marker.ts";
 import { duplicatedCode } from "./quality/duplicated-code.ts";
@@ -18,13 +22,17 @@ export const RULES = [
   debtMarker,
   missingStandards,
   parseError,
+  importCycle,
+  hubModule,
+  boundaryViolation,
   hardcodedSecret,
   hotspot,
   changeCoupling,
   knowledgeSilo,
 ] as unknown as readonly Rule<unknown>[];
 
-const byId = new Map(RULES.map((rule) => [rule.id, rule]));
+// The module graph's collector (src/graph) is known by id so workers can rebuild it, but it is no finding rule.
+const byId = new Map([...RULES, moduleImports as unknown as Rule<unknown>].map((rule) => [rule.id, rule]));
 
 export function ruleById(id: string): Rule<unknown> | undefined {
   return byId.get(id);

@@ -1,0 +1,92 @@
+import { buildModuleGraph, type ModuleGraph, type UnresolvedReason } from "./build.ts";
+import { MODULE_FACT, type ModuleFact } from "./collect.ts";
+import {
+  folderMetrics,
+  moduleMetrics,
+  runtimeEdges,
+  allEdges,
+  shortestCycle,
+  stronglyConnected,
+} from "./analyze.ts";
+import { loadCoverage } from "./coverage.ts";
+import { entryPoints } from "./entries.ts";
+
+/** The `architecture` section of the configuration, as the graph and its rules need it. */
+export interface ArchitectureSettings {
+  includeTypeImports: boolean;
+  entries: string[];
+  forbidden: Array<{
+    name?: string | undefined;
+    from: string;
+    to: string;
+    comment?: string | undefined;
+  }>;
+  layers: Array<{ name: string; paths: string[] }>;
+  features?: { paths: string[]; entry: string[] } | undefined;
+}
+
+declare module "./build.ts" {
+  interface ModuleGraph {
+    settings?: ArchitectureSettings;
+  }
+}
+
+/**
+ * What the audit calls once after the per-file stage: resolve every import, find the entry
+ * points, read the coverage report if one was given. The only I/O of the graph feature.
+ */
+export function prepareGraph(
+  root: string,
+  results: ReadonlyArray<{ path: string; facts: Record<string, unknown> }>,
+  allPaths: readonly string[],
+  settings: ArchitectureSettings,
+  coverageFile?: string,
+): ModuleGraph {
+  const facts: Array<{ path: string; fact: ModuleFact }> = [];
+  for (const r of results) {
+    const fact = r.facts[MODULE_FACT] as ModuleFact | undefined;
+    if (fact) facts.push({ path: r.path, fact });
+  }
+  const graph = buildModuleGraph(root, facts, allPaths);
+  graph.entries = [...entryPoints(root, graph, allPaths, settings.entries)].sort((a, b) => a - b);
+  graph.settings = settings;
+  if (coverageFile) graph.coverage = loadCoverage(root, coverageFile);
+  return graph;
+}
+
+/** Fan-in per module, for the register's Impact. */
+export function fanInOf(graph: ModuleGraph): Map<string, number> {
+  return new Map(graph.files.map((path, v) => [path, graph.in[v]!.length]));
+}
+
+/** The report's `graph` section: metrics per module and folder, cycles, unresolved imports by reason. */
+export function graphSection(graph: ModuleGraph) {
+  const filter = graph.settings?.includeTypeImports ? allEdges : runtimeEdges;
+  const cycles = stronglyConnected(graph, filter).map((component) => ({
+    files: component.map((v) => graph.files[v]!),
+    cycle: shortestCycle(graph, component, filter).map((v) => graph.files[v]!),
+  }));
+  return {
+    modules: moduleMetrics(graph),
+    folders: folderMetrics(graph),
+    edges: graph.edges.length,
+    typeOnlyEdges: graph.edges.filter((e) => !runtimeEdges(e.kind)).length,
+    includeTypeImports: !!graph.settings?.includeTypeImports,
+    cycles,
+    unresolved: graph.unresolved as Record<UnresolvedReason, number>,
+    unresolvedExamples: graph.unresolvedExamples as Record<string, string[]>,
+    entries: graph.entries.map((v) => graph.files[v]!),
+  };
+}
+
+/** The report's `coverage` section, when a coverage report was given. */
+export function coverageSection(graph: ModuleGraph) {
+  const coverage = graph.coverage;
+  if (!coverage) return undefined;
+  return {
+    source: coverage.source,
+    format: coverage.format,
+    ...(coverage.problem ? { problem: coverage.problem } : {}),
+    files: coverage.files.filter((f) => graph.index.has(f.path)),
+  };
+}
