@@ -101,16 +101,29 @@ function interest(report: AuditReport, item: ReportItem): string[] {
       : basis.health < alert
         ? `health ${basis.health} < alert threshold ${alert}: the full alert overhead ${alertOverhead}`
         : `${alertOverhead} x (${healthy} - ${basis.health}) / (${healthy} - ${alert}), linear between healthy and alert`;
+  // The basis keeps overhead and share rounded to 2 places; recompute them exactly so the product checks.
+  const exactOverhead =
+    basis.health >= healthy
+      ? 0
+      : basis.health < alert
+        ? alertOverhead
+        : (alertOverhead * (healthy - basis.health)) / (healthy - alert);
+  const inFile = report.items.filter(
+    (i) => i.path === item.path && i.money.basis.model === "change-cost",
+  );
+  const fileMinutes = inFile.reduce((sum, i) => sum + i.remediationMinutes, 0);
+  const exactShare = fileMinutes > 0 ? item.remediationMinutes / fileMinutes : basis.share;
+  const r4 = (v: number) => Math.round(v * 10000) / 10000;
   return [
     "Interest (a year): change-cost model, SPEC section 3 (Tornhill and Borg 2022)",
     "  = changes a year x hours per change x overhead of the file's code health x hourly cost x this item's share",
     `  changes a year    ${basis.changesPerYear}  [${changes}]`,
     `  hours per change  ${basis.hoursPerChange}  [${source("hoursPerChange", basis.hoursPerChange, DEFAULTS.hoursPerChange)}]`,
     `  code health       ${basis.health}  [computed from the file's maintainability findings, 1 worst to 10 best]`,
-    `  overhead          ${basis.overhead}  [${overhead}; ${source("healthyThreshold", s.healthyThreshold, DEFAULTS.healthyThreshold)}, ${source("alertThreshold", s.alertThreshold, DEFAULTS.alertThreshold)}, ${source("alertOverhead", s.alertOverhead, DEFAULTS.alertOverhead)}]`,
+    `  overhead          ${r4(exactOverhead)}  [${overhead}; ${source("healthyThreshold", s.healthyThreshold, DEFAULTS.healthyThreshold)}, ${source("alertThreshold", s.alertThreshold, DEFAULTS.alertThreshold)}, ${source("alertOverhead", s.alertOverhead, DEFAULTS.alertOverhead)}]`,
     `  hourly cost       ${s.hourlyCost}  [${source("hourlyCost", s.hourlyCost, DEFAULTS.hourlyCost)}]`,
-    `  share             ${basis.share}  [this item's remediation minutes / those of all change-cost items in the file]`,
-    `  = ${basis.changesPerYear} x ${basis.hoursPerChange} x ${basis.overhead} x ${s.hourlyCost} x ${basis.share} = ${money(item.money.interest)} a year`,
+    `  share             ${r4(exactShare)}  [this item's ${item.remediationMinutes} remediation minutes / ${fileMinutes} minutes of the file's ${inFile.length} change-cost items]`,
+    `  = ${basis.changesPerYear} x ${basis.hoursPerChange} x ${r4(exactOverhead)} x ${s.hourlyCost} x ${fileMinutes > 0 ? `${item.remediationMinutes}/${fileMinutes}` : basis.share} = ${money(item.money.interest)} a year`,
   ];
 }
 

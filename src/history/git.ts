@@ -62,6 +62,12 @@ export async function readHistory(
   root: string,
   options: ReadHistoryOptions,
 ): Promise<HistoryResult> {
+  let since: number | undefined;
+  if (options.since !== undefined) {
+    since = parseSince(options.since);
+    if (since === undefined)
+      throw new Error(`history.since: expected a date such as 2024-01-31, got "${options.since}"`);
+  }
   const executable = options.git ?? "git";
   const shallow = await git(root, ["rev-parse", "--is-shallow-repository"], executable);
   if (shallow === undefined) {
@@ -75,12 +81,6 @@ export async function readHistory(
       history: undefined,
       note: "Shallow clone: its history is cut short, so change rates, hotspots, coupling and silos would be wrong. Run `git fetch --unshallow` (in CI: fetch-depth 0) to use history; interest uses scoring.defaultChangesPerYear.",
     };
-  }
-  let since: number | undefined;
-  if (options.since !== undefined) {
-    since = parseSince(options.since);
-    if (since === undefined)
-      throw new Error(`history.since: expected a date such as 2024-01-31, got "${options.since}"`);
   }
   let logSince: number | undefined;
   if (!options.readAll) {

@@ -213,7 +213,7 @@ describe("without usable history", () => {
   });
 
   it("rejects a window start that is not a date", async () => {
-    await expect(readHistory(process.cwd(), { ...options, since: "last tuesday" })).rejects.toThrow(
+    await expect(readHistory(tmpdir(), { ...options, since: "last tuesday" })).rejects.toThrow(
       /history.since: expected a date/,
     );
   });
