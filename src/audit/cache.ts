@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import type { FileResult } from "../engine/index.ts";
+import type { AnalyzerError, FileResult } from "../engine/index.ts";
+import type { Finding } from "../findings/index.ts";
 
 interface CacheFile {
   namespace: string;
@@ -34,5 +35,36 @@ export function saveCache(dir: string, namespace: string, results: readonly File
     return undefined;
   } catch (error) {
     return `the cache could not be written to ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next audit will parse every file again`;
+  }
+}
+
+/**
+ * The repository stage's findings, keyed by every file's path and content hash (and the rule
+ * namespace): when nothing changed, clone detection and the other cross-file rules are not run again.
+ */
+export interface RepositoryCache {
+  key: string;
+  findings: Finding[];
+  errors: AnalyzerError[];
+}
+
+export function loadRepositoryCache(dir: string, key: string): RepositoryCache | undefined {
+  try {
+    const data = deserialize(readFileSync(join(dir, "repository.v8"))) as RepositoryCache;
+    return data.key === key ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveRepositoryCache(dir: string, cache: RepositoryCache): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const target = join(dir, "repository.v8");
+    const temporary = `${target}.${process.pid}.tmp`;
+    writeFileSync(temporary, serialize(cache));
+    renameSync(temporary, target);
+  } catch {
+    // Not fatal: the per-file cache already reported an unwritable folder.
   }
 }

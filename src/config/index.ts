@@ -1,4 +1,4 @@
-export { configSchema, scoringSchema, ruleSettingSchema } from "./schema.ts";
+export { configSchema, scoringSchema, ruleSettingSchema, configJsonSchema } from "./schema.ts";
 export type { Config, ConfigInput, ScoringConfig, RuleSetting } from "./schema.ts";
 export {
   loadConfig,

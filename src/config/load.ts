@@ -70,7 +70,7 @@ export function validateConfig(raw: unknown, file: string, rules: RuleOptionsCat
   for (const [id, setting] of Object.entries(config.rules)) {
     const rule = rules.get(id);
     if (!rule) {
-      const known = [...rules.ids()].filter((k) => k.split("/")[1] === id.split("/")[1]);
+      const known = [...rules.ids()].filter((k) => editDistance(k, id) <= 3 || k.split("/")[1] === id.split("/")[1]);
       const hint = known.length ? ` (did you mean ${known.join(", ")}?)` : "";
       throw new ConfigError(file, `rules.${id}: unknown rule${hint}`);
     }
@@ -103,4 +103,17 @@ export function loadConfig(
   }
   if (!file) return { config: validateConfig({}, "(defaults)", rules) };
   return { config: validateConfig(readRaw(file), file, rules), file };
+}
+
+/** Levenshtein distance, for "did you mean" hints on misspelt rule ids. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }

@@ -116,8 +116,8 @@ export function detectClones(files: readonly CloneInput[], options: CloneOptions
               length++;
             }
             matches.push({ original: found, copy: i, length });
-            next = i + length - window + 1;
-            if (next <= i) next = i + 1;
+            // Go on after the copy, as jscpd does: windows inside it would only report parts of it again.
+            next = i + length;
           }
         }
         if (next + window > end) break;
@@ -153,7 +153,13 @@ export function detectClones(files: readonly CloneInput[], options: CloneOptions
   });
   const result: CloneGroup[] = [];
   for (const [original, group] of groups) {
-    const places = [place(original, group.originalLength), ...group.copies.map((m) => place(m.copy, m.length))];
+    // Periodic code (the same statement forty times) can match itself at several shifts: keep
+    // only places that do not overlap a place already in the group.
+    const places: ClonePlace[] = [];
+    for (const candidate of [place(original, group.originalLength), ...group.copies.map((m) => place(m.copy, m.length))]) {
+      const overlaps = places.some((p) => p.path === candidate.path && candidate.startLine <= p.endLine && candidate.endLine >= p.startLine);
+      if (!overlaps) places.push(candidate);
+    }
     const copiesLongEnough = places.filter((p) => p.endLine - p.startLine + 1 >= options.minLines);
     if (copiesLongEnough.length < 2) continue;
     let content = 0x811c9dc5;

@@ -38,8 +38,17 @@ for (const p of PUNCTUATORS) {
   PUNCT_BY_FIRST.set(p.charCodeAt(0), list);
 }
 
-// After these keywords a `/` starts a regular expression, not a division.
-const REGEX_AFTER_KEYWORD = new Set(["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await"]);
+function fnv(text: string): number {
+  let h = FNV_OFFSET;
+  for (let k = 0; k < text.length; k++) h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
+  return h >>> 0;
+}
+
+// After these keywords a `/` starts a regular expression, not a division. Compared by hash, so
+// that no identifier is ever sliced out of the text.
+const REGEX_AFTER_KEYWORD = new Set(
+  ["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await"].map(fnv),
+);
 
 function isIdentifierStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 36 || c === 95 || c === 35 || c > 127;
@@ -148,10 +157,16 @@ export function tokenize(text: string, options: TokenizeOptions): TokenStream {
       }
     }
     if (isIdentifierStart(c)) {
+      let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
       let k = i + 1;
-      while (k < n && isIdentifierPart(text.charCodeAt(k))) k++;
-      const isKeyword = k - i <= 10 && REGEX_AFTER_KEYWORD.has(text.slice(i, k));
-      push(options.ignoreIdentifiers && !isKeyword ? IDENTIFIER_ANY : hashRange(FNV_OFFSET, i, k), startLine);
+      for (; k < n; k++) {
+        const d = text.charCodeAt(k);
+        if (!isIdentifierPart(d)) break;
+        h = Math.imul(h ^ d, FNV_PRIME);
+      }
+      h >>>= 0;
+      const isKeyword = k - i <= 10 && REGEX_AFTER_KEYWORD.has(h);
+      push(options.ignoreIdentifiers && !isKeyword ? IDENTIFIER_ANY : h, startLine);
       previousAllowsRegex = isKeyword;
       i = k;
       continue;

@@ -1,4 +1,4 @@
-import { visitorKeys } from "oxc-parser";
+import { parser } from "../parse/index.ts";
 import type { AstNode, NodeHandler, NodeHandlers } from "./rule.ts";
 
 export interface Dispatch {
@@ -23,29 +23,47 @@ export function buildDispatch(handlerSets: NodeHandlers[]): Dispatch {
   return { enter, exit };
 }
 
-const keysByType = visitorKeys as Record<string, readonly string[] | undefined>;
+let keysByType: Record<string, readonly string[] | undefined> | undefined;
+
+interface TypeInfo {
+  keys: readonly string[];
+  enter: NodeHandler[] | undefined;
+  exit: NodeHandler[] | undefined;
+}
 
 /** One depth-first traversal of a file's AST that serves every rule (ESLint's traverser, without selectors). */
 export function traverse(root: AstNode, dispatch: Dispatch): void {
-  const { enter, exit } = dispatch;
+  keysByType ??= parser().visitorKeys as Record<string, readonly string[] | undefined>;
+  const childKeys = keysByType;
+  // One map lookup per node gives its child keys and both handler lists.
+  const infoByType = new Map<string, TypeInfo>();
+  const infoOf = (type: string): TypeInfo => {
+    let info = infoByType.get(type);
+    if (!info) {
+      info = { keys: childKeys[type] ?? [], enter: dispatch.enter.get(type), exit: dispatch.exit.get(type) };
+      infoByType.set(type, info);
+    }
+    return info;
+  };
   const visit = (node: AstNode, parent: AstNode | null): void => {
-    const type = node.type;
-    const onEnter = enter.get(type);
-    if (onEnter) for (const handler of onEnter) handler(node, parent);
-    const keys = keysByType[type];
-    if (keys) {
-      for (const key of keys) {
-        const child = node[key] as AstNode | Array<AstNode | null> | null | undefined;
-        if (!child) continue;
-        if (Array.isArray(child)) {
-          for (const item of child) if (item) visit(item, node);
-        } else if (typeof child.type === "string") {
-          visit(child, node);
+    const info = infoOf(node.type);
+    const onEnter = info.enter;
+    if (onEnter !== undefined) for (let h = 0; h < onEnter.length; h++) onEnter[h]!(node, parent);
+    const keys = info.keys;
+    for (let k = 0; k < keys.length; k++) {
+      const child = node[keys[k]!] as AstNode | Array<AstNode | null> | null | undefined;
+      if (child === null || child === undefined) continue;
+      if (Array.isArray(child)) {
+        for (let i = 0; i < child.length; i++) {
+          const item = child[i];
+          if (item) visit(item, node);
         }
+      } else if (typeof child.type === "string") {
+        visit(child, node);
       }
     }
-    const onExit = exit.get(type);
-    if (onExit) for (const handler of onExit) handler(node, parent);
+    const onExit = info.exit;
+    if (onExit !== undefined) for (let h = 0; h < onExit.length; h++) onExit[h]!(node, parent);
   };
   visit(root, null);
 }

@@ -1,3 +1,3 @@
 export { languageOf, type Language } from "./language.ts";
 export { lineStarts, lineAt } from "./lines.ts";
-export { parseSource, type ParsedFile } from "./parse.ts";
+export { parseSource, parser, type ParsedFile } from "./parse.ts";

@@ -1,11 +1,13 @@
 /** Offsets at which each line starts; line numbers are 1-based as editors show them. */
 export function lineStarts(text: string): Uint32Array {
-  let count = 1;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) count++;
-  const starts = new Uint32Array(count);
-  let line = 1;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts[line++] = i + 1;
-  return starts;
+  // indexOf runs natively and is several times faster than a charCodeAt loop on large files.
+  const starts = [0];
+  let at = text.indexOf("\n");
+  while (at !== -1) {
+    starts.push(at + 1);
+    at = text.indexOf("\n", at + 1);
+  }
+  return Uint32Array.from(starts);
 }
 
 export function lineAt(starts: Uint32Array, offset: number): number {

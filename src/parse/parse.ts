@@ -1,4 +1,5 @@
-import { parseSync, rawTransferSupported, type Comment, type EcmaScriptModule, type Program } from "oxc-parser";
+import { createRequire } from "node:module";
+import type { Comment, EcmaScriptModule, Program } from "oxc-parser";
 import type { Language } from "./language.ts";
 import { lineStarts } from "./lines.ts";
 
@@ -12,11 +13,26 @@ export interface ParsedFile {
   lineStarts: Uint32Array;
 }
 
-// Raw transfer deserialises the AST from a shared buffer instead of a JSON string: about 2.5x
-// faster on effect's src/ here. It needs Node 22+; older runtimes fall back to the default.
-const useRawTransfer = rawTransferSupported();
+type OxcParser = typeof import("oxc-parser");
+let oxc: OxcParser | undefined;
+let useRawTransfer = false;
+
+/**
+ * Loads the parser on first use, so that an audit served entirely from the cache never pays for
+ * loading the native addon. Raw transfer deserialises the AST from a shared buffer instead of a
+ * JSON string: about 2.5x faster on effect's src/ here. It needs Node 22+; older runtimes fall
+ * back to the default transfer.
+ */
+export function parser(): OxcParser {
+  if (!oxc) {
+    oxc = createRequire(import.meta.url)("oxc-parser") as OxcParser;
+    useRawTransfer = oxc.rawTransferSupported();
+  }
+  return oxc;
+}
 
 export function parseSource(path: string, text: string, lang: Language): ParsedFile {
+  const { parseSync } = parser();
   const options = {
     lang,
     sourceType: "unambiguous" as const,

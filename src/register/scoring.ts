@@ -63,7 +63,7 @@ const HEALTH_PENALTY: Record<Severity, number> = { critical: 4, high: 2, medium:
 /**
  * Code health 1-10 from a file's maintainability findings: 10 minus 9 x (1 - e^(-penalty/6)),
  * where each finding adds its severity's penalty. One medium finding gives 8.6, four high ones
- * 2.7: the score falls fast at first and never below 1, as CodeScene's does.
+ * 3.4: the score falls fast at first and never below 1, as CodeScene's does.
  */
 export function codeHealth(severities: readonly Severity[]): number {
   const penalty = severities.reduce((sum, s) => sum + HEALTH_PENALTY[s], 0);

@@ -1,5 +1,6 @@
 import type { AuditReport } from "./schema.ts";
 
 export function formatJson(report: AuditReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  // Compact: reports of large codebases run to megabytes, and machines read them.
+  return `${JSON.stringify(report)}\n`;
 }

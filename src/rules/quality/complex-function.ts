@@ -129,7 +129,7 @@ export const complexFunction = defineRule({
       // ESLint reports an arrow at its `=>`, a method at its key, other functions at their start.
       const headOffset =
         node.type === "ArrowFunctionExpression"
-          ? ctx.text.indexOf("=>", ((node.params as AstNode[]).at(-1)?.end ?? node.start))
+          ? ctx.text.indexOf("=>", (node.returnType as AstNode | null)?.end ?? (node.params as AstNode[]).at(-1)?.end ?? node.start)
           : parent && (parent.type === "MethodDefinition" || parent.type === "Property" || parent.type === "PropertyDefinition") &&
               parent.value === node
             ? parent.start

@@ -45,8 +45,12 @@ export const debtMarker = defineRule({
   create(ctx): NodeHandlers {
     const markerRe = new RegExp(`(^|[^\\w])(${ctx.options.markers.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\b`);
     for (const comment of ctx.comments) {
+      // Most comments are documentation with no marker: one search rules them out.
+      const hasMarker = markerRe.test(comment.value);
       const body = comment.value.replace(/^[\s*]+/, "");
-      const directive = DIRECTIVES.find(([re]) => re.test(body));
+      const first = body.charCodeAt(0);
+      // Directives start with "@", "e"slint, "o"xlint or "b"iome.
+      const directive = first === 64 || first === 101 || first === 111 || first === 98 ? DIRECTIVES.find(([re]) => re.test(body)) : undefined;
       if (directive) {
         const [, kind] = directive;
         ctx.report({
@@ -59,6 +63,7 @@ export const debtMarker = defineRule({
         });
         continue;
       }
+      if (!hasMarker) continue;
       // One finding per marker line, so a block comment with two TODOs gives two items.
       let offset = comment.start + 2;
       for (const line of comment.value.split("\n")) {

@@ -1,0 +1,72 @@
+// Agreement checks printed by `npm run bench`: our figures against the reference tools' on the
+// same files. Differences are listed so that each can be explained or fixed.
+import { relative } from "node:path";
+
+interface Item {
+  rule: string;
+  path?: string;
+  startLine?: number;
+  evidence: Record<string, unknown>;
+  places?: Array<{ path: string; startLine: number; endLine: number }>;
+}
+
+interface EslintResult {
+  filePath: string;
+  messages: Array<{ ruleId: string | null; line: number; message: string }>;
+}
+
+export function compareComplexity(report: { items: Item[] }, eslint: EslintResult[], corpus: string): { onlyOurs: string[]; onlyEslint: string[] } {
+  const ours = new Set(
+    report.items
+      .filter((i) => i.rule === "quality/complex-function" && Number(i.evidence.cyclomatic) > 10)
+      .map((i) => `${i.path}:${i.startLine} ${i.evidence.cyclomatic}`),
+  );
+  const theirs = new Set<string>();
+  for (const file of eslint) {
+    for (const m of file.messages) {
+      const match = /has a complexity of (\d+)/.exec(m.message);
+      if (m.ruleId === "complexity" && match) theirs.add(`${relative(corpus, file.filePath)}:${m.line} ${match[1]}`);
+    }
+  }
+  const onlyOurs = [...ours].filter((k) => !theirs.has(k));
+  const onlyEslint = [...theirs].filter((k) => !ours.has(k));
+  console.log(`complexity > 10: debtlens ${ours.size} functions, ESLint ${theirs.size}; same place and value: ${ours.size - onlyOurs.length}`);
+  for (const k of onlyOurs.slice(0, 20)) console.log(`  only debtlens: ${k}`);
+  for (const k of onlyEslint.slice(0, 20)) console.log(`  only ESLint:   ${k}`);
+  return { onlyOurs, onlyEslint };
+}
+
+interface JscpdReport {
+  statistics: { total: { duplicatedLines: number; lines: number } };
+  duplicates: Array<{ firstFile: { name: string; start: number; end: number }; secondFile: { name: string; start: number; end: number } }>;
+}
+
+function unionLines(places: Array<{ path: string; startLine: number; endLine: number }>): number {
+  const covered = new Map<string, Set<number>>();
+  for (const p of places) {
+    let set = covered.get(p.path);
+    if (!set) covered.set(p.path, (set = new Set()));
+    for (let l = p.startLine; l <= p.endLine; l++) set.add(l);
+  }
+  let total = 0;
+  for (const set of covered.values()) total += set.size;
+  return total;
+}
+
+export function compareDuplication(report: { items: Item[]; summary: { duplicatedLines: number } }, jscpd: JscpdReport, corpus: string): number {
+  const theirPlaces = jscpd.duplicates.flatMap((d) => [
+    { path: relative(corpus, resolveName(d.firstFile.name, corpus)), startLine: d.firstFile.start, endLine: d.firstFile.end },
+    { path: relative(corpus, resolveName(d.secondFile.name, corpus)), startLine: d.secondFile.start, endLine: d.secondFile.end },
+  ]);
+  const theirs = unionLines(theirPlaces);
+  const ours = report.summary.duplicatedLines;
+  const difference = (ours - theirs) / theirs;
+  console.log(
+    `duplicated lines (distinct lines in any copy): debtlens ${ours}, jscpd ${theirs} (${(difference * 100).toFixed(1)}%; jscpd's own statistic: ${jscpd.statistics.total.duplicatedLines}) ${Math.abs(difference) <= 0.15 ? "PASS within 15%" : "FAIL beyond 15%"}`,
+  );
+  return difference;
+}
+
+function resolveName(name: string, corpus: string): string {
+  return name.startsWith("/") ? name : `${process.cwd()}/${name}`.replace(/\/\.\//g, "/") || corpus;
+}

@@ -1,0 +1,105 @@
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { configSchema } from "../config/index.ts";
+import { reportJsonSchema } from "../report/index.ts";
+import { runAudit, AuditInputError } from "./index.ts";
+
+const fixture = join(import.meta.dirname, "fixtures", "shop");
+const folders: string[] = [];
+function copyOfFixture(): string {
+  const dir = mkdtempSync(join(tmpdir(), "debtlens-audit-"));
+  folders.push(dir);
+  cpSync(fixture, dir, { recursive: true });
+  return dir;
+}
+afterEach(() => {
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const config = (input: object = {}) => configSchema.parse(input);
+const validate = new Ajv2020({ allErrors: true, strict: false }).compile(reportJsonSchema() as object);
+
+describe("runAudit on a small app", () => {
+  it("ranks the debt a reviewer would flag and validates against the report schema", async () => {
+    const report = await runAudit({ root: copyOfFixture(), config: config() });
+    const valid = validate(report);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    const found = report.items.map((i) => `${i.rule} ${i.path ?? ""}:${i.startLine ?? ""}`).sort();
+    expect(found).toEqual([
+      "quality/complex-function src/orders/pricing.js:2",
+      "quality/debt-marker src/orders/pricing.js:20",
+      "quality/duplicated-code src/orders/pricing.js:24",
+      "quality/missing-standards package.json:1",
+      "quality/missing-standards package.json:1",
+      "quality/missing-standards package.json:1",
+    ]);
+    expect(report.summary).toMatchObject({ files: 2, items: 6 });
+    expect(report.items.every((i) => i.scores.priority > 0 && i.money.principal > 0)).toBe(true);
+    expect(report.notes.join(" ")).toMatch(/assumes 6 changes a year|history/i);
+  });
+});
+
+describe("bad input: the audit completes and reports each problem", () => {
+  it("handles an unparsable file, a binary .ts, a 5 MB bundle, an outside link, an empty file, and no git", async () => {
+    const root = copyOfFixture();
+    const outside = mkdtempSync(join(tmpdir(), "debtlens-outside-"));
+    folders.push(outside);
+    writeFileSync(join(outside, "secret.ts"), "export const x = 1;");
+    writeFileSync(join(root, "src", "broken.ts"), "export function (\n");
+    writeFileSync(join(root, "src", "image.ts"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+    writeFileSync(join(root, "src", "bundle.js"), `var a=0;${"a+=1;".repeat(1_000_000)}`);
+    writeFileSync(join(root, "src", "small-bundle.js"), `var a=0;${"a+=1;".repeat(20_000)}`);
+    writeFileSync(join(root, "src", "empty.ts"), "");
+    symlinkSync(join(outside, "secret.ts"), join(root, "src", "linked.ts"));
+
+    const report = await runAudit({ root, config: config() });
+    const skip = (path: string) => report.skipped.files.find((s) => s.path === path)?.reason;
+    expect(report.stats.discovery).toBe("walk");
+    expect(skip("src/image.ts")).toBe("binary");
+    expect(skip("src/bundle.js")).toBe("too-large");
+    expect(skip("src/small-bundle.js")).toBe("minified");
+    expect(skip("src/linked.ts")).toBe("link-outside-root");
+    expect(report.items.filter((i) => i.rule === "quality/parse-error").map((i) => [i.path, i.startLine])).toEqual([["src/broken.ts", 1]]);
+    expect(report.files.find((f) => f.path === "src/empty.ts")).toMatchObject({ linesOfCode: 0, health: 10 });
+    expect(report.skipped.counts).toMatchObject({ binary: 1, "too-large": 1, minified: 1, "link-outside-root": 1 });
+    expect(report.items.some((i) => i.rule === "quality/complex-function")).toBe(true);
+  });
+
+  it("refuses a path that does not exist with a clear message", async () => {
+    await expect(runAudit({ root: "/no/such/folder", config: config() })).rejects.toThrow(AuditInputError);
+    await expect(runAudit({ root: "/no/such/folder", config: config() })).rejects.toThrow("/no/such/folder: no such folder");
+  });
+});
+
+describe("the per-file cache", () => {
+  it("parses nothing on a repeated audit and only the changed file after an edit", async () => {
+    const root = copyOfFixture();
+    const first = await runAudit({ root, config: config({ workers: 0 }) });
+    expect(first.stats).toMatchObject({ parsed: 3, cacheHits: 0 });
+    const second = await runAudit({ root, config: config({ workers: 0 }) });
+    expect(second.stats).toMatchObject({ parsed: 0, cacheHits: 3 });
+    expect(second.items).toEqual(first.items);
+    writeFileSync(join(root, "src", "users", "report.js"), "export const x = 1;\n");
+    const third = await runAudit({ root, config: config({ workers: 0 }) });
+    expect(third.stats).toMatchObject({ parsed: 1, cacheHits: 2 });
+    expect(third.items.some((i) => i.rule === "quality/duplicated-code")).toBe(false);
+  });
+
+  it("is ignored when a rule's options change", async () => {
+    const root = copyOfFixture();
+    await runAudit({ root, config: config({ workers: 0 }) });
+    const changed = await runAudit({ root, config: config({ workers: 0, rules: { "quality/complex-function": { options: { cyclomatic: 5 } } } }) });
+    expect(changed.stats).toMatchObject({ parsed: 3, cacheHits: 0 });
+  });
+
+  it("gives the same report from worker threads as from the main thread", async () => {
+    const root = copyOfFixture();
+    const inline = await runAudit({ root, config: config({ workers: 0, cache: { enabled: false } }) });
+    const threaded = await runAudit({ root, config: config({ workers: 2, cache: { enabled: false } }) });
+    expect(threaded.stats.workers).toBe(2);
+    expect(threaded.items).toEqual(inline.items);
+  });
+});

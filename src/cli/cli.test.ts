@@ -1,0 +1,89 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+
+const bin = join(import.meta.dirname, "..", "..", "bin", "debtlens.js");
+const fixture = join(import.meta.dirname, "..", "audit", "fixtures", "shop");
+const folders: string[] = [];
+afterEach(() => {
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+function shop(): string {
+  const dir = mkdtempSync(join(tmpdir(), "debtlens-cli-"));
+  folders.push(dir);
+  cpSync(fixture, dir, { recursive: true });
+  return dir;
+}
+function run(args: string[], cwd?: string) {
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd, env: { ...process.env, NO_COLOR: "1" } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("debtlens audit (the CLI as a user runs it)", () => {
+  it("prints the ranked register as a table", () => {
+    const { code, stdout } = run(["audit", shop(), "--format", "table"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^debtlens audit of debtlens-cli-/);
+    expect(stdout).toMatch(/2 files, \d+ lines of code, 6 debt items · principal \$[\d,]+ · interest \$[\d,]+\/year · debt ratio [\d.]+% \(rating [A-E]\)/);
+    expect(stdout).toContain("Top 6 of 6 items, ranked by priority");
+    expect(stdout).toContain("src/orders/pricing.js:2");
+    const priorities = [...stdout.matchAll(/^(\d+\.\d) {2,}/gm)].map((m) => Number(m[1]));
+    expect(priorities).toHaveLength(6);
+    expect([...priorities].sort((a, b) => b - a)).toEqual(priorities);
+  });
+
+  it("writes JSON to a file with --output", () => {
+    const dir = shop();
+    const out = join(dir, "report.json");
+    const { code, stderr } = run(["audit", dir, "--output", out]);
+    expect(code).toBe(0);
+    expect(stderr).toContain("wrote json report");
+    expect(JSON.parse(readFileSync(out, "utf8"))).toMatchObject({ schema: "debtlens.report/v1", summary: { items: 6 } });
+  });
+
+  it("exits 2 naming the key of an invalid configuration", () => {
+    const dir = shop();
+    writeFileSync(join(dir, "debtlens.config.json"), JSON.stringify({ scoring: { hourlyCots: 100, hourlyCost: "ninety" } }));
+    const { code, stderr, stdout } = run(["audit", dir]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("debtlens.config.json");
+    expect(stderr).toContain("scoring.hourlyCots: unknown key");
+    expect(stderr).toContain("scoring.hourlyCost:");
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("exits 2 on an unknown rule, a bad glob, and unreadable YAML", () => {
+    const dir = shop();
+    writeFileSync(join(dir, ".debtlens.yml"), "rules:\n  quality/complex-functions: off\n");
+    expect(run(["audit", dir]).stderr).toContain("rules.quality/complex-functions: unknown rule (did you mean quality/complex-function?)");
+    writeFileSync(join(dir, ".debtlens.yml"), "exclude:\n  - 'src/[a-'\n");
+    expect(run(["audit", dir])).toMatchObject({ code: 2, stderr: expect.stringContaining("exclude.0: invalid glob") });
+    writeFileSync(join(dir, ".debtlens.yml"), "rules: [unclosed\n");
+    expect(run(["audit", dir])).toMatchObject({ code: 2, stderr: expect.stringContaining("not valid YAML") });
+  });
+
+  it("exits 2 with a clear message for a path that does not exist", () => {
+    const { code, stderr } = run(["audit", "/no/such/repo"]);
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe("debtlens: /no/such/repo: no such folder (debtlens audits a folder)");
+  });
+
+  it("exits 2 on an unknown option and 0 on --help", () => {
+    expect(run(["audit", "--frobnicate"]).code).toBe(2);
+    const help = run(["audit", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("--format <format>");
+  });
+
+  it("audits a git repository by git's own file list, honouring .gitignore", () => {
+    const dir = shop();
+    writeFileSync(join(dir, ".gitignore"), "src/users/\n");
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    const report = JSON.parse(run(["audit", dir, "--format", "json"]).stdout);
+    expect(report.stats.discovery).toBe("git");
+    expect(report.files.map((f: { path: string }) => f.path)).toEqual(["src/orders/pricing.js"]);
+  });
+});
