@@ -5,6 +5,7 @@ import { basename, extname, join, resolve } from "node:path";
 import type { Config } from "../config/index.ts";
 import { discoverFiles, isDirectory, type Skip } from "../discovery/index.ts";
 import { analyzeFile, analyzeRepository, summaryOf, type AnalyzerError, type FileResult } from "../engine/index.ts";
+import { gatherExternal } from "../dependencies/index.ts";
 import { duplicatedLines } from "../duplication/index.ts";
 import { MODULE_FACT, coverageSection, fanInOf, graphSection, prepareGraph } from "../graph/index.ts";
 import { AFTER_HEALTH_RULES, changeRates, historySection, loadHistory, riskBumpsFrom } from "../history/index.ts";
@@ -29,6 +30,12 @@ export interface AuditOptions {
   onProgress?: (done: number, total: number) => void;
   /** An lcov or istanbul JSON coverage report (`--coverage FILE`) for quality/untested-module. */
   coverage?: string;
+  /** An OSV advisory folder (`--advisories`); without it the OSV API is asked unless offline. */
+  advisories?: string;
+  /** No network: no OSV API, no registry metadata (`--offline`). */
+  offline?: boolean;
+  /** Also scan past commits for secrets (`--history`). */
+  historySecrets?: boolean;
 }
 
 /** Files per worker task: big enough to amortise messaging, small enough to balance two threads. */
@@ -150,10 +157,21 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const allPaths = discovery.files.map((f) => f.path);
   const { history, note: historyNote } = await loadHistory(root, config, allPaths);
   notes.push(historyNote);
+  const gathered = await gatherExternal({
+    root,
+    cacheDir,
+    rules,
+    files: analysed.map(summaryOf),
+    findings: analysed.flatMap((r) => r.findings),
+    ...(options.advisories ? { advisories: resolve(options.advisories) } : {}),
+    offline: options.offline ?? false,
+    history: options.historySecrets ?? false,
+  });
+  notes.push(...gathered.notes);
   const summaries = analysed.map(summaryOf);
   const graph = prepareGraph(root, analysed, allPaths, config.architecture, options.coverage);
   if (graph.coverage?.problem) notes.push(graph.coverage.problem);
-  const repository = analyzeRepository(summaries, allPaths, rules.filter((r) => !AFTER_HEALTH_RULES.has(r.rule.id)), history, graph);
+  const repository = analyzeRepository(summaries, allPaths, rules.filter((r) => !AFTER_HEALTH_RULES.has(r.rule.id)), history, graph, gathered.external);
   const findings = [...analysed.flatMap((r) => r.findings), ...repository.findings];
   const errors: AnalyzerError[] = [...analysed.flatMap((r) => r.errors), ...repository.errors];
   const lateRules = rules.filter((r) => AFTER_HEALTH_RULES.has(r.rule.id));
@@ -229,6 +247,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       };
     }),
     ...(history ? { history: historySection(history, register.items, register.files) } : {}),
+    ...(gathered.dependencies ? { dependencies: gathered.dependencies } : {}),
     graph: graphSection(graph),
     ...(graph.coverage ? { coverage: coverageSection(graph) } : {}),
     skipped: { counts: skipCounts, files: skipped },

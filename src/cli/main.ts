@@ -22,6 +22,9 @@ interface AuditFlags {
   cache: boolean;
   workers?: string;
   coverage?: string;
+  advisories?: string;
+  offline?: boolean;
+  scanHistory?: boolean;
   history: boolean;
   since?: string;
 }
@@ -45,6 +48,9 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
   const report = await runAudit({
     root,
     ...(flags.coverage ? { coverage: resolve(flags.coverage) } : {}),
+    ...(flags.advisories ? { advisories: resolve(flags.advisories) } : {}),
+    offline: flags.offline === true,
+    historySecrets: flags.scanHistory === true,
     config,
     onProgress: showProgress ? (done, total) => io.stderr(`\rparsing ${done}/${total} files`) : undefined,
   });
@@ -149,6 +155,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option("--no-cache", "ignore and do not write the per-file cache")
     .option("--workers <n>", "worker threads for parsing (0 = none; default: decided by the amount of code)")
     .option("--coverage <file>", "lcov or istanbul JSON coverage report for quality/untested-module")
+    .option("--advisories <dir>", "OSV advisory folder (OSV's published layout) for security/vulnerable-dependency; default: the OSV API")
+    .option("--offline", "no network: no OSV API, no npm registry (outdated dependencies are skipped and the report says so)")
+    .option("--scan-history", "also scan the lines every past commit added for secrets (a removed secret is still leaked)")
     .option("--no-history", "do not read git history (interest then assumes scoring.defaultChangesPerYear)")
     .option("--since <date>", "start of the history window (default: 12 months before the newest commit)")
     .action(async (path: string, flags: AuditFlags) => {

@@ -17,6 +17,8 @@ export function analyzeRepository(
   rules: readonly ActiveRule[],
   history?: HistoryView,
   graph?: ModuleGraph,
+  /** What the pipeline gathered by I/O for named rules (advisories, registry, git history secrets). */
+  external?: Readonly<Record<string, unknown>>,
 ): { findings: Finding[]; errors: AnalyzerError[] } {
   const findings: Finding[] = [];
   const errors: AnalyzerError[] = [];
@@ -30,6 +32,7 @@ export function analyzeRepository(
         allPaths,
         ...(history ? { history } : {}),
         ...(graph ? { graph } : {}),
+        ...(external ? { external } : {}),
         options: active.options,
         report: (report) => reports.push(report),
         factsOf: <T>(ruleId: string) =>

@@ -215,7 +215,9 @@ export function classifyCall(call: AstNode, file: FileFrameworks): CallKind | un
   if (!prop) return undefined;
   const root = rootName(callee.object as AstNode);
   if (!root) return undefined;
-  const binding = file.bindings.get(root);
+  // `const stripe = new Stripe(key)`: the instance is named after the imported class.
+  const binding =
+    file.bindings.get(root) ?? file.bindings.get(root.charAt(0).toUpperCase() + root.slice(1));
   const kind = binding?.info?.kind;
   if (kind === "http-client") return "http";
   if (kind === "sync-io") return prop.endsWith("Sync") ? "sync-io" : undefined;

@@ -4,6 +4,10 @@ import { changeCoupling, hotspot, knowledgeSilo } from "./history/index.ts";
 import { boundaryViolation } from "./architecture/boundary-violation.ts";
 import { hubModule } from "./architecture/hub-module.ts";
 import { importCycle } from "./architecture/import-cycle.ts";
+import { logicInController } from "./architecture/logic-in-controller.ts";
+import { longWorkInRequest } from "./architecture/long-work-in-request.ts";
+import { syncServiceChain } from "./architecture/sync-service-chain.ts";
+import { syncIoInRequest } from "./performance/sync-io-in-request.ts";
 import { complexFunction } from "./quality/complex-function.ts";
 import { debtMarker } from "./quality/debt-marker.ts";
 import { duplicatedCode } from "./quality/duplicated-code.ts";
@@ -12,6 +16,7 @@ import { longFunction } from "./quality/long-function.ts";
 import { missingStandards } from "./quality/missing-standards.ts";
 import { parseError } from "./quality/parse-error.ts";
 import { hardcodedSecret } from "./security/hardcoded-secret.ts";
+import { outdatedDependency } from "./quality/outdated-dependency.ts";
 
 /** Every rule debtlens has, in one explicit list (a consistency test keeps it, files and docs in step). */
 export const RULES = [
@@ -25,7 +30,12 @@ export const RULES = [
   importCycle,
   hubModule,
   boundaryViolation,
+  logicInController,
+  syncServiceChain,
+  longWorkInRequest,
+  syncIoInRequest,
   hardcodedSecret,
+  outdatedDependency,
   hotspot,
   changeCoupling,
   knowledgeSilo,

@@ -13,3 +13,4 @@ export {
   type ScanOptions,
   type CodeString,
 } from "./scan.ts";
+export { scanHistory, type HistorySecret } from "./history.ts";

@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { type DependencyAssessment, dependencyFact, isDependencyFile } from "../../dependencies/index.ts";
+import {
+  type DependencyAssessment,
+  dependencyFact,
+  isDependencyFile,
+} from "../../dependencies/index.ts";
 import { defineRule } from "../../engine/index.ts";
 
 const options = z.strictObject({
@@ -17,14 +21,17 @@ export const outdatedDependency = defineRule({
   category: "quality",
   severity: "low",
   remediationMinutes: 60,
-  description: "Direct dependencies major versions or years (libyear) behind their latest release, and deprecated ones.",
+  description:
+    "Direct dependencies major versions or years (libyear) behind their latest release, and deprecated ones.",
   rationale:
     "Every release skipped makes the eventual upgrade bigger and riskier; deprecated packages get no security fixes at all.",
   version: 1,
   options,
   messages: {
-    outdated: "{{name}} {{installed}} is {{majors}} major version(s) and {{libyear}} libyears behind {{latest}}. Upgrade it while the gap is small.",
-    deprecated: "{{name}} {{installed}} is deprecated: \"{{reason}}\". Replace it: deprecated packages get no fixes.",
+    outdated:
+      "{{name}} {{installed}} is {{majors}} major version(s) and {{libyear}} libyears behind {{latest}}. Upgrade it while the gap is small.",
+    deprecated:
+      '{{name}} {{installed}} is deprecated: "{{reason}}". Replace it: deprecated packages get no fixes.',
   },
   textFiles: isDependencyFile,
   checkText(ctx) {
@@ -35,13 +42,36 @@ export const outdatedDependency = defineRule({
     for (const pkg of assessment?.outdated ?? []) {
       if (pkg.scope === "development" && !ctx.options.development) continue;
       const at = { path: pkg.manifest, startLine: 1, key: `package:${pkg.name}` };
-      const evidence = { package: pkg.name, installed: pkg.installed, latest: pkg.latest, majorsBehind: pkg.majorsBehind, libyear: pkg.libyear, scope: pkg.scope };
+      const evidence = {
+        package: pkg.name,
+        installed: pkg.installed,
+        latest: pkg.latest,
+        majorsBehind: pkg.majorsBehind,
+        libyear: pkg.libyear,
+        scope: pkg.scope,
+      };
       if (pkg.deprecated) {
-        ctx.report({ messageId: "deprecated", data: { name: pkg.name, installed: pkg.installed, reason: pkg.deprecated.slice(0, 120) }, ...at, severity: "medium", remediationMinutes: 240, evidence: { ...evidence, deprecated: true } });
-      } else if (pkg.majorsBehind >= ctx.options.majorsBehind || pkg.libyear >= ctx.options.libyears) {
+        ctx.report({
+          messageId: "deprecated",
+          data: { name: pkg.name, installed: pkg.installed, reason: pkg.deprecated.slice(0, 120) },
+          ...at,
+          severity: "medium",
+          remediationMinutes: 240,
+          evidence: { ...evidence, deprecated: true },
+        });
+      } else if (
+        pkg.majorsBehind >= ctx.options.majorsBehind ||
+        pkg.libyear >= ctx.options.libyears
+      ) {
         ctx.report({
           messageId: "outdated",
-          data: { name: pkg.name, installed: pkg.installed, latest: pkg.latest, majors: pkg.majorsBehind, libyear: pkg.libyear },
+          data: {
+            name: pkg.name,
+            installed: pkg.installed,
+            latest: pkg.latest,
+            majors: pkg.majorsBehind,
+            libyear: pkg.libyear,
+          },
           ...at,
           remediationMinutes: 60 * Math.max(1, pkg.majorsBehind),
           evidence,

@@ -6,6 +6,7 @@ import {
   scanCodeStrings,
   scanText,
   type CodeString,
+  type HistorySecret,
   type ScanOptions,
   type SecretMatch,
 } from "../../secrets/index.ts";
@@ -23,12 +24,6 @@ const options = z.strictObject({
   envFiles: z.boolean().default(true),
 });
 type Options = z.infer<typeof options>;
-
-/** A secret found in a blob of a past commit by `--history` (the audit pipeline scans, the rule reports). */
-export interface HistorySecret extends SecretMatch {
-  path: string;
-  blob: string;
-}
 
 export const HARDCODED_SECRET = "security/hardcoded-secret";
 const LOCKFILE =
@@ -82,7 +77,7 @@ const messages = {
   envFile:
     "A `.env` file with {{count}} values is committed ({{file}}). Environment files hold credentials: remove it from git (and its history), add it to .gitignore, and commit a `.env.example` with empty values instead.",
   history:
-    "{{name}} found in git history ({{redacted}}, sha256:{{hash}}, blob {{blob}}); it is no longer in the working tree but anyone with a clone has it. Revoke and rotate it.",
+    "{{name}} found in git history ({{redacted}}, sha256:{{hash}}, commit {{commit}}); it is no longer in the working tree but anyone with a clone has it. Revoke and rotate it.",
 };
 
 export const hardcodedSecret = defineRule({
@@ -166,7 +161,7 @@ export const hardcodedSecret = defineRule({
     for (const s of found) {
       ctx.report({
         messageId: "history",
-        data: { name: s.name, redacted: s.redacted, hash: s.hash, blob: s.blob.slice(0, 10) },
+        data: { name: s.name, redacted: s.redacted, hash: s.hash, commit: s.commit.slice(0, 10) },
         path: s.path,
         key: `history:${s.format}:${s.hash}`,
         severity: s.severity === "critical" ? "high" : s.severity,
@@ -174,7 +169,7 @@ export const hardcodedSecret = defineRule({
           format: s.format,
           redacted: s.redacted,
           sha256: s.hash,
-          blob: s.blob,
+          commit: s.commit,
           inHistoryOnly: true,
         },
       });

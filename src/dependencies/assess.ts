@@ -1,0 +1,301 @@
+import semver from "semver";
+import type { Severity } from "../findings/index.ts";
+import { classify, type Manifest } from "./classify.ts";
+import type { LockGraph, Scope } from "./lockfiles.ts";
+import {
+  addRecord,
+  loadAdvisoryFolder,
+  lowestFixingVersion,
+  matchAdvisories,
+  type Advisory,
+  type OsvRecord,
+} from "./osv.ts";
+import { fetchMetadata, libyear, type RegistryOptions } from "./registry.ts";
+
+/** The per-file fact the dependency rules store for lockfiles and manifests. */
+export type DependencyFact =
+  | { kind: "lockfile"; graph: LockGraph }
+  | { kind: "manifest"; manifest: Manifest }
+  | { kind: "unreadable"; problem: string };
+
+export interface VulnerablePackage {
+  name: string;
+  versions: string[];
+  /** The most exposed scope among its installs: production > optional > peer > development. */
+  scope: Scope;
+  lockfiles: string[];
+  severity: Severity;
+  advisories: Advisory[];
+  /** The lowest version that fixes every advisory (absent when one has no fix). */
+  fixedIn?: string;
+}
+
+export interface OutdatedPackage {
+  name: string;
+  manifest: string;
+  scope: Scope;
+  installed: string;
+  latest: string;
+  majorsBehind: number;
+  libyear: number;
+  deprecated?: string;
+}
+
+export interface DependencyAssessment {
+  lockfiles: Array<{
+    path: string;
+    format: string;
+    packages: number;
+    byScope: Record<Scope, number>;
+  }>;
+  advisorySource: "folder" | "osv-api" | "none";
+  registry: "online" | "offline" | "unreachable";
+  vulnerable: VulnerablePackage[];
+  outdated: OutdatedPackage[];
+  /** Sum of libyear over direct dependencies. */
+  libyear: number;
+  notes: string[];
+}
+
+export interface AssessOptions {
+  facts: ReadonlyArray<{ path: string; fact: DependencyFact }>;
+  advisoriesDir?: string;
+  offline: boolean;
+  cacheDir: string;
+  /** Also fetch registry metadata (quality/outdated-dependency is on). */
+  outdated: boolean;
+  /** Match advisories (security/vulnerable-dependency is on). */
+  vulnerabilities: boolean;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+const EXPOSURE: Scope[] = ["production", "optional", "peer", "development"];
+const RANK: Severity[] = ["critical", "high", "medium", "low", "info"];
+const NPM = { loose: true, includePrerelease: true } as const;
+
+function dirOf(path: string): string {
+  return path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+}
+
+async function osvApi(
+  packages: ReadonlyArray<{ name: string; version: string }>,
+  options: AssessOptions,
+): Promise<Map<string, OsvRecord[]>> {
+  const doFetch = options.fetch ?? fetch;
+  const byPackage = new Map<string, OsvRecord[]>();
+  const ids = new Set<string>();
+  for (let i = 0; i < packages.length; i += 1000) {
+    const batch = packages.slice(i, i + 1000);
+    const response = await doFetch("https://api.osv.dev/v1/querybatch", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        queries: batch.map((p) => ({
+          package: { ecosystem: "npm", name: p.name },
+          version: p.version,
+        })),
+      }),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 15000),
+    });
+    if (!response.ok) throw new Error(`OSV API: HTTP ${response.status}`);
+    const data = (await response.json()) as { results: Array<{ vulns?: Array<{ id: string }> }> };
+    for (const r of data.results) for (const v of r.vulns ?? []) ids.add(v.id);
+  }
+  await Promise.all(
+    [...ids].map(async (id) => {
+      const response = await doFetch(`https://api.osv.dev/v1/vulns/${encodeURIComponent(id)}`, {
+        signal: AbortSignal.timeout(options.timeoutMs ?? 15000),
+      });
+      if (response.ok) addRecord(byPackage, (await response.json()) as OsvRecord);
+    }),
+  );
+  return byPackage;
+}
+
+/**
+ * The dependency part of the audit that needs I/O: matches every locked package against OSV
+ * advisories (a folder, or the OSV API when online) and reads registry metadata of the direct
+ * dependencies for libyear and deprecations. The rules only turn the result into findings.
+ */
+export async function assessDependencies(options: AssessOptions): Promise<DependencyAssessment> {
+  const notes: string[] = [];
+  const manifests = options.facts.filter((f) => f.fact.kind === "manifest") as Array<{
+    path: string;
+    fact: { kind: "manifest"; manifest: Manifest };
+  }>;
+  const lockfiles = options.facts.filter((f) => f.fact.kind === "lockfile") as Array<{
+    path: string;
+    fact: { kind: "lockfile"; graph: LockGraph };
+  }>;
+  const installs: Array<{ name: string; version: string; scope: Scope; lockfile: string }> = [];
+  const summary: DependencyAssessment["lockfiles"] = [];
+  for (const { path, fact } of lockfiles) {
+    const dir = dirOf(path);
+    const near = manifests
+      .filter((m) => dir === "" || m.path === `${dir}/package.json` || m.path.startsWith(`${dir}/`))
+      .map((m) => m.fact.manifest);
+    const scopes = classify(fact.graph, near);
+    const byScope: Record<Scope, number> = { production: 0, development: 0, optional: 0, peer: 0 };
+    fact.graph.nodes.forEach((n, i) => {
+      byScope[scopes[i]!]++;
+      installs.push({ name: n.name, version: n.version, scope: scopes[i]!, lockfile: path });
+    });
+    summary.push({ path, format: fact.graph.format, packages: fact.graph.nodes.length, byScope });
+  }
+
+  let advisorySource: DependencyAssessment["advisorySource"] = "none";
+  const vulnerable: VulnerablePackage[] = [];
+  if (options.vulnerabilities && installs.length) {
+    let records: Map<string, OsvRecord[]> | undefined;
+    if (options.advisoriesDir) {
+      try {
+        records = loadAdvisoryFolder(options.advisoriesDir);
+        advisorySource = "folder";
+      } catch (error) {
+        notes.push(
+          `The advisory folder ${options.advisoriesDir} could not be read (${(error as Error).message}); vulnerable dependencies were not checked.`,
+        );
+      }
+    } else if (!options.offline) {
+      try {
+        const unique = [...new Map(installs.map((i) => [`${i.name}@${i.version}`, i])).values()];
+        records = await osvApi(unique, options);
+        advisorySource = "osv-api";
+      } catch (error) {
+        notes.push(
+          `The OSV API could not be reached (${(error as Error).message}); vulnerable dependencies were not checked. Pass --advisories DIR to check offline.`,
+        );
+      }
+    } else {
+      notes.push("--offline without --advisories: vulnerable dependencies were not checked.");
+    }
+    if (records) {
+      const byName = new Map<string, typeof installs>();
+      for (const i of installs) byName.set(i.name, [...(byName.get(i.name) ?? []), i]);
+      for (const [name, list] of byName) {
+        const candidates = records.get(name);
+        if (!candidates) continue;
+        const hits = list
+          .map((i) => ({ install: i, advisories: matchAdvisories(name, i.version, candidates) }))
+          .filter((h) => h.advisories.length);
+        if (!hits.length) continue;
+        const advisories = [
+          ...new Map(hits.flatMap((h) => h.advisories).map((a) => [a.id, a])).values(),
+        ];
+        // The fix must cover every affected install: the highest of the per-version lowest fixes.
+        const fixes = hits.map((h) => lowestFixingVersion(h.advisories));
+        const fixedIn = fixes.every(Boolean)
+          ? fixes.reduce((a, b) => (semver.gt(b!, a!, NPM) ? b : a))
+          : undefined;
+        const pkg: VulnerablePackage = {
+          name,
+          versions: [...new Set(hits.map((h) => h.install.version))].sort(semver.compareLoose),
+          scope: EXPOSURE.find((s) => hits.some((h) => h.install.scope === s))!,
+          lockfiles: [...new Set(hits.map((h) => h.install.lockfile))],
+          severity: RANK.find((s) => advisories.some((a) => a.severity === s))!,
+          advisories: advisories.sort(
+            (a, b) =>
+              RANK.indexOf(a.severity) - RANK.indexOf(b.severity) || a.id.localeCompare(b.id),
+          ),
+        };
+        if (fixedIn) pkg.fixedIn = fixedIn;
+        vulnerable.push(pkg);
+      }
+      vulnerable.sort(
+        (a, b) =>
+          RANK.indexOf(a.severity) - RANK.indexOf(b.severity) || a.name.localeCompare(b.name),
+      );
+    }
+  }
+
+  let registry: DependencyAssessment["registry"] = "offline";
+  const outdated: OutdatedPackage[] = [];
+  let total = 0;
+  if (options.outdated && manifests.length) {
+    if (options.offline) {
+      notes.push("--offline: outdated and deprecated dependencies (libyear) were not checked.");
+    } else {
+      const direct: Array<{
+        name: string;
+        range: string;
+        scope: Scope;
+        manifest: string;
+        installed?: string;
+      }> = [];
+      for (const { path, fact } of manifests) {
+        const fields: Array<[Record<string, string>, Scope]> = [
+          [fact.manifest.dependencies, "production"],
+          [fact.manifest.devDependencies, "development"],
+          [fact.manifest.optionalDependencies, "optional"],
+        ];
+        for (const [deps, scope] of fields) {
+          for (const [name, range] of Object.entries(deps)) {
+            if (!semver.validRange(range, NPM)) continue; // git, file, workspace, npm: aliases
+            const locked = installs
+              .filter((i) => i.name === name && dirOf(i.lockfile) === dirOf(path))
+              .find((i) => semver.satisfies(i.version, range, NPM));
+            const installed = locked?.version ?? semver.minVersion(range, NPM)?.version;
+            direct.push({
+              name,
+              range,
+              scope,
+              manifest: path,
+              ...(installed ? { installed } : {}),
+            });
+          }
+        }
+      }
+      const cacheOptions: RegistryOptions = {
+        cacheDir: options.cacheDir,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      };
+      const result = await fetchMetadata(
+        direct.map((d) => d.name),
+        cacheOptions,
+      );
+      registry =
+        result.failed.length && result.failed.length === new Set(direct.map((d) => d.name)).size
+          ? "unreachable"
+          : "online";
+      if (result.failed.length)
+        notes.push(
+          `The npm registry did not answer for ${result.failed.length} package(s) (${result.failed.slice(0, 5).join(", ")}${result.failed.length > 5 ? ", …" : ""}); they are not in the libyear total.`,
+        );
+      for (const d of direct) {
+        const meta = result.metadata.get(d.name);
+        if (!meta?.latest || !d.installed) continue;
+        const years = libyear(meta.time[d.installed], meta.time[meta.latest]) ?? 0;
+        const majorsBehind =
+          semver.valid(meta.latest) && semver.valid(d.installed)
+            ? Math.max(0, semver.major(meta.latest) - semver.major(d.installed))
+            : 0;
+        const deprecated = meta.deprecated[d.installed];
+        total += years;
+        if (years > 0 || majorsBehind > 0 || deprecated) {
+          const entry: OutdatedPackage = {
+            name: d.name,
+            manifest: d.manifest,
+            scope: d.scope,
+            installed: d.installed,
+            latest: meta.latest,
+            majorsBehind,
+            libyear: years,
+          };
+          if (deprecated) entry.deprecated = deprecated;
+          outdated.push(entry);
+        }
+      }
+      outdated.sort((a, b) => b.libyear - a.libyear || a.name.localeCompare(b.name));
+    }
+  }
+  return {
+    lockfiles: summary,
+    advisorySource,
+    registry,
+    vulnerable,
+    outdated,
+    libyear: Math.round(total * 100) / 100,
+    notes,
+  };
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { defineRule } from "../../engine/index.ts";
+import { calleeText, requestCalls } from "./request-calls.ts";
+
+const DB = new Set(["db", "db-list"] as const);
+
+export const logicInController = defineRule({
+  id: "architecture/logic-in-controller",
+  category: "architecture",
+  severity: "medium",
+  remediationMinutes: 90,
+  description: "Route handlers that query the database directly or carry much business logic.",
+  rationale:
+    "Handlers that talk to the database cannot be reused by jobs, queues or another transport, and every change to the data model touches the HTTP layer.",
+  version: 1,
+  options: z.strictObject({
+    /** A handler with more lines of code than this carries business logic. */
+    maxHandlerLines: z.number().int().min(1).default(40),
+  }),
+  messages: {
+    query:
+      "The {{framework}} handler {{route}} queries the database directly ({{call}}). Move the query into a service or repository function and call that from the handler, so jobs and tests can reuse it.",
+    long: "The {{framework}} handler {{route}} has {{lines}} lines of code (max {{max}}): business logic lives in the HTTP layer. Move it into a service function; keep the handler to parsing the request and shaping the response.",
+  },
+  create(ctx) {
+    const reported = new Set<number>();
+    const max = ctx.options.maxHandlerLines;
+    return requestCalls(
+      ctx as never,
+      DB,
+      (call) => {
+        const { route } = call;
+        if (reported.has(route.at)) return;
+        reported.add(route.at);
+        ctx.report({
+          messageId: "query",
+          data: { framework: route.framework, route: route.name, call: calleeText(ctx, call.node) },
+          node: call.node,
+          symbol: route.name,
+        });
+      },
+      undefined,
+      (routes) => {
+        for (const route of routes) {
+          if (reported.has(route.at)) continue;
+          const lines = ctx.linesOfCode(ctx.lineOf(route.start), ctx.lineOf(route.end - 1));
+          if (lines <= max) continue;
+          reported.add(route.at);
+          ctx.report({
+            messageId: "long",
+            data: { framework: route.framework, route: route.name, lines, max },
+            startLine: ctx.lineOf(route.start),
+            endLine: ctx.lineOf(route.end - 1),
+            symbol: route.name,
+            evidence: { lines },
+          });
+        }
+      },
+    );
+  },
+});

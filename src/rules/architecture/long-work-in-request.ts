@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { defineRule } from "../../engine/index.ts";
+import { calleeText, requestCalls } from "./request-calls.ts";
+import { urlKind } from "./sync-service-chain.ts";
+
+const KINDS = new Set(["mail", "document", "saas", "http"] as const);
+
+const ADVICE: Record<string, string> = {
+  mail: "move this e-mail to a queue job (e.g. BullMQ `queue.add('send-email', ...)`) and answer at once",
+  document:
+    "generate the document in a background job and let the client poll or be notified when it is ready",
+  saas: "call the third-party API from a queue job with retries, and answer 202 Accepted",
+  http: "call the third-party API from a queue job with retries and a timeout, and answer 202 Accepted",
+};
+
+export const longWorkInRequest = defineRule({
+  id: "architecture/long-work-in-request",
+  category: "architecture",
+  severity: "medium",
+  remediationMinutes: 180,
+  description:
+    "E-mail, report/PDF generation and third-party calls awaited inside a request instead of queued.",
+  rationale:
+    "Slow or flaky work inside the request holds a connection and a worker for seconds, fails the user's request when the provider fails, and caps throughput.",
+  version: 1,
+  options: z.strictObject({}),
+  messages: {
+    work: "The {{framework}} handler {{route}} awaits {{what}} ({{call}}) before answering: {{advice}}.",
+  },
+  create(ctx) {
+    return requestCalls(ctx as never, KINDS, (call) => {
+      if (!call.awaited) return;
+      if (call.kind === "http" && urlKind(ctx.text, call.node) !== "external") return;
+      const what =
+        call.kind === "mail"
+          ? "an e-mail"
+          : call.kind === "document"
+            ? "document generation"
+            : "a third-party API";
+      ctx.report({
+        messageId: "work",
+        data: {
+          framework: call.route.framework,
+          route: call.route.name,
+          what,
+          call: calleeText(ctx, call.node),
+          advice: ADVICE[call.kind]!,
+        },
+        node: call.node,
+        symbol: call.route.name,
+      });
+    });
+  },
+});
