@@ -173,6 +173,43 @@ export const reportSchema = z.object({
   graph: graphSchema.optional().describe("The module graph (src/graph)."),
   coverage: coverageSchema.optional().describe("Present when --coverage was given."),
   history: historySchema.optional().describe("From git (src/history); absent with --no-history or without usable git history."),
+  dependencies: z
+    .object({
+      lockfiles: z.array(
+        z.object({ path: z.string(), format: z.string(), packages: z.number().int(), byScope: z.record(z.string(), z.number().int()) }),
+      ),
+      advisorySource: z.enum(["folder", "osv-api", "none"]),
+      registry: z.enum(["online", "offline", "unreachable"]),
+      vulnerable: z.array(
+        z.object({
+          name: z.string(),
+          versions: z.array(z.string()),
+          scope: z.enum(["production", "development", "optional", "peer"]),
+          lockfiles: z.array(z.string()),
+          severity,
+          advisories: z.array(
+            z.object({ id: z.string(), aliases: z.array(z.string()), summary: z.string(), severity, score: z.number().optional(), fixedIn: z.string().optional() }),
+          ),
+          fixedIn: z.string().optional().describe("The lowest version that fixes every advisory."),
+        }),
+      ),
+      outdated: z.array(
+        z.object({
+          name: z.string(),
+          manifest: z.string(),
+          scope: z.enum(["production", "development", "optional", "peer"]),
+          installed: z.string(),
+          latest: z.string(),
+          majorsBehind: z.number().int(),
+          libyear: z.number(),
+          deprecated: z.string().optional(),
+        }),
+      ),
+      libyear: z.number().describe("Sum of libyear over direct dependencies."),
+      notes: z.array(z.string()),
+    })
+    .optional()
+    .describe("Dependency health (security/vulnerable-dependency, quality/outdated-dependency): absent when the repository has no manifests."),
   skipped: z.object({
     counts: z.record(z.string(), z.number().int()),
     files: z.array(z.object({ path: z.string(), reason: z.string(), detail: z.string().optional() })),

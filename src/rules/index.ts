@@ -16,6 +16,7 @@ import { longFunction } from "./quality/long-function.ts";
 import { missingStandards } from "./quality/missing-standards.ts";
 import { parseError } from "./quality/parse-error.ts";
 import { hardcodedSecret } from "./security/hardcoded-secret.ts";
+import { vulnerableDependency } from "./security/vulnerable-dependency.ts";
 import { outdatedDependency } from "./quality/outdated-dependency.ts";
 
 /** Every rule debtlens has, in one explicit list (a consistency test keeps it, files and docs in step). */
@@ -35,6 +36,7 @@ export const RULES = [
   longWorkInRequest,
   syncIoInRequest,
   hardcodedSecret,
+  vulnerableDependency,
   outdatedDependency,
   hotspot,
   changeCoupling,
