@@ -8,6 +8,9 @@ import { logicInController } from "./architecture/logic-in-controller.ts";
 import { longWorkInRequest } from "./architecture/long-work-in-request.ts";
 import { syncServiceChain } from "./architecture/sync-service-chain.ts";
 import { syncIoInRequest } from "./performance/sync-io-in-request.ts";
+import { queryInLoop } from "./performance/query-in-loop.ts";
+import { unboundedQuery } from "./performance/unbounded-query.ts";
+import { sequentialAwaits } from "./performance/sequential-awaits.ts";
 import { complexFunction } from "./quality/complex-function.ts";
 import { debtMarker } from "./quality/debt-marker.ts";
 import { duplicatedCode } from "./quality/duplicated-code.ts";
@@ -35,6 +38,9 @@ export const RULES = [
   syncServiceChain,
   longWorkInRequest,
   syncIoInRequest,
+  queryInLoop,
+  unboundedQuery,
+  sequentialAwaits,
   hardcodedSecret,
   vulnerableDependency,
   outdatedDependency,

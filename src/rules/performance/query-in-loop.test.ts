@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { hits, places } from "../architecture/rule-tester.ts";
+
+const id = "performance/query-in-loop";
+
+describe(id, () => {
+  it("fires on Prisma in a for...of, Mongoose in a map callback and fetch in forEach", async () => {
+    const found = await hits(id, {
+      "orders.ts": `import { prisma } from "./db";
+export async function totals(orders: Order[]) {
+  for (const order of orders) {
+    order.customer = await prisma.customer.findUnique({ where: { id: order.customerId } });
+  }
+}
+`,
+      "users.js": `const mongoose = require("mongoose");
+const User = mongoose.model("User");
+exports.load = (ids) => Promise.all(ids.map((id) => User.findById(id)));
+`,
+      "prices.ts": `export function refresh(items) {
+  items.forEach(async (item) => { item.price = await fetch("https://prices.example.com/" + item.sku); });
+}
+`,
+    });
+    expect(found.map((h) => `${h.path}:${h.line}`)).toEqual([
+      "orders.ts:4",
+      "prices.ts:2",
+      "users.js:3",
+    ]);
+    expect(found[0]!.message).toBe(
+      "prisma.customer.findUnique runs once per item of this for...of loop (N+1 queries). Load the rows in one query instead (`findMany({ where: { id: { in: ids } } })` or `include` the relation).",
+    );
+  });
+  it("does not fire on a batched query, a call before the loop, or a non-database call in a loop", async () => {
+    expect(
+      await places(id, {
+        "a.ts": `import { prisma } from "./db";
+export async function totals(orders) {
+  const customers = await prisma.customer.findMany({ where: { id: { in: orders.map((o) => o.customerId) } } });
+  for (const order of orders) order.total = order.items.reduce((s, i) => s + i.price, 0);
+  for (const c of customers) await logger.flush(c);
+  return customers;
+}
+`,
+      }),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
+
+/** `const x = await f()` / `const { a } = await f()`: the names it declares, or undefined when the statement is not one. */
+function awaitedDeclaration(statement: AstNode): { names: string[]; init: AstNode } | undefined {
+  if (statement.type !== "VariableDeclaration") return undefined;
+  const declarations = statement.declarations as AstNode[];
+  if (declarations.length !== 1) return undefined;
+  const d = declarations[0]!;
+  const init = d.init as AstNode | null;
+  if (
+    !init ||
+    init.type !== "AwaitExpression" ||
+    (init.argument as AstNode).type !== "CallExpression"
+  )
+    return undefined;
+  const id = d.id as AstNode;
+  const names: string[] = [];
+  if (id.type === "Identifier") names.push(id.name as string);
+  else if (id.type === "ObjectPattern") {
+    for (const p of id.properties as AstNode[])
+      if ((p.value as AstNode | undefined)?.type === "Identifier")
+        names.push((p.value as AstNode).name as string);
+  } else if (id.type === "ArrayPattern") {
+    for (const e of id.elements as Array<AstNode | null>)
+      if (e?.type === "Identifier") names.push(e.name as string);
+  }
+  return { names, init };
+}
+
+export const sequentialAwaits = defineRule({
+  id: "performance/sequential-awaits",
+  category: "performance",
+  severity: "low",
+  remediationMinutes: 15,
+  description: "Consecutive independent awaits that could run together.",
+  rationale:
+    "Awaiting independent calls one after the other adds their latencies; run together, the slowest one sets the time.",
+  version: 1,
+  options: z.strictObject({ minRun: z.number().int().min(2).default(2) }),
+  messages: {
+    sequential:
+      "These {{count}} awaits ({{names}}) do not depend on each other but run one after the other. Start them together: `const [{{names}}] = await Promise.all([...])`.",
+  },
+  create(ctx): NodeHandlers {
+    if (!ctx.text.includes("await")) return {};
+    const check = (body: AstNode[]) => {
+      let run: Array<{ names: string[]; init: AstNode; statement: AstNode }> = [];
+      const flush = () => {
+        if (run.length >= ctx.options.minRun) {
+          const first = run[0]!.statement;
+          const last = run[run.length - 1]!.statement;
+          const names = run.flatMap((r) => r.names);
+          ctx.report({
+            messageId: "sequential",
+            data: { count: run.length, names: names.join(", ") },
+            node: { start: first.start, end: last.end },
+          });
+        }
+        run = [];
+      };
+      for (const statement of body) {
+        const decl = awaitedDeclaration(statement);
+        if (!decl) {
+          flush();
+          continue;
+        }
+        const source = ctx.text.slice(decl.init.start, decl.init.end);
+        const dependent = run.some((r) =>
+          r.names.some((n) => new RegExp(`\\b${n.replace(/\$/g, "\\$")}\\b`).test(source)),
+        );
+        if (dependent) flush();
+        run.push({ ...decl, statement });
+      }
+      flush();
+    };
+    return {
+      BlockStatement(node: AstNode) {
+        check(node.body as AstNode[]);
+      },
+    };
+  },
+});
