@@ -1,10 +1,8 @@
 import { hash as hashBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
-import { basename, extname, join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import type { Config } from "../config/index.ts";
 import { discoverFiles, isDirectory, type Skip } from "../discovery/index.ts";
-import { analyzeFile, analyzeRepository, summaryOf, type AnalyzerError, type FileResult } from "../engine/index.ts";
+import { analyzeRepository, summaryOf, type AnalyzerError, type FileResult } from "../engine/index.ts";
 import { gatherExternal } from "../dependencies/index.ts";
 import { duplicatedLines } from "../duplication/index.ts";
 import { MODULE_FACT, coverageSection, fanInOf, graphSection, prepareGraph } from "../graph/index.ts";
@@ -15,7 +13,7 @@ import { RULES, ruleById, type FunctionMetrics } from "../rules/index.ts";
 import { activate, selectRules } from "./active-rules.ts";
 import { loadCache, saveCache } from "./cache.ts";
 import { TOOL_VERSION } from "./version.ts";
-import type { WorkerTask } from "./worker.ts";
+import { analyzeFiles } from "./analyze-files.ts";
 
 export class AuditInputError extends Error {
   constructor(message: string) {
@@ -38,56 +36,6 @@ export interface AuditOptions {
   historySecrets?: boolean;
 }
 
-/** Files per worker task: big enough to amortise messaging, small enough to balance two threads. */
-const BATCH_BYTES = 512 * 1024;
-/** Below this much new source, starting threads costs more than it saves (measured on effect's src/). */
-const WORKER_THRESHOLD_BYTES = 2 * 1024 * 1024;
-
-function workerCount(config: Config, bytesToParse: number): number {
-  if (config.workers !== "auto") return config.workers;
-  if (bytesToParse < WORKER_THRESHOLD_BYTES) return 0;
-  return Math.min(availableParallelism(), 4);
-}
-
-async function analyzeInWorkers(
-  queue: WorkerTask["files"],
-  selection: WorkerTask["selection"],
-  threads: number,
-  onDone: (count: number) => void,
-): Promise<FileResult[]> {
-  const { Tinypool } = await import("tinypool");
-  const pool = new Tinypool({
-    filename: new URL(`./worker${extname(new URL(import.meta.url).pathname)}`, import.meta.url).href,
-    minThreads: threads,
-    maxThreads: threads,
-  });
-  try {
-    const batches: WorkerTask["files"][] = [];
-    let current: WorkerTask["files"] = [];
-    let size = 0;
-    for (const file of queue) {
-      current.push(file);
-      size += file.bytes.byteLength;
-      if (size >= BATCH_BYTES) {
-        batches.push(current);
-        current = [];
-        size = 0;
-      }
-    }
-    if (current.length) batches.push(current);
-    const results = await Promise.all(
-      batches.map(async (files) => {
-        const out = (await pool.run({ selection, files } satisfies WorkerTask)) as FileResult[];
-        onDone(out.length);
-        return out;
-      }),
-    );
-    return results.flat();
-  } finally {
-    await pool.destroy();
-  }
-}
-
 /**
  * The audit pipeline: discover, read each file once, analyse what the cache does not already
  * know (in worker threads when there is enough of it), run the repository stage on the
@@ -107,47 +55,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const cacheDir = join(root, config.cache.dir);
   const cache = config.cache.enabled ? loadCache(cacheDir, namespace) : new Map<string, FileResult>();
 
-  const results: FileResult[] = [];
-  const queue: WorkerTask["files"] = [];
-  const skipped: Skip[] = [...discovery.skipped];
-  let bytesToParse = 0;
-  for (const file of discovery.files) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file.absolute);
-    } catch (error) {
-      skipped.push({ path: file.path, reason: "unreadable", detail: (error as NodeJS.ErrnoException).code ?? "read failed" });
-      continue;
-    }
-    const hash = hashBytes("sha1", bytes, "hex");
-    const cached = cache.get(file.path);
-    if (cached && cached.hash === hash) {
-      results.push(cached);
-    } else {
-      queue.push({ path: file.path, bytes, hash });
-      bytesToParse += bytes.byteLength;
-    }
-  }
-
-  const total = queue.length;
-  let done = 0;
-  const progress = (count: number) => {
-    done += count;
-    options.onProgress?.(done, total);
-  };
-  const threads = workerCount(config, bytesToParse);
-  if (threads > 0 && queue.length > 1) {
-    results.push(...(await analyzeInWorkers(queue, selection, threads, progress)));
-  } else {
-    for (const file of queue) {
-      results.push(analyzeFile(file.path, file.bytes, file.hash, rules));
-      progress(1);
-    }
-  }
-  results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const analysis = await analyzeFiles(discovery.files, cache, selection, rules, config, options.onProgress);
+  const { results } = analysis;
+  const skipped: Skip[] = [...discovery.skipped, ...analysis.skipped];
 
   const notes: string[] = [];
-  if (config.cache.enabled && queue.length > 0) {
+  if (config.cache.enabled && analysis.parsed > 0) {
     const problem = saveCache(cacheDir, namespace, results);
     if (problem) notes.push(problem);
   }
@@ -155,7 +68,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const analysed = results.filter((r) => !r.skip);
   for (const r of results) if (r.skip) skipped.push({ path: r.path, reason: r.skip.reason, detail: r.skip.detail });
   const allPaths = discovery.files.map((f) => f.path);
-  const { history, note: historyNote } = await loadHistory(root, config, allPaths);
+  // A folder outside git, or one its enclosing repository ignores, has no history of its own.
+  const { history, note: historyNote } =
+    discovery.source === "git"
+      ? await loadHistory(root, config, allPaths)
+      : { history: undefined, note: `No git history for this folder (not in a git repository, or ignored by the enclosing one): every file's interest assumes ${config.scoring.defaultChangesPerYear} changes a year (scoring.defaultChangesPerYear).` };
   notes.push(historyNote);
   const gathered = await gatherExternal({
     root,
@@ -263,9 +180,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     stats: {
       discovery: discovery.source,
       filesRead: discovery.files.length,
-      cacheHits: discovery.files.length - queue.length,
-      parsed: queue.length,
-      workers: threads > 0 && queue.length > 1 ? threads : 0,
+      cacheHits: results.length - analysis.parsed,
+      parsed: analysis.parsed,
+      workers: analysis.threads,
     },
   };
 }

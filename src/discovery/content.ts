@@ -6,9 +6,12 @@ const GENERATED_COMMENT = /^\s*(\/\/|\/\*|\*|#).*(@generated\b|\bDO NOT EDIT\b|\
  * Content-based skips, decided on the bytes the engine has already read (no second read).
  * `lineCount` comes from the line index the engine builds anyway.
  */
-export function contentSkip(bytes: Buffer, lineCount: () => number): { reason: SkipReason; detail: string } | undefined {
+export function contentSkip(bytes: Buffer, lineCount: () => number, isCode: boolean): { reason: SkipReason; detail: string } | undefined {
   if (bytes.length === 0) return undefined;
   if (bytes.subarray(0, 8000).includes(0)) return { reason: "binary", detail: "contains NUL bytes" };
+  // Generated and minified text files (lockfiles, bundled configs) still hold secrets and
+  // dependency data: only code is skipped for being generated.
+  if (!isCode) return undefined;
   // A generator marks its output in a comment among the first lines; the same words elsewhere
   // (in a string, in a regex, further down) do not make a file generated.
   const headLines = bytes.subarray(0, 1000).toString("latin1").split("\n", 10);

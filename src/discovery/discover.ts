@@ -45,6 +45,9 @@ export interface DiscoveryOptions {
 const VENDORED = /(^|\/)(vendor|vendors|third_party|third-party|bower_components|\.yarn|jspm_packages)\//;
 const GENERATED_PATH =
   /(^|\/)(dist|coverage|\.next|\.nuxt|\.output|\.svelte-kit|__generated__|generated)\/|\.(min|bundle|generated)\.[cm]?[jt]sx?$|\.map$/;
+/** Lockfiles of large projects run to tens of megabytes and are data, not code: a higher limit. */
+const LOCKFILE = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock)$/;
+const LOCKFILE_MAX_BYTES = 64 * 1024 * 1024;
 const ALWAYS_SKIPPED_DIRS = new Set([".git", ".hg", ".svn", ".debtlens"]);
 
 function toPosix(path: string): string {
@@ -175,8 +178,9 @@ export function discoverFiles(root: string, options: DiscoveryOptions): Discover
       continue;
     }
     if (!stats.isFile()) continue;
-    if (stats.size > options.maxFileSize) {
-      skipped.push({ path, reason: "too-large", detail: `${stats.size} bytes > ${options.maxFileSize}` });
+    const limit = LOCKFILE.test(path) ? Math.max(options.maxFileSize, LOCKFILE_MAX_BYTES) : options.maxFileSize;
+    if (stats.size > limit) {
+      skipped.push({ path, reason: "too-large", detail: `${stats.size} bytes > ${limit}` });
       continue;
     }
     files.push({ path, absolute, size: stats.size });

@@ -82,3 +82,11 @@ describe("discoverFiles", () => {
     ]);
   });
 });
+
+describe("lockfiles", () => {
+  it("are read up to a higher size limit than code", () => {
+    const root = tree({ "package-lock.json": "x".repeat(3000), "src/big.ts": "x".repeat(3000) });
+    const result = discoverFiles(root, { maxFileSize: 1000, include: [], exclude: [] });
+    expect(result.files.map((f) => f.path)).toEqual(["package-lock.json"]);
+  });
+});
