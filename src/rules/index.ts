@@ -7,6 +7,9 @@ import { importCycle } from "./architecture/import-cycle.ts";
 import { logicInController } from "./architecture/logic-in-controller.ts";
 import { longWorkInRequest } from "./architecture/long-work-in-request.ts";
 import { syncServiceChain } from "./architecture/sync-service-chain.ts";
+import { inMemoryState } from "./architecture/in-memory-state.ts";
+import { unguardedCron } from "./architecture/unguarded-cron.ts";
+import { queueWithoutDlq } from "./architecture/queue-without-dlq.ts";
 import { syncIoInRequest } from "./performance/sync-io-in-request.ts";
 import { queryInLoop } from "./performance/query-in-loop.ts";
 import { unboundedQuery } from "./performance/unbounded-query.ts";
@@ -37,6 +40,9 @@ export const RULES = [
   logicInController,
   syncServiceChain,
   longWorkInRequest,
+  inMemoryState,
+  unguardedCron,
+  queueWithoutDlq,
   syncIoInRequest,
   queryInLoop,
   unboundedQuery,

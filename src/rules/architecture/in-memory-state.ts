@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { defineRule, type AstNode } from "../../engine/index.ts";
+import { frameworksOf, mergeHandlers, RouteTracker } from "../../frameworks/index.ts";
+
+const MUTATORS = new Set([
+  "set",
+  "add",
+  "push",
+  "delete",
+  "clear",
+  "unshift",
+  "splice",
+  "pop",
+  "shift",
+]);
+const CONTAINERS = new Set(["Map", "Set", "Array", "Object"]);
+
+export const inMemoryState = defineRule({
+  id: "architecture/in-memory-state",
+  category: "architecture",
+  severity: "high",
+  remediationMinutes: 120,
+  description:
+    "Server-side state that breaks horizontal scaling: default in-memory session stores, module-level maps mutated by handlers, in-process schedulers in web servers.",
+  rationale:
+    "State held in one process is invisible to the other instances behind the load balancer and lost on every deploy: the service cannot scale out or restart safely.",
+  version: 1,
+  options: z.strictObject({}),
+  messages: {
+    session:
+      "{{call}}() has no `store`, so sessions live in the process's default MemoryStore: users lose their session on restart and on every other instance. Pass a shared store (e.g. connect-redis `new RedisStore({ client })`).",
+    map: "`{{name}}` is module-level state that the {{framework}} handler {{route}} mutates: each instance has its own copy and a restart empties it. Keep it in Redis or the database.",
+    scheduler:
+      "{{call}} runs a scheduler inside the web server: every instance runs it, and it dies with the process. Move it to a worker process or a queue's repeatable job.",
+  },
+  create(ctx) {
+    const file = frameworksOf(ctx);
+    if (!file.httpFramework && !file.kinds.has("session")) return {};
+    const tracker = new RouteTracker(file);
+    const state = new Map<string, AstNode>();
+    const mutations: Array<{ name: string; node: AstNode }> = [];
+    let depth = 0;
+    const enter = () => void depth++;
+    const exit = () => void depth--;
+    return mergeHandlers(tracker.handlers, {
+      FunctionDeclaration: enter,
+      "FunctionDeclaration:exit": exit,
+      FunctionExpression: enter,
+      "FunctionExpression:exit": exit,
+      ArrowFunctionExpression: enter,
+      "ArrowFunctionExpression:exit": exit,
+      VariableDeclarator(node) {
+        if (depth > 0) return;
+        const init = node.init as AstNode | null;
+        const id = node.id as AstNode;
+        if (!init || id.type !== "Identifier") return;
+        const container =
+          init.type === "ObjectExpression" ||
+          init.type === "ArrayExpression" ||
+          (init.type === "NewExpression" &&
+            CONTAINERS.has(((init.callee as AstNode).name as string) ?? ""));
+        if (container) state.set(id.name as string, node);
+      },
+      CallExpression(node) {
+        const callee = node.callee as AstNode;
+        if (callee.type === "Identifier") {
+          const binding = file.bindings.get(callee.name as string);
+          if (binding?.info?.kind === "session" && binding.info.name !== "cookie-session") {
+            const options = (node.arguments as AstNode[])[0];
+            const hasStore =
+              options?.type === "ObjectExpression" &&
+              (options.properties as AstNode[]).some(
+                (p) => (p.key as AstNode | undefined)?.name === "store",
+              );
+            if (!hasStore)
+              ctx.report({ messageId: "session", data: { call: callee.name as string }, node });
+          } else if (callee.name === "setInterval" && depth === 0 && file.httpFramework) {
+            ctx.report({ messageId: "scheduler", data: { call: "setInterval" }, node });
+          }
+          return;
+        }
+        if (callee.type !== "MemberExpression") return;
+        const object = callee.object as AstNode;
+        const method = (callee.property as AstNode).name as string;
+        if (object.type === "Identifier" && MUTATORS.has(method))
+          mutations.push({ name: object.name as string, node });
+        const binding =
+          object.type === "Identifier" ? file.bindings.get(object.name as string) : undefined;
+        if (binding?.info?.kind === "scheduler" && method === "schedule" && file.httpFramework) {
+          ctx.report({
+            messageId: "scheduler",
+            data: { call: `${object.name as string}.schedule` },
+            node,
+          });
+        }
+      },
+      AssignmentExpression(node) {
+        const left = node.left as AstNode;
+        if (left.type === "MemberExpression" && (left.object as AstNode).type === "Identifier")
+          mutations.push({ name: (left.object as AstNode).name as string, node });
+      },
+      "Program:exit"() {
+        tracker.finish();
+        const reported = new Set<string>();
+        for (const m of mutations) {
+          if (!state.has(m.name) || reported.has(m.name)) continue;
+          const route = tracker.routeAt(m.node.start);
+          if (!route) continue;
+          reported.add(m.name);
+          ctx.report({
+            messageId: "map",
+            data: { name: m.name, framework: route.framework, route: route.name },
+            node: state.get(m.name)!,
+            symbol: m.name,
+          });
+        }
+      },
+    });
+  },
+});
