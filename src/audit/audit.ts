@@ -11,7 +11,7 @@ import { buildRegister } from "../register/index.ts";
 import { REPORT_SCHEMA_ID, type AuditReport } from "../report/index.ts";
 import { RULES, ruleById, type FunctionMetrics } from "../rules/index.ts";
 import { activate, selectRules } from "./active-rules.ts";
-import { loadCache, saveCache } from "./cache.ts";
+import { loadCache, repositoryMemo, saveCache } from "./cache.ts";
 import { TOOL_VERSION } from "./version.ts";
 import { analyzeFiles } from "./analyze-files.ts";
 
@@ -88,14 +88,23 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const summaries = analysed.map(summaryOf);
   const graph = prepareGraph(root, analysed, allPaths, config.architecture, options.coverage);
   if (graph.coverage?.problem) notes.push(graph.coverage.problem);
-  const repository = analyzeRepository(summaries, allPaths, rules.filter((r) => !AFTER_HEALTH_RULES.has(r.rule.id)), history, graph, gathered.external);
+  // Rules that read only the files (clone detection) are remembered by the files' content.
+  const repositoryKey = hashBytes("sha1", JSON.stringify([namespace, allPaths, results.map((r) => r.hash)]), "hex");
+  const memo = repositoryMemo(config.cache.enabled ? cacheDir : undefined, repositoryKey);
+  const repository = analyzeRepository(summaries, allPaths, rules.filter((r) => !AFTER_HEALTH_RULES.has(r.rule.id)), {
+    ...(history ? { history } : {}),
+    graph,
+    external: gathered.external,
+    memo,
+  });
+  memo.save();
   const findings = [...analysed.flatMap((r) => r.findings), ...repository.findings];
   const errors: AnalyzerError[] = [...analysed.flatMap((r) => r.errors), ...repository.errors];
   const lateRules = rules.filter((r) => AFTER_HEALTH_RULES.has(r.rule.id));
   if (history && lateRules.length > 0) {
     // Hotspots need code health, which the register computes from the other rules' findings.
     const health = new Map(buildRegister({ findings, files: analysed, scoring: config.scoring }).files.map((f) => [f.path, f.health]));
-    const late = analyzeRepository(summaries, allPaths, lateRules, { ...history, health }, graph);
+    const late = analyzeRepository(summaries, allPaths, lateRules, { history: { ...history, health }, graph });
     findings.push(...late.findings);
     errors.push(...late.errors);
   }

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import type { AnalyzerError, FileResult } from "../engine/index.ts";
+import type { AnalyzerError, FileResult, RepositoryMemo } from "../engine/index.ts";
 import type { Finding } from "../findings/index.ts";
 
 interface CacheFile {
@@ -39,32 +39,39 @@ export function saveCache(dir: string, namespace: string, results: readonly File
 }
 
 /**
- * The repository stage's findings, keyed by every file's path and content hash (and the rule
- * namespace): when nothing changed, clone detection and the other cross-file rules are not run again.
+ * Remembers the repository-stage results of `filesOnly` rules (clone detection), keyed by every
+ * file's path and content hash and the rule namespace: a repeated audit of unchanged files
+ * loads them instead of running the rules again. Without a folder it remembers nothing.
  */
-export interface RepositoryCache {
-  key: string;
-  findings: Finding[];
-  errors: AnalyzerError[];
-}
-
-export function loadRepositoryCache(dir: string, key: string): RepositoryCache | undefined {
-  try {
-    const data = deserialize(readFileSync(join(dir, "repository.v8"))) as RepositoryCache;
-    return data.key === key ? data : undefined;
-  } catch {
-    return undefined;
+export function repositoryMemo(dir: string | undefined, key: string): RepositoryMemo & { save(): void } {
+  type Entry = { findings: Finding[]; errors: AnalyzerError[] };
+  let stored: Record<string, Entry> = {};
+  let changed = false;
+  if (dir) {
+    try {
+      const data = deserialize(readFileSync(join(dir, "repository.v8"))) as { key: string; rules: Record<string, Entry> };
+      if (data.key === key) stored = data.rules;
+    } catch {
+      // no memo yet
+    }
   }
-}
-
-export function saveRepositoryCache(dir: string, cache: RepositoryCache): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    const target = join(dir, "repository.v8");
-    const temporary = `${target}.${process.pid}.tmp`;
-    writeFileSync(temporary, serialize(cache));
-    renameSync(temporary, target);
-  } catch {
-    // Not fatal: the per-file cache already reported an unwritable folder.
-  }
+  return {
+    get: (ruleId) => stored[ruleId],
+    set: (ruleId, result) => {
+      stored[ruleId] = result;
+      changed = true;
+    },
+    save: () => {
+      if (!dir || !changed) return;
+      try {
+        mkdirSync(dir, { recursive: true });
+        const target = join(dir, "repository.v8");
+        const temporary = `${target}.${process.pid}.tmp`;
+        writeFileSync(temporary, serialize({ key, rules: stored }));
+        renameSync(temporary, target);
+      } catch {
+        // Not fatal: the per-file cache already reports an unwritable folder.
+      }
+    },
+  };
 }

@@ -11,20 +11,41 @@ export function summaryOf(file: FileResult): FileSummary {
 }
 
 /** Runs every rule's repository stage on the per-file summaries (no file is read again). */
+/** What the pipeline gathered for the repository stage besides the files (all optional). */
+export interface RepositoryInputs {
+  history?: HistoryView;
+  graph?: ModuleGraph;
+  /** What the pipeline gathered by I/O for named rules (advisories, registry, git history secrets). */
+  external?: Readonly<Record<string, unknown>>;
+  /** Results of `filesOnly` rules from an earlier audit of the very same files. */
+  memo?: RepositoryMemo;
+}
+
+export interface RepositoryMemo {
+  get(ruleId: string): { findings: Finding[]; errors: AnalyzerError[] } | undefined;
+  set(ruleId: string, result: { findings: Finding[]; errors: AnalyzerError[] }): void;
+}
+
 export function analyzeRepository(
   files: readonly FileSummary[],
   allPaths: readonly string[],
   rules: readonly ActiveRule[],
-  history?: HistoryView,
-  graph?: ModuleGraph,
-  /** What the pipeline gathered by I/O for named rules (advisories, registry, git history secrets). */
-  external?: Readonly<Record<string, unknown>>,
+  inputs: RepositoryInputs = {},
 ): { findings: Finding[]; errors: AnalyzerError[] } {
   const findings: Finding[] = [];
   const errors: AnalyzerError[] = [];
+  const { history, graph, external, memo } = inputs;
   for (const active of rules) {
     const analyze = active.rule.analyze;
     if (!analyze) continue;
+    const remembered = active.rule.filesOnly ? memo?.get(active.rule.id) : undefined;
+    if (remembered) {
+      findings.push(...remembered.findings);
+      errors.push(...remembered.errors);
+      continue;
+    }
+    const ruleFindings: Finding[] = [];
+    const ruleErrors: AnalyzerError[] = [];
     const reports: Report[] = [];
     try {
       analyze({
@@ -39,8 +60,9 @@ export function analyzeRepository(
           files.filter((f) => ruleId in f.facts).map((f) => ({ path: f.path, fact: f.facts[ruleId] as T })),
       });
     } catch (error) {
-      errors.push({ path: "", rule: active.rule.id, message: (error as Error).message });
-      continue;
+      // A rule that throws contributes its error, not half of its findings.
+      ruleErrors.push({ path: "", rule: active.rule.id, message: (error as Error).message });
+      reports.length = 0;
     }
     const ordinals = new Map<string, number>();
     for (const report of reports) {
@@ -48,7 +70,7 @@ export function analyzeRepository(
       const ordinalKey = `${report.path ?? ""}\u0000${key}`;
       const ordinal = ordinals.get(ordinalKey) ?? 0;
       ordinals.set(ordinalKey, ordinal + 1);
-      findings.push(
+      ruleFindings.push(
         toFinding(active, report, {
           path: report.path,
           startLine: report.startLine,
@@ -58,6 +80,9 @@ export function analyzeRepository(
         }),
       );
     }
+    if (active.rule.filesOnly) memo?.set(active.rule.id, { findings: ruleFindings, errors: ruleErrors });
+    findings.push(...ruleFindings);
+    errors.push(...ruleErrors);
   }
   return { findings, errors };
 }

@@ -112,6 +112,12 @@ export interface Rule<Options = Record<string, unknown>> {
   textFiles?(path: string): boolean;
   checkText?(context: TextContext<Options>): void;
   analyze?(context: RepositoryContext<Options>): void;
+  /**
+   * Declares that `analyze` reads only the per-file summaries, `allPaths` and its options (no
+   * graph, history or external data): its findings are then cached by the files' content, so a
+   * repeated audit of unchanged files does not run it again (clone detection on a large codebase).
+   */
+  filesOnly?: boolean;
 }
 
 /** A rule with its configured severity and parsed options, as the engine runs it. */

@@ -22,6 +22,7 @@ export const duplicatedCode = defineRule({
   rationale:
     "Every copy must be found and changed together; the one that is missed becomes a defect.",
   version: 1,
+  filesOnly: true,
   options,
   messages: {
     clone:

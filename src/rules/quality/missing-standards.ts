@@ -57,6 +57,7 @@ export const missingStandards = defineRule({
   rationale:
     "Without automatic standards every review argues about style, type errors reach production and nobody knows whether a change broke something.",
   version: 1,
+  filesOnly: true,
   options,
   messages: {
     noLinter: "No linter is configured: bugs a tool could catch reach review or production. Add ESLint (eslint.config.js), Biome or oxlint and run it in CI.",

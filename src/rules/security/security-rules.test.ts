@@ -105,7 +105,7 @@ function runVulnerable(a: DependencyAssessment, options: Record<string, unknown>
     severityConfigured: false,
     options: rule.options.parse(options),
   };
-  return analyzeRepository([], [], [active], undefined, undefined, { [rule.id]: a }).findings;
+  return analyzeRepository([], [], [active], { external: { [rule.id]: a } }).findings;
 }
 
 describe("security/vulnerable-dependency cases", () => {
