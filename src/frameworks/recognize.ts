@@ -380,8 +380,8 @@ export class RouteTracker {
     if (last.type === "Identifier")
       this.references.push({
         name: last.name as string,
-        start: 0,
-        end: 0,
+        start: last.start,
+        end: last.end,
         at: node.start,
         framework,
         method: upper,
@@ -426,8 +426,8 @@ export class RouteTracker {
     else if (handler.type === "Identifier")
       this.references.push({
         name: handler.name as string,
-        start: 0,
-        end: 0,
+        start: handler.start,
+        end: handler.end,
         at: node.start,
         framework,
         method,
@@ -525,17 +525,17 @@ export class RouteTracker {
   /** Call once after the traversal: resolves handlers named by identifier and the same-file functions they call. */
   finish(): void {
     for (const ref of this.references) {
-      const fn = this.functions.get(ref.name);
-      if (fn)
-        this.add({
-          framework: ref.framework,
-          method: ref.method,
-          path: ref.path,
-          start: fn.start,
-          end: fn.end,
-          at: ref.at,
-          name: `${ref.method} ${ref.path}`,
-        });
+      // A handler imported from elsewhere keeps the identifier's span: the route exists, its body is one import away.
+      const fn = this.functions.get(ref.name) ?? { start: ref.start, end: ref.end };
+      this.add({
+        framework: ref.framework,
+        method: ref.method,
+        path: ref.path,
+        start: fn.start,
+        end: fn.end,
+        at: ref.at,
+        name: `${ref.method} ${ref.path}`,
+      });
     }
     const spans = this.routes.map((route) => ({ start: route.start, end: route.end, route }));
     // Same-file functions called from request code run on the request too (to a fixed point).

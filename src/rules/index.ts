@@ -10,6 +10,9 @@ import { syncServiceChain } from "./architecture/sync-service-chain.ts";
 import { inMemoryState } from "./architecture/in-memory-state.ts";
 import { unguardedCron } from "./architecture/unguarded-cron.ts";
 import { queueWithoutDlq } from "./architecture/queue-without-dlq.ts";
+import { noApiVersioning } from "./architecture/no-api-versioning.ts";
+import { multipleDatastores } from "./architecture/multiple-datastores.ts";
+import { layeredLayout } from "./architecture/layered-layout.ts";
 import { syncIoInRequest } from "./performance/sync-io-in-request.ts";
 import { queryInLoop } from "./performance/query-in-loop.ts";
 import { unboundedQuery } from "./performance/unbounded-query.ts";
@@ -43,6 +46,9 @@ export const RULES = [
   inMemoryState,
   unguardedCron,
   queueWithoutDlq,
+  noApiVersioning,
+  multipleDatastores,
+  layeredLayout,
   syncIoInRequest,
   queryInLoop,
   unboundedQuery,
