@@ -13,6 +13,9 @@ import { queueWithoutDlq } from "./architecture/queue-without-dlq.ts";
 import { noApiVersioning } from "./architecture/no-api-versioning.ts";
 import { multipleDatastores } from "./architecture/multiple-datastores.ts";
 import { layeredLayout } from "./architecture/layered-layout.ts";
+import { unvalidatedInput } from "./data/unvalidated-input.ts";
+import { noMigrations } from "./data/no-migrations.ts";
+import { inconsistentModels } from "./data/inconsistent-models.ts";
 import { syncIoInRequest } from "./performance/sync-io-in-request.ts";
 import { queryInLoop } from "./performance/query-in-loop.ts";
 import { unboundedQuery } from "./performance/unbounded-query.ts";
@@ -49,6 +52,9 @@ export const RULES = [
   noApiVersioning,
   multipleDatastores,
   layeredLayout,
+  unvalidatedInput,
+  noMigrations,
+  inconsistentModels,
   syncIoInRequest,
   queryInLoop,
   unboundedQuery,

@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { defineRule, type NodeHandlers } from "../../engine/index.ts";
+import { frameworksOf, PACKAGES_BY_KIND } from "../../frameworks/index.ts";
+import { TEST_FILE } from "../../graph/index.ts";
+
+/** Libraries over a schema that changes (SQL); document and key-value stores are left out. */
+const SQL = new Set(["Prisma", "TypeORM", "Sequelize", "Knex", "Kysely", "Drizzle", "pg", "MySQL"]);
+const MIGRATION_PATH = /(^|\/)(migrations?|prisma\/migrations|drizzle|db\/migrate|migrate)\//;
+const MIGRATION_TOOLS = new Set(PACKAGES_BY_KIND.get("migrations") ?? []);
+
+export const noMigrations = defineRule({
+  id: "data/no-migrations",
+  category: "data",
+  severity: "medium",
+  remediationMinutes: 240,
+  description: "A SQL database in use with no migration tooling.",
+  rationale:
+    "Without versioned migrations, schema changes are made by hand, differ between environments, and cannot be reviewed or rolled back.",
+  version: 1,
+  options: z.strictObject({}),
+  messages: {
+    none: "The code uses {{library}} ({{path}}), but the repository has no migrations folder and no migration tool: schema changes are made by hand. Add versioned migrations ({{fix}}) and run them in CI/CD.",
+  },
+  create(ctx): NodeHandlers {
+    if (TEST_FILE.test(ctx.path)) return {};
+    const file = frameworksOf(ctx);
+    const library = [...file.packages.values()].find((p) => p.kind === "db" && SQL.has(p.name));
+    const sync = /synchronize\s*:\s*true/.test(ctx.text);
+    return library ? { "Program:exit": () => ctx.setFact({ library: library.name, sync }) } : {};
+  },
+  textFiles: (path) => path === "package.json" || path.endsWith("/package.json"),
+  checkText(ctx) {
+    try {
+      const json = JSON.parse(ctx.text) as Record<string, Record<string, string> | undefined>;
+      const deps = { ...json.dependencies, ...json.devDependencies };
+      const tools = Object.keys(deps).filter((d) => MIGRATION_TOOLS.has(d));
+      const scripts = Object.values(json.scripts ?? {}).join(" ");
+      if (tools.some((t) => t !== "knex" && t !== "typeorm") || /migrat/i.test(scripts))
+        ctx.setFact({ tool: true });
+    } catch {
+      // A broken package.json is another rule's finding.
+    }
+  },
+  analyze(ctx) {
+    const facts = ctx.factsOf<{ library?: string; tool?: boolean }>("data/no-migrations");
+    if (facts.some((f) => f.fact.tool)) return;
+    if (ctx.allPaths.some((p) => MIGRATION_PATH.test(p))) return;
+    const use = facts.find((f) => f.fact.library);
+    if (!use) return;
+    const library = use.fact.library!;
+    const fix =
+      library === "Prisma"
+        ? "`prisma migrate dev`"
+        : library === "Drizzle"
+          ? "drizzle-kit `generate`/`migrate`"
+          : library === "Knex"
+            ? "`knex migrate:make`"
+            : library === "TypeORM"
+              ? "`typeorm migration:generate`, and turn off `synchronize`"
+              : library === "Sequelize"
+                ? "sequelize-cli migrations"
+                : "node-pg-migrate, Kysely's Migrator or similar";
+    ctx.report({
+      messageId: "none",
+      data: { library, path: use.path, fix },
+      path: use.path,
+      startLine: 1,
+      key: "migrations",
+    });
+  },
+});
