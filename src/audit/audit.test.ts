@@ -88,6 +88,17 @@ describe("the per-file cache", () => {
     expect(third.items.some((i) => i.rule === "quality/duplicated-code")).toBe(false);
   });
 
+  it("still finds clones between cached files when an unrelated file changes", async () => {
+    const root = copyOfFixture();
+    const first = await runAudit({ root, config: config({ workers: 0 }) });
+    const clone = (report: typeof first) => report.items.filter((i) => i.rule === "quality/duplicated-code").map((i) => i.places);
+    expect(clone(first)).toHaveLength(1);
+    writeFileSync(join(root, "src", "extra.js"), "export const unrelated = 1;\n");
+    const second = await runAudit({ root, config: config({ workers: 0 }) });
+    expect(second.stats).toMatchObject({ parsed: 1, cacheHits: 3 });
+    expect(clone(second)).toEqual(clone(first));
+  });
+
   it("is ignored when a rule's options change", async () => {
     const root = copyOfFixture();
     await runAudit({ root, config: config({ workers: 0 }) });

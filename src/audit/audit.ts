@@ -11,7 +11,7 @@ import { buildRegister } from "../register/index.ts";
 import { REPORT_SCHEMA_ID, type AuditReport } from "../report/index.ts";
 import { RULES, ruleById, type FunctionMetrics } from "../rules/index.ts";
 import { activate, selectRules } from "./active-rules.ts";
-import { loadCache, repositoryMemo, saveCache } from "./cache.ts";
+import { loadCache, repositoryMemo, restoreDeferredFacts, saveCache } from "./cache.ts";
 import { TOOL_VERSION } from "./version.ts";
 import { analyzeFiles } from "./analyze-files.ts";
 
@@ -55,25 +55,46 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const cacheDir = join(root, config.cache.dir);
   const cache = config.cache.enabled ? loadCache(cacheDir, namespace) : new Map<string, FileResult>();
 
+  const phases: Record<string, number> = {};
+  let phaseStart = started;
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - phaseStart);
+    phaseStart = now;
+  };
+  phase("discover");
   const analysis = await analyzeFiles(discovery.files, cache, selection, rules, config, options.onProgress);
   const { results } = analysis;
   const skipped: Skip[] = [...discovery.skipped, ...analysis.skipped];
 
+  phase("files");
   const notes: string[] = [];
-  if (config.cache.enabled && analysis.parsed > 0) {
-    const problem = saveCache(cacheDir, namespace, results);
-    if (problem) notes.push(problem);
+  // Rules that read only the files (clone detection) are remembered by the files' content; the
+  // facts only they read (clone tokens: most of the cache's bytes) are kept apart and loaded only
+  // when one of them must run again.
+  const allPaths = discovery.files.map((f) => f.path);
+  const repositoryKey = hashBytes("sha1", JSON.stringify([namespace, allPaths, results.map((r) => r.hash)]), "hex");
+  const memo = repositoryMemo(config.cache.enabled ? cacheDir : undefined, repositoryKey);
+  const deferred = new Set(rules.filter((r) => r.rule.filesOnly).map((r) => r.rule.id));
+  if (config.cache.enabled) {
+    const rerun = analysis.parsed > 0 || [...deferred].some((id) => !memo.get(id));
+    if (rerun && analysis.parsed < results.length) restoreDeferredFacts(cacheDir, namespace, results, deferred);
+    if (analysis.parsed > 0) {
+      const problem = saveCache(cacheDir, namespace, results, deferred);
+      if (problem) notes.push(problem);
+    }
   }
+  phase("cache");
 
   const analysed = results.filter((r) => !r.skip);
   for (const r of results) if (r.skip) skipped.push({ path: r.path, reason: r.skip.reason, detail: r.skip.detail });
-  const allPaths = discovery.files.map((f) => f.path);
   // A folder outside git, or one its enclosing repository ignores, has no history of its own.
   const { history, note: historyNote } =
     discovery.source === "git"
       ? await loadHistory(root, config, allPaths)
       : { history: undefined, note: `No git history for this folder (not in a git repository, or ignored by the enclosing one): every file's interest assumes ${config.scoring.defaultChangesPerYear} changes a year (scoring.defaultChangesPerYear).` };
   notes.push(historyNote);
+  phase("history");
   const gathered = await gatherExternal({
     root,
     cacheDir,
@@ -85,12 +106,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     history: options.historySecrets ?? false,
   });
   notes.push(...gathered.notes);
+  phase("external");
   const summaries = analysed.map(summaryOf);
   const graph = prepareGraph(root, analysed, allPaths, config.architecture, options.coverage);
   if (graph.coverage?.problem) notes.push(graph.coverage.problem);
-  // Rules that read only the files (clone detection) are remembered by the files' content.
-  const repositoryKey = hashBytes("sha1", JSON.stringify([namespace, allPaths, results.map((r) => r.hash)]), "hex");
-  const memo = repositoryMemo(config.cache.enabled ? cacheDir : undefined, repositoryKey);
+  phase("graph");
   const repository = analyzeRepository(summaries, allPaths, rules.filter((r) => !AFTER_HEALTH_RULES.has(r.rule.id)), {
     ...(history ? { history } : {}),
     graph,
@@ -98,6 +118,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     memo,
   });
   memo.save();
+  phase("repository");
   const findings = [...analysed.flatMap((r) => r.findings), ...repository.findings];
   const errors: AnalyzerError[] = [...analysed.flatMap((r) => r.errors), ...repository.errors];
   const lateRules = rules.filter((r) => AFTER_HEALTH_RULES.has(r.rule.id));
@@ -116,6 +137,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     fanIn: fanInOf(graph),
     ...(history ? { changesPerYear: changeRates(history, allPaths), riskBumps: riskBumpsFrom(findings) } : {}),
   });
+  phase("register");
 
   const clones = findings.filter((f) => f.rule === "quality/duplicated-code" && f.places);
   const dupLines = duplicatedLines(clones.map((f) => ({ tokens: 0, lines: 0, contentHash: "", places: f.places! }))).total;
@@ -192,6 +214,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       cacheHits: results.length - analysis.parsed,
       parsed: analysis.parsed,
       workers: analysis.threads,
+      phases,
     },
   };
 }

@@ -25,17 +25,64 @@ export function loadCache(dir: string, namespace: string): Map<string, FileResul
   }
 }
 
-export function saveCache(dir: string, namespace: string, results: readonly FileResult[]): string | undefined {
+/**
+ * Writes the per-file results. The facts of `deferred` rules go to a second file, `facts.v8`, so
+ * that an audit which does not need them (nothing changed) does not pay for reading them.
+ */
+export function saveCache(
+  dir: string,
+  namespace: string,
+  results: readonly FileResult[],
+  deferred: ReadonlySet<string> = new Set(),
+): string | undefined {
   try {
     mkdirSync(dir, { recursive: true });
-    const target = join(dir, "files.v8");
-    const temporary = `${target}.${process.pid}.tmp`;
-    writeFileSync(temporary, serialize({ namespace, entries: results.map((r) => [r.path, r]) } satisfies CacheFile));
-    renameSync(temporary, target); // atomic: a concurrent audit never reads half a cache
+    const light: Array<[string, FileResult]> = [];
+    const heavy: Array<[string, { hash: string; facts: Record<string, unknown> }]> = [];
+    for (const result of results) {
+      const facts: Record<string, unknown> = {};
+      const kept: Record<string, unknown> = {};
+      let any = false;
+      for (const [id, fact] of Object.entries(result.facts)) {
+        if (deferred.has(id)) {
+          kept[id] = fact;
+          any = true;
+        } else {
+          facts[id] = fact;
+        }
+      }
+      light.push([result.path, { ...result, facts }]);
+      if (any) heavy.push([result.path, { hash: result.hash, facts: kept }]);
+    }
+    writeAtomically(join(dir, "facts.v8"), serialize({ namespace, entries: heavy }));
+    writeAtomically(join(dir, "files.v8"), serialize({ namespace, entries: light } satisfies CacheFile));
     return undefined;
   } catch (error) {
     return `the cache could not be written to ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next audit will parse every file again`;
   }
+}
+
+/** Puts the deferred facts back on results served from the cache (same path and hash). */
+export function restoreDeferredFacts(dir: string, namespace: string, results: FileResult[], deferred: ReadonlySet<string>): void {
+  let entries: Map<string, { hash: string; facts: Record<string, unknown> }>;
+  try {
+    const data = deserialize(readFileSync(join(dir, "facts.v8"))) as { namespace: string; entries: Array<[string, { hash: string; facts: Record<string, unknown> }]> };
+    entries = new Map(data.namespace === namespace ? data.entries : []);
+  } catch {
+    entries = new Map();
+  }
+  for (const result of results) {
+    if ([...deferred].every((id) => id in result.facts)) continue;
+    const stored = entries.get(result.path);
+    if (stored && stored.hash === result.hash) Object.assign(result.facts, stored.facts);
+  }
+}
+
+/** Atomic: a concurrent audit never reads half a file. */
+function writeAtomically(target: string, data: Buffer): void {
+  const temporary = `${target}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, target);
 }
 
 /**
@@ -65,10 +112,7 @@ export function repositoryMemo(dir: string | undefined, key: string): Repository
       if (!dir || !changed) return;
       try {
         mkdirSync(dir, { recursive: true });
-        const target = join(dir, "repository.v8");
-        const temporary = `${target}.${process.pid}.tmp`;
-        writeFileSync(temporary, serialize({ key, rules: stored }));
-        renameSync(temporary, target);
+        writeAtomically(join(dir, "repository.v8"), serialize({ key, rules: stored }));
       } catch {
         // Not fatal: the per-file cache already reports an unwritable folder.
       }

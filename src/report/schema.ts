@@ -224,6 +224,8 @@ export const reportSchema = z.object({
     cacheHits: z.number().int(),
     parsed: z.number().int(),
     workers: z.number().int(),
+    /** Milliseconds spent in each stage of the pipeline, in order, to see where an audit's time goes. */
+    phases: z.record(z.string(), z.number()).optional(),
   }),
 });
 
