@@ -20,6 +20,7 @@ import { syncIoInRequest } from "./performance/sync-io-in-request.ts";
 import { queryInLoop } from "./performance/query-in-loop.ts";
 import { unboundedQuery } from "./performance/unbounded-query.ts";
 import { sequentialAwaits } from "./performance/sequential-awaits.ts";
+import { missingIndex } from "./performance/missing-index.ts";
 import { complexFunction } from "./quality/complex-function.ts";
 import { debtMarker } from "./quality/debt-marker.ts";
 import { duplicatedCode } from "./quality/duplicated-code.ts";
@@ -59,6 +60,7 @@ export const RULES = [
   queryInLoop,
   unboundedQuery,
   sequentialAwaits,
+  missingIndex,
   hardcodedSecret,
   vulnerableDependency,
   outdatedDependency,

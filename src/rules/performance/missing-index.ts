@@ -1,0 +1,184 @@
+import { z } from "zod";
+import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
+import { frameworksOf } from "../../frameworks/index.ts";
+
+interface SchemaFact {
+  kind: "schema";
+  /** model/table (lower case) -> indexed columns (first column of each index, plus ids and uniques). */
+  indexed: Record<string, string[]>;
+  /** Foreign-key columns with their line. */
+  foreignKeys: Array<{ table: string; column: string; line: number }>;
+  /** Line of each model/table, to report filters against it. */
+  lines: Record<string, number>;
+}
+interface FilterFact {
+  kind: "filters";
+  filters: Array<{ model: string; column: string; line: number }>;
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+function prismaSchema(text: string): SchemaFact {
+  const fact: SchemaFact = { kind: "schema", indexed: {}, foreignKeys: [], lines: {} };
+  for (const match of text.matchAll(/^model\s+(\w+)\s*\{([^}]*)\}/gm)) {
+    const model = lower(match[1]!);
+    const startLine = text.slice(0, match.index).split("\n").length;
+    fact.lines[model] = startLine;
+    const indexed = new Set<string>();
+    match[2]!.split("\n").forEach((raw, i) => {
+      const line = raw.trim();
+      const field = line.split(/\s+/)[0] ?? "";
+      if (/@id\b|@unique\b/.test(line)) indexed.add(field);
+      const index = /^@@(index|unique|id)\(\s*(?:fields:\s*)?\[\s*(\w+)/.exec(line);
+      if (index) indexed.add(index[2]!);
+      const relation = /@relation\([^)]*fields:\s*\[\s*(\w+)/.exec(line);
+      if (relation)
+        fact.foreignKeys.push({ table: model, column: relation[1]!, line: startLine + i });
+    });
+    fact.indexed[model] = [...indexed];
+  }
+  return fact;
+}
+
+function sqlSchema(text: string): SchemaFact {
+  const fact: SchemaFact = { kind: "schema", indexed: {}, foreignKeys: [], lines: {} };
+  const lineAt = (offset: number) => text.slice(0, offset).split("\n").length;
+  for (const match of text.matchAll(
+    /create\s+table\s+(?:if\s+not\s+exists\s+)?["`]?(\w+)["`]?\s*\(([\s\S]*?)\n\s*\)\s*;/gi,
+  )) {
+    const table = lower(match[1]!);
+    fact.lines[table] = lineAt(match.index);
+    const indexed = (fact.indexed[table] ??= []);
+    let offset = match.index + match[0].indexOf("(") + 1;
+    for (const raw of match[2]!.split("\n")) {
+      const line = raw.trim();
+      const column = lower(/^["`]?(\w+)/.exec(line)?.[1] ?? "");
+      if (/primary\s+key|\bunique\b/i.test(line)) indexed.push(column);
+      if (/\breferences\b/i.test(line) && !/^(constraint|foreign)/i.test(line))
+        fact.foreignKeys.push({ table, column, line: lineAt(offset) });
+      const fk = /foreign\s+key\s*\(\s*["`]?(\w+)/i.exec(line);
+      if (fk) fact.foreignKeys.push({ table, column: lower(fk[1]!), line: lineAt(offset) });
+      offset += raw.length + 1;
+    }
+  }
+  for (const match of text.matchAll(
+    /create\s+(?:unique\s+)?index\s+(?:concurrently\s+)?(?:if\s+not\s+exists\s+)?["`]?\w*["`]?\s*on\s+["`]?(\w+)["`]?\s*(?:using\s+\w+\s*)?\(\s*["`]?(\w+)/gi,
+  )) {
+    (fact.indexed[lower(match[1]!)] ??= []).push(lower(match[2]!));
+  }
+  return fact;
+}
+
+export const missingIndex = defineRule({
+  id: "performance/missing-index",
+  category: "performance",
+  severity: "medium",
+  remediationMinutes: 30,
+  description:
+    "A foreign key, or a column the code filters on, with no index in the schema (Prisma schema, SQL migrations).",
+  rationale:
+    "Without an index every lookup scans the whole table: invisible with a thousand rows, seconds per request with a million, and joins on unindexed foreign keys lock more than they should.",
+  version: 1,
+  options: z.strictObject({}),
+  messages: {
+    foreignKey:
+      "Foreign key {{table}}.{{column}} has no index: joins and cascading deletes scan the whole table. Add {{fix}}.",
+    filter:
+      "The code filters {{model}} on `{{column}}` ({{path}}:{{line}}) but the schema has no index on it. Add {{fix}}.",
+  },
+  create(ctx): NodeHandlers {
+    const file = frameworksOf(ctx);
+    if (!file.packages.has("@prisma/client") && !/\bprisma\.\w+\.find/.test(ctx.text)) return {};
+    const filters: FilterFact["filters"] = [];
+    return {
+      CallExpression(node: AstNode) {
+        const callee = node.callee as AstNode;
+        if (callee.type !== "MemberExpression") return;
+        const method = (callee.property as AstNode).name as string;
+        if (!/^(findMany|findFirst|findFirstOrThrow|count|updateMany|deleteMany)$/.test(method))
+          return;
+        const modelNode = callee.object as AstNode;
+        if (modelNode.type !== "MemberExpression") return;
+        const model = lower(((modelNode.property as AstNode).name as string) ?? "");
+        const arg = (node.arguments as AstNode[])[0];
+        if (arg?.type !== "ObjectExpression") return;
+        const where = (arg.properties as AstNode[]).find(
+          (p) => (p.key as AstNode | undefined)?.name === "where",
+        );
+        const value = where?.value as AstNode | undefined;
+        if (value?.type !== "ObjectExpression") return;
+        for (const p of value.properties as AstNode[]) {
+          const column = (p.key as AstNode | undefined)?.name as string | undefined;
+          if (column && !/^(AND|OR|NOT)$/.test(column))
+            filters.push({ model, column, line: ctx.lineOf(p.start) });
+        }
+      },
+      "Program:exit"() {
+        if (filters.length) ctx.setFact({ kind: "filters", filters } satisfies FilterFact);
+      },
+    };
+  },
+  textFiles: (path) =>
+    path.endsWith(".prisma") || (path.endsWith(".sql") && /migrat|schema/i.test(path)),
+  checkText(ctx) {
+    ctx.setFact(ctx.path.endsWith(".prisma") ? prismaSchema(ctx.text) : sqlSchema(ctx.text));
+  },
+  analyze(ctx) {
+    const facts = ctx.factsOf<SchemaFact | FilterFact>("performance/missing-index");
+    const indexed = new Map<string, Set<string>>();
+    const schemas = facts.filter(
+      (f): f is { path: string; fact: SchemaFact } => f.fact.kind === "schema",
+    );
+    for (const { fact } of schemas)
+      for (const [table, cols] of Object.entries(fact.indexed))
+        for (const c of cols)
+          (indexed.get(table) ?? indexed.set(table, new Set()).get(table)!).add(lower(c));
+    const isIndexed = (table: string, column: string) =>
+      indexed.get(table)?.has(lower(column)) ?? false;
+    const seen = new Set<string>();
+    for (const { path, fact } of schemas) {
+      const prisma = path.endsWith(".prisma");
+      for (const fk of fact.foreignKeys) {
+        if (isIndexed(fk.table, fk.column) || seen.has(`${fk.table}.${fk.column}`)) continue;
+        seen.add(`${fk.table}.${fk.column}`);
+        ctx.report({
+          messageId: "foreignKey",
+          data: {
+            table: fk.table,
+            column: fk.column,
+            fix: prisma
+              ? `\`@@index([${fk.column}])\` to the model`
+              : `\`CREATE INDEX ON ${fk.table} (${fk.column});\` in a new migration`,
+          },
+          path,
+          startLine: fk.line,
+          key: `${fk.table}.${fk.column}`,
+        });
+      }
+    }
+    const prismaSchemaFile = schemas.find((s) => s.path.endsWith(".prisma"));
+    if (!prismaSchemaFile) return;
+    for (const { path, fact } of facts) {
+      if (fact.kind !== "filters") continue;
+      for (const f of fact.filters) {
+        const key = `${f.model}.${lower(f.column)}`;
+        if (!prismaSchemaFile.fact.lines[f.model] || isIndexed(f.model, f.column) || seen.has(key))
+          continue;
+        seen.add(key);
+        ctx.report({
+          messageId: "filter",
+          data: {
+            model: f.model,
+            column: f.column,
+            path,
+            line: f.line,
+            fix: `\`@@index([${f.column}])\` to model ${f.model} in ${prismaSchemaFile.path}`,
+          },
+          path,
+          startLine: f.line,
+          key,
+        });
+      }
+    }
+  },
+});
