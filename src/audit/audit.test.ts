@@ -35,8 +35,9 @@ describe("runAudit on a small app", () => {
       "quality/missing-standards package.json:1",
       "quality/missing-standards package.json:1",
       "quality/missing-standards package.json:1",
+      "quality/untested-module :",
     ]);
-    expect(report.summary).toMatchObject({ files: 2, items: 6 });
+    expect(report.summary).toMatchObject({ files: 2, items: 7 });
     expect(report.items.every((i) => i.scores.priority > 0 && i.money.principal > 0)).toBe(true);
     expect(report.notes.join(" ")).toMatch(/assumes 6 changes a year|history/i);
   });
@@ -112,5 +113,19 @@ describe("the per-file cache", () => {
     const threaded = await runAudit({ root, config: config({ workers: 2, cache: { enabled: false } }) });
     expect(threaded.stats.workers).toBe(2);
     expect(threaded.items).toEqual(inline.items);
+  });
+});
+
+describe("cache files", () => {
+  it("keep typed-array facts intact by falling back to V8's format", async () => {
+    const { saveCache, loadCache } = await import("./cache.ts");
+    const dir = mkdtempSync(join(tmpdir(), "debtlens-cache-"));
+    folders.push(dir);
+    const result = { path: "a.ts", hash: "h", lines: 1, linesOfCode: 1, findings: [], errors: [], facts: { "x/typed": new Uint32Array([1, 2, 3]) } };
+    saveCache(dir, "ns", [result]);
+    expect(loadCache(dir, "ns").get("a.ts")!.facts["x/typed"]).toEqual(new Uint32Array([1, 2, 3]));
+    saveCache(dir, "ns", [{ ...result, facts: { "x/plain": [1, 2] } }]);
+    expect(loadCache(dir, "ns").get("a.ts")!.facts).toEqual({ "x/plain": [1, 2] });
+    expect(loadCache(dir, "other").size).toBe(0);
   });
 });
