@@ -16,6 +16,8 @@ import { layeredLayout } from "./architecture/layered-layout.ts";
 import { unvalidatedInput } from "./data/unvalidated-input.ts";
 import { noMigrations } from "./data/no-migrations.ts";
 import { inconsistentModels } from "./data/inconsistent-models.ts";
+import { unusedCode } from "./quality/unused-code.ts";
+import { untestedModule } from "./quality/untested-module.ts";
 import { syncIoInRequest } from "./performance/sync-io-in-request.ts";
 import { queryInLoop } from "./performance/query-in-loop.ts";
 import { unboundedQuery } from "./performance/unbounded-query.ts";
@@ -56,6 +58,8 @@ export const RULES = [
   unvalidatedInput,
   noMigrations,
   inconsistentModels,
+  unusedCode,
+  untestedModule,
   syncIoInRequest,
   queryInLoop,
   unboundedQuery,
