@@ -1,0 +1,24 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runAudit } from "../src/audit/index.ts";
+import { configSchema } from "../src/config/index.ts";
+
+/**
+ * debtlens audits itself (STYLE practice 2): every one of its own files parses, no rule crashes
+ * on them, and its register has no critical item. A failure here is either a bug in a rule or
+ * debt we just added.
+ */
+describe("debtlens on its own repository", () => {
+  it("parses everything, crashes nowhere and has no critical debt", async () => {
+    const report = await runAudit({
+      root: join(import.meta.dirname, ".."),
+      config: configSchema.parse({ cache: { enabled: false }, history: { enabled: false }, exclude: ["**/fixtures/**"] }),
+      offline: true,
+    });
+    expect(report.errors).toEqual([]);
+    expect(report.items.filter((i) => i.rule === "quality/parse-error")).toEqual([]);
+    expect(report.items.filter((i) => i.scores.class === "critical").map((i) => `${i.rule} ${i.path}:${i.startLine}`)).toEqual([]);
+    expect(report.summary.files).toBeGreaterThan(100);
+    expect(["A", "B"]).toContain(report.summary.rating);
+  });
+});
