@@ -112,3 +112,11 @@ describe("quality/complex-function findings", () => {
     expect(after.fingerprint).toBe(before.fingerprint);
   });
 });
+
+describe("quality/complex-function messages", () => {
+  it("say which measure is over the threshold", () => {
+    const inner = "(x) => { for (const a of x) { for (const b of a) { for (const c of b) { if (c) { if (c > 1) {} else {} } } } } }";
+    const [nested] = runRule(complexFunction, `function wrap(list) { return list.map(${inner}); }`);
+    expect(nested!.message).toMatch(/^wrap has cognitive complexity 2\d \(max 15\) counting the functions nested in it/);
+  });
+});
