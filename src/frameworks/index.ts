@@ -19,6 +19,9 @@
  *   `mergeHandlers`, call `finish()` on `Program:exit`, then `routeAt(offset)` tells which route's
  *   request runs the code at an offset (the handler and the same-file functions it calls).
  * - `rootName(node)`, `calleeName(call)`, `packageOf(specifier)`: small AST/specifier helpers.
+ * - operations.ts: package sets for how a service runs (`SERVER_PACKAGES`, `STRUCTURED_LOGGERS`,
+ *   `METRICS_LIBRARIES`, `TRACING_LIBRARIES`, `ERROR_TRACKERS`, `HEALTH_LIBRARIES`), `HEALTH_ROUTE`.
  */
 export * from "./catalogue.ts";
 export * from "./recognize.ts";
+export * from "./operations.ts";

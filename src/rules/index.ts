@@ -33,6 +33,18 @@ import { parseError } from "./quality/parse-error.ts";
 import { hardcodedSecret } from "./security/hardcoded-secret.ts";
 import { vulnerableDependency } from "./security/vulnerable-dependency.ts";
 import { outdatedDependency } from "./quality/outdated-dependency.ts";
+import { noCi } from "./infrastructure/no-ci.ts";
+import { ciWithoutTests } from "./infrastructure/ci-without-tests.ts";
+import { ciWithoutSecurityScan } from "./infrastructure/ci-without-security-scan.ts";
+import { noIac } from "./infrastructure/no-iac.ts";
+import { manualDeploy } from "./infrastructure/manual-deploy.ts";
+import { noHealthcheck } from "./infrastructure/no-healthcheck.ts";
+import { noAutoscaling } from "./infrastructure/no-autoscaling.ts";
+import { noBackup } from "./infrastructure/no-backup.ts";
+import { noStructuredLogging } from "./infrastructure/no-structured-logging.ts";
+import { noMetrics } from "./infrastructure/no-metrics.ts";
+import { noTracing } from "./infrastructure/no-tracing.ts";
+import { noErrorTracking } from "./infrastructure/no-error-tracking.ts";
 
 /** Every rule debtlens has, in one explicit list (a consistency test keeps it, files and docs in step). */
 export const RULES = [
@@ -68,6 +80,18 @@ export const RULES = [
   hardcodedSecret,
   vulnerableDependency,
   outdatedDependency,
+  noCi,
+  ciWithoutTests,
+  ciWithoutSecurityScan,
+  noIac,
+  manualDeploy,
+  noHealthcheck,
+  noAutoscaling,
+  noBackup,
+  noStructuredLogging,
+  noMetrics,
+  noTracing,
+  noErrorTracking,
   hotspot,
   changeCoupling,
   knowledgeSilo,

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { defineRule } from "../../engine/index.ts";
+import { ciCommands, ciSystemOf, groovyLines, type Command } from "./ci.ts";
+import { NOT_PRODUCT_DIR } from "./service.ts";
+
+const HOST = "[\\w.${}-]+";
+const GIT_HOST =
+  /git@(github\.com|gitlab\.com|bitbucket\.org|ssh\.dev\.azure\.com|vs-ssh\.visualstudio\.com)/;
+
+/** Commands that reach onto a server: ssh to user@host, scp/rsync to host:path, ssh deploy actions, pm2 deploy, FTP uploads. */
+const REMOTE = new RegExp(
+  [
+    String.raw`\bssh(pass\s+(-\S+\s+)*ssh)?\s+(-\S+\s+([^-\s]\S*\s+)?)*${HOST}@${HOST}`,
+    String.raw`\b(scp|rsync)\s[^\n;&|]*?\s(${HOST}@)?${HOST}:[~/$\w]`,
+    String.raw`\brsync\s[^\n;&|]*?rsync://`,
+    String.raw`\bpm2\s+deploy\b`,
+    String.raw`\b(lftp|ncftpput)\s`,
+    String.raw`appleboy/(ssh|scp)-action|easingthemes/ssh-deploy|burnett01/rsync-deployments|garygrossgarten/github-action-ssh|SamKirkland/FTP-Deploy-Action|wlixcc/SFTP-Deploy-Action|AEnterprise/rsync-deploy`,
+  ].join("|"),
+);
+
+const SCRIPT_FILE =
+  /\.(sh|bash|zsh)$|(^|\/)(Makefile|makefile|GNUmakefile|[\w.-]*\.mk)$|(^|\/)(deploy|scripts|bin|ops)\/[^/.]+$|(^|\/)deploy[^/]*$/;
+
+/** The first command line that reaches a server, with its line, or undefined. */
+export function remoteCommand(
+  commands: readonly Command[],
+): { line: number; command: string; count: number } | undefined {
+  let first: { line: number; command: string } | undefined;
+  let count = 0;
+  for (const command of commands) {
+    const lines = command.text.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      const text = lines[i]!;
+      const match = REMOTE.exec(text);
+      if (!match || GIT_HOST.test(match[0])) continue;
+      count++;
+      first ??= {
+        line: command.line + i + (command.block ? 1 : 0),
+        command: text.trim().slice(0, 100),
+      };
+    }
+  }
+  return first && { ...first, count };
+}
+
+function manifestScripts(text: string): Command[] {
+  let data: { scripts?: Record<string, unknown> };
+  try {
+    data = JSON.parse(text) as typeof data;
+  } catch {
+    return [];
+  }
+  const out: Command[] = [];
+  for (const [name, body] of Object.entries(data?.scripts ?? {})) {
+    if (typeof body !== "string") continue;
+    const at = text.indexOf(`${JSON.stringify(name)}`);
+    out.push({ text: body, line: at < 0 ? 1 : text.slice(0, at).split("\n").length });
+  }
+  return out;
+}
+
+export const manualDeploy = defineRule({
+  id: "infrastructure/manual-deploy",
+  category: "infrastructure",
+  severity: "medium",
+  remediationMinutes: 960,
+  description: "Deploy scripts, package scripts or CI steps that ssh/scp/rsync onto servers.",
+  rationale:
+    "Deploying by copying files or running commands on named servers makes every server a snowflake: no image to roll back to, no record of what runs where, and a broken deploy is fixed by hand at night.",
+  version: 1,
+  options: z.strictObject({}),
+  messages: {
+    remote:
+      "`{{command}}` deploys by reaching onto a server (ssh/scp/rsync): servers drift, and a failed deploy cannot be rolled back to a known image. Build an immutable artefact (container image) and deploy it through the platform (Kubernetes, ECS, a PaaS).",
+  },
+  textFiles: (path) =>
+    !NOT_PRODUCT_DIR.test(path) &&
+    (ciSystemOf(path) !== undefined || SCRIPT_FILE.test(path) || /(^|\/)package\.json$/.test(path)),
+  checkText(ctx) {
+    let commands: Command[];
+    if (ctx.path.endsWith("package.json")) commands = manifestScripts(ctx.text);
+    else if (ciSystemOf(ctx.path)) {
+      try {
+        commands = ciCommands(ctx.path, ctx.text);
+      } catch {
+        commands = groovyLines(ctx.text, true);
+      }
+    } else commands = groovyLines(ctx.text, true);
+    const hit = remoteCommand(commands);
+    if (!hit) return;
+    ctx.report({
+      messageId: "remote",
+      data: { command: hit.command },
+      startLine: hit.line,
+      key: "manual-deploy",
+      evidence: { remoteCommands: hit.count },
+    });
+  },
+});

@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
+import { STRUCTURED_LOGGERS } from "../../frameworks/index.ts";
+import { TEST_FILE } from "../../graph/index.ts";
+import {
+  applicability,
+  isManifestPath,
+  manifestFact,
+  NOT_PRODUCT_DIR,
+  serviceOf,
+} from "./service.ts";
+
+const id = "infrastructure/no-structured-logging";
+
+/** Code that does not run in the server process: browser code, scripts, tool configuration. */
+const NOT_SERVER_CODE =
+  /(^|\/)(client|frontend|public|static|assets|components|hooks|ui|browser|www|scripts?|bin|tools|migrations|seeds?)\/|\.config\.[cm]?[jt]s$|\.[jt]sx$/;
+const CONSOLE_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace"]);
+
+interface ConsoleFact {
+  kind: "console";
+  calls: number;
+  line: number;
+}
+
+export const noStructuredLogging = defineRule({
+  id,
+  category: "infrastructure",
+  severity: "medium",
+  remediationMinutes: 240,
+  description:
+    "A service that logs with console.* and has no structured logger (pino, winston, bunyan...).",
+  rationale:
+    "console output has no levels, no fields and no request context: logs cannot be filtered, correlated with a request or alerted on, so incidents take longer to diagnose.",
+  version: 1,
+  options: z.strictObject({
+    /** console calls in server code needed before the rule fires. */
+    minCalls: z.number().int().min(1).default(1),
+  }),
+  messages: {
+    console:
+      "This service logs with console.* ({{calls}} call(s) in {{files}} server file(s)) and has no structured logger: logs have no levels, fields or request ids to search and alert on. Use pino (or winston) with JSON output and a request id.",
+  },
+  create(ctx): NodeHandlers {
+    if (
+      !ctx.text.includes("console.") ||
+      TEST_FILE.test(ctx.path) ||
+      NOT_SERVER_CODE.test(ctx.path) ||
+      NOT_PRODUCT_DIR.test(ctx.path)
+    )
+      return {};
+    let calls = 0;
+    let line = 0;
+    return {
+      CallExpression(node: AstNode) {
+        const callee = node.callee as AstNode;
+        if (callee.type !== "MemberExpression" || callee.computed) return;
+        const object = callee.object as AstNode;
+        if (object.type !== "Identifier" || object.name !== "console") return;
+        if (!CONSOLE_METHODS.has((callee.property as AstNode).name as string)) return;
+        if (calls++ === 0) line = ctx.lineOf(node.start);
+      },
+      "Program:exit"() {
+        if (calls > 0) ctx.setFact({ kind: "console", calls, line } satisfies ConsoleFact);
+      },
+    };
+  },
+  textFiles: (path) => isManifestPath(path),
+  checkText(ctx) {
+    const fact = manifestFact(ctx.text);
+    if (fact) ctx.setFact(fact);
+  },
+  analyze(ctx) {
+    const app = applicability(ctx, id);
+    if (app.services.length === 0) return;
+    if ([...app.dependencies].some((name) => STRUCTURED_LOGGERS.has(name))) return;
+    const files = ctx
+      .factsOf<{ kind: string }>(id)
+      .filter((f): f is { path: string; fact: ConsoleFact } => f.fact.kind === "console")
+      .filter((f) => serviceOf(f.path, app.services))
+      .sort((a, b) => b.fact.calls - a.fact.calls || a.path.localeCompare(b.path));
+    const calls = files.reduce((sum, f) => sum + f.fact.calls, 0);
+    const top = files[0];
+    if (!top || calls < ctx.options.minCalls) return;
+    ctx.report({
+      messageId: "console",
+      data: { calls, files: files.length },
+      key: "console-logging",
+      path: top.path,
+      startLine: top.fact.line,
+      evidence: { consoleCalls: calls, files: files.length },
+      places: files
+        .slice(0, 10)
+        .map((f) => ({ path: f.path, startLine: f.fact.line, endLine: f.fact.line })),
+    });
+  },
+});
