@@ -91,10 +91,13 @@ export function parseHcl(text: string): HclBlock {
     let depth = 0;
     while (i < n) {
       const c = text[i]!;
+      const at = i;
       if (c === '"') skipString();
       else if (c === "<" && text[i + 1] === "<") skipHeredoc();
-      else if (skipComment()) continue;
-      else if (c === "(" || c === "[" || c === "{") {
+      else if (skipComment()) {
+        // A comment at depth 0 ends the value (`x = 0 # why`).
+        if (depth === 0) return text.slice(start, at).trim();
+      } else if (c === "(" || c === "[" || c === "{") {
         depth++;
         i++;
       } else if (c === ")" || c === "]" || c === "}") {
