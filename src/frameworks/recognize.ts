@@ -602,12 +602,18 @@ const REQUIRE_BINDING =
  * `const x = require("x")` bindings found by one scan of the text (only for files without ESM
  * syntax that mention `require(`), so that a rule can bail out before the traversal.
  */
+const memo = new WeakMap<EcmaScriptModule, FileFrameworks>();
+
 export function frameworksOf(ctx: {
   path: string;
   text: string;
   module: EcmaScriptModule;
 }): FileFrameworks {
+  // Every rule of one file asks with the same parsed module: build the answer once per file.
+  const known = memo.get(ctx.module);
+  if (known) return known;
   const file = fileFrameworks(ctx.path, ctx.module);
+  memo.set(ctx.module, file);
   if (ctx.module.hasModuleSyntax || !ctx.text.includes("require(")) return file;
   for (const match of ctx.text.matchAll(REQUIRE_BINDING)) {
     const [, binding, source] = match;

@@ -9,6 +9,8 @@ import {
   type Route,
 } from "../../frameworks/index.ts";
 
+const ROUTE_HINT = /\b(app|router|server|fastify)\.(get|post|put|patch|delete|route)\(/;
+
 export interface RequestCall {
   node: AstNode;
   kind: CallKind;
@@ -31,11 +33,10 @@ export function requestCalls(
   onRoutes?: (routes: readonly Route[]) => void,
 ): NodeHandlers {
   const file = frameworksOf(ctx);
-  if (
-    !file.httpFramework &&
-    !/\b(app|router|server|fastify)\.(get|post|put|patch|delete|route)\(/.test(ctx.text)
-  )
-    return {};
+  // A Fastify plugin registers routes without importing fastify: scan for that once per file.
+  const hinted = file as FileFrameworks & { routeHint?: boolean };
+  hinted.routeHint ??= ROUTE_HINT.test(ctx.text);
+  if (!file.httpFramework && !hinted.routeHint) return {};
   if (!needs(file)) return {};
   const tracker = new RouteTracker(file);
   const calls: Array<{ node: AstNode; kind: CallKind; awaited: boolean }> = [];
