@@ -44,6 +44,8 @@ export interface ModuleGraph {
   workspaces: Record<string, string>;
   /** Entry points (node ids): what package.json files, conventions, tests and configuration declare (entries.ts). */
   entries: number[];
+  /** Whether a package.json, the configuration or an app router names an entry (else unused-code cannot judge). */
+  entriesDeclared?: boolean;
   /** The `--coverage` report, when one was given. */
   coverage?: import("./coverage.ts").CoverageData;
 }

@@ -7,6 +7,8 @@ import type { ModuleGraph } from "./build.ts";
 export const TEST_FILE =
   /(^|\/)(__tests__|__mocks__|tests?|spec|e2e)\/|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
 
+const NEXT_ENTRY = /(^|\/)(app\/(.+\/)?(page|layout|route)\.[cm]?[jt]sx?|pages\/.+\.[cm]?[jt]sx?)$/;
+
 /** Files that frameworks and tools load by convention: nobody imports them, yet they run. */
 const CONVENTIONAL_ENTRY = [
   // Next.js app and pages routers, middleware and instrumentation.
@@ -53,8 +55,10 @@ export function entryPoints(
   graph: ModuleGraph,
   allPaths: readonly string[],
   extraGlobs: readonly string[] = [],
-): Set<number> {
+): { entries: Set<number>; declared: boolean } {
   const entries = new Set<number>();
+  /** Whether something names the program's entry (a manifest, the configuration, an app router): without that, unreachability means nothing. */
+  let declared = false;
   const add = (path: string) => {
     const id = graph.index.get(path);
     if (id !== undefined) entries.add(id);
@@ -87,22 +91,31 @@ export function entryPoints(
             .replace(/(^|\/)(dist|lib|build)\//, "$1src/")
             .replace(/\.[cm]?js$/, ".*")}`,
         );
-        for (const file of graph.files) if (match(file)) add(file);
+        for (const file of graph.files) if (match(file) && add(file)) declared = true;
         continue;
       }
-      for (const candidate of candidates(dir, target)) if (add(candidate)) break;
+      for (const candidate of candidates(dir, target)) {
+        if (add(candidate)) {
+          declared = true;
+          break;
+        }
+      }
     }
   }
   const extra = extraGlobs.map((g) => picomatch(g));
   graph.files.forEach((file, id) => {
+    const configured = extra.some((m) => m(file));
+    const appRouter = NEXT_ENTRY.test(file);
+    if (configured || appRouter) declared = true;
     if (
+      configured ||
+      appRouter ||
       TEST_FILE.test(file) ||
-      CONVENTIONAL_ENTRY.some((re) => re.test(file)) ||
-      extra.some((m) => m(file))
+      CONVENTIONAL_ENTRY.some((re) => re.test(file))
     )
       entries.add(id);
   });
-  return entries;
+  return { entries, declared };
 }
 
 /** Every module reachable from `starts` along edges that `follow` accepts. */

@@ -48,7 +48,9 @@ export function prepareGraph(
     if (fact) facts.push({ path: r.path, fact });
   }
   const graph = buildModuleGraph(root, facts, allPaths);
-  graph.entries = [...entryPoints(root, graph, allPaths, settings.entries)].sort((a, b) => a - b);
+  const { entries, declared } = entryPoints(root, graph, allPaths, settings.entries);
+  graph.entries = [...entries].sort((a, b) => a - b);
+  graph.entriesDeclared = declared;
   graph.settings = settings;
   if (coverageFile) graph.coverage = loadCoverage(root, coverageFile);
   return graph;

@@ -39,6 +39,7 @@ export async function totals(orders) {
   const customers = await prisma.customer.findMany({ where: { id: { in: orders.map((o) => o.customerId) } } });
   for (const order of orders) order.total = order.items.reduce((s, i) => s + i.price, 0);
   for (const c of customers) await logger.flush(c);
+  const load = Effect.map(ids, () => fetch("https://x.example.com"));
   return customers;
 }
 `,

@@ -46,8 +46,13 @@ export const queryInLoop = defineRule({
       CallExpression(node, parent) {
         while (scopes.length && scopes[scopes.length - 1]!.end <= node.start) scopes.pop();
         const callee = node.callee as AstNode;
+        // `items.map(...)` iterates; `Effect.map(...)`, `Option.map(...)` (a capitalised namespace) do not.
+        const receiver =
+          callee.type === "MemberExpression" ? (callee.object as AstNode) : undefined;
+        const namespace = receiver?.type === "Identifier" && /^[A-Z]/.test(receiver.name as string);
         if (
           callee.type === "MemberExpression" &&
+          !namespace &&
           ITERATION_METHODS.has((callee.property as AstNode).name as string)
         ) {
           const fn = (node.arguments as AstNode[]).find(

@@ -38,6 +38,11 @@ export const b = async () => {
   return orders;
 }
 export async function g() { const one = await only(); return one; }
+export async function k(subtle) {
+  const { d, ...jwk } = await subtle.exportKey("jwk", key);
+  const pub = await subtle.importKey("jwk", jwk);
+  return [d, pub];
+}
 export async function h() {
   const a = await first();
   log(a);

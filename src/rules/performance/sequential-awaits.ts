@@ -18,9 +18,11 @@ function awaitedDeclaration(statement: AstNode): { names: string[]; init: AstNod
   const names: string[] = [];
   if (id.type === "Identifier") names.push(id.name as string);
   else if (id.type === "ObjectPattern") {
-    for (const p of id.properties as AstNode[])
-      if ((p.value as AstNode | undefined)?.type === "Identifier")
-        names.push((p.value as AstNode).name as string);
+    for (const p of id.properties as AstNode[]) {
+      const target =
+        p.type === "RestElement" ? (p.argument as AstNode) : (p.value as AstNode | undefined);
+      if (target?.type === "Identifier") names.push(target.name as string);
+    }
   } else if (id.type === "ArrayPattern") {
     for (const e of id.elements as Array<AstNode | null>)
       if (e?.type === "Identifier") names.push(e.name as string);

@@ -55,6 +55,14 @@ describe(id, () => {
     expect(
       await hits(id, { "lib/a.ts": "export const a = 1;\n", "lib/b.ts": "export const b = 2;\n" }),
     ).toEqual([]);
+    // Tests alone do not say where the program starts: a library folder audited without its manifest.
+    expect(
+      await hits(id, {
+        "lib/a.ts": "export const a = 1;\nexport const b = 1;\n",
+        "lib/c.ts": "export const c = 1;\n",
+        "lib/a.test.ts": 'import { a } from "./a";\n',
+      }),
+    ).toEqual([]);
     const found = await hits(id, app, { rules: { [id]: { options: { exports: false } } } });
     expect(found.map((h) => h.path)).toEqual(["src/old/legacy.js", "src/orphan.ts"]);
   });

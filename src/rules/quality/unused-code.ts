@@ -21,7 +21,8 @@ export const unusedCode = defineRule({
   },
   analyze(ctx) {
     const graph = ctx.graph;
-    if (!graph || graph.entries.length === 0) return;
+    // Without a declared entry (package.json, configuration, app router) every module may be public API.
+    if (!graph || graph.entries.length === 0 || !graph.entriesDeclared) return;
     const seen = reachable(graph, graph.entries);
     graph.files.forEach((path, v) => {
       if (!seen[v] && !NOT_CODE.test(path))
