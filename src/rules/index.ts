@@ -32,6 +32,12 @@ import { missingStandards } from "./quality/missing-standards.ts";
 import { parseError } from "./quality/parse-error.ts";
 import { hardcodedSecret } from "./security/hardcoded-secret.ts";
 import { vulnerableDependency } from "./security/vulnerable-dependency.ts";
+import { missingSecurityHeaders } from "./security/missing-security-headers.ts";
+import { insecureTransport } from "./security/insecure-transport.ts";
+import { injection } from "./security/injection.ts";
+import { weakCrypto } from "./security/weak-crypto.ts";
+import { jwtMisuse } from "./security/jwt-misuse.ts";
+import { tlsVerificationDisabled } from "./security/tls-verification-disabled.ts";
 import { outdatedDependency } from "./quality/outdated-dependency.ts";
 import { noCi } from "./infrastructure/no-ci.ts";
 import { ciWithoutTests } from "./infrastructure/ci-without-tests.ts";
@@ -79,6 +85,12 @@ export const RULES = [
   missingIndex,
   hardcodedSecret,
   vulnerableDependency,
+  missingSecurityHeaders,
+  insecureTransport,
+  injection,
+  weakCrypto,
+  jwtMisuse,
+  tlsVerificationDisabled,
   outdatedDependency,
   noCi,
   ciWithoutTests,

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { runRule } from "../testing.ts";
+import { insecureTransport as rule } from "./insecure-transport.ts";
+import { at } from "./test-helpers.ts";
+
+describe("security/insecure-transport", () => {
+  it("fires on a plain-HTTP API base URL, naming the host", () => {
+    const [f, ...rest] = runRule(rule, {
+      "src/payments.ts":
+        'const a = 1;\nexport const PAYMENTS_URL = "http://api.payments-provider.com/v2";\n',
+    });
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ path: "src/payments.ts", startLine: 2, endLine: 2 });
+    expect(f!.message).toBe(
+      "http://api.payments-provider.com is reached without TLS: requests, tokens and responses travel in clear text and can be altered on the way. Use https://api.payments-provider.com.",
+    );
+  });
+  it("fires on a template URL with a fixed host and on a fetch call", () => {
+    expect(
+      at(
+        rule,
+        "await fetch(`http://partner.io/orders/${id}`);\nawait fetch('http://203.0.113.7:8080/x');\n",
+      ),
+    ).toEqual(["src/app.ts:1-1", "src/app.ts:2-2"]);
+  });
+  it("fires across a multi-line template and in a .js config object", () => {
+    expect(
+      at(
+        rule,
+        "export default {\n  upstream:\n    `http://legacy.acme.co/api\n     /v1`,\n};\n",
+        "src/config.js",
+      ),
+    ).toEqual(["src/config.js:3-4"]);
+  });
+  it("does not fire on local, private or reserved hosts", () => {
+    expect(
+      at(
+        rule,
+        'const a = "http://localhost:3000";\nconst b = "http://127.0.0.1/x";\nconst c = "http://[::1]:80";\nconst d = "http://db.svc.cluster.local";\nconst e = "http://api.example.com";\nconst f = "http://10.1.2.3";\nconst g = "http://users:8080/u";\nconst h = "http://printer.local";\n',
+      ),
+    ).toEqual([]);
+  });
+  it("does not fire on XML namespaces, prose with a link, or comments", () => {
+    expect(
+      at(
+        rule,
+        'const svg = "http://www.w3.org/2000/svg";\nthrow new Error("see http://docs.acme.com for help");\n// http://api.acme.com is the old endpoint\n',
+      ),
+    ).toEqual([]);
+  });
+  it("does not fire on an interpolated host, https URLs, or in tests", () => {
+    expect(
+      at(
+        rule,
+        "fetch(`http://${host}/x`);\nfetch(`http://api.${domain}/x`);\nfetch('https://api.acme.com');\n",
+      ),
+    ).toEqual([]);
+    expect(at(rule, 'nock("http://api.github.com");\n', "src/api.test.ts")).toEqual([]);
+  });
+});

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
+import { TEST_FILE } from "../../graph/index.ts";
+
+/** Hosts that never carry production traffic: loopback, private and link-local addresses, reserved names. */
+const LOCAL_HOST =
+  /^(localhost|0\.0\.0\.0|127(\.\d+){3}|10(\.\d+){3}|192\.168(\.\d+){2}|172\.(1[6-9]|2\d|3[01])(\.\d+){2}|169\.254(\.\d+){2}|\[[0-9a-f:]*\])$|\.(local|localhost|internal|test|example|invalid|lan|home\.arpa|svc|localdomain)$|(^|\.)example\.(com|net|org)$/;
+/** XML/RDF namespaces, schema identifiers and licence URLs: names, never fetched. */
+const NAMESPACE_HOST = new Set([
+  "www.w3.org",
+  "w3.org",
+  "json-schema.org",
+  "schemas.xmlsoap.org",
+  "schemas.microsoft.com",
+  "schemas.openxmlformats.org",
+  "schemas.android.com",
+  "purl.org",
+  "xmlns.com",
+  "ns.adobe.com",
+  "www.opengis.net",
+  "docbook.org",
+  "www.sitemaps.org",
+  "ogp.me",
+  "schema.org",
+  "www.apache.org",
+  "opensource.org",
+  "www.gnu.org",
+  "java.sun.com",
+  "xml.org",
+  "exslt.org",
+  "www.idpf.org",
+  "creativecommons.org",
+  "www.inkscape.org",
+  "sodipodi.sourceforge.net",
+  "www.topografix.com",
+  "docs.oasis-open.org",
+  "relaxng.org",
+  "rdfs.org",
+  "www.xbrl.org",
+  "www.google.com",
+]);
+const URL_START = /^\s*http:\/\/([^/\s:?#'"`\\]*)/i;
+
+/** The insecure host a string starts with, or undefined (prose that mentions a URL is left alone). */
+export function insecureHost(value: string): string | undefined {
+  const match = URL_START.exec(value);
+  const host = match?.[1]?.toLowerCase();
+  // No host, or a host finished by an interpolation (`http://${host}`, `http://api.${domain}`).
+  if (!host || host.endsWith(".") || !host.includes(".")) return undefined;
+  if (LOCAL_HOST.test(host) || NAMESPACE_HOST.has(host)) return undefined;
+  return host;
+}
+
+export const insecureTransport = defineRule({
+  id: "security/insecure-transport",
+  category: "security",
+  severity: "medium",
+  remediationMinutes: 15,
+  description: "`http://` URLs to non-local hosts in code.",
+  rationale:
+    "Plain HTTP sends requests, responses, tokens and cookies in clear text: anyone on the path can read or change them.",
+  version: 1,
+  options: z.strictObject({ allowHosts: z.array(z.string()).default([]) }),
+  messages: {
+    http: "http://{{host}} is reached without TLS: requests, tokens and responses travel in clear text and can be altered on the way. Use https://{{host}}.",
+  },
+  create(ctx): NodeHandlers {
+    if (TEST_FILE.test(ctx.path) || !ctx.text.includes("http://")) return {};
+    const allowed = new Set(ctx.options.allowHosts.map((h) => h.toLowerCase()));
+    const check = (value: string, node: AstNode) => {
+      const host = insecureHost(value);
+      if (host && !allowed.has(host))
+        ctx.report({ messageId: "http", data: { host }, node, key: host });
+    };
+    return {
+      Literal(node) {
+        if (typeof node.value === "string") check(node.value, node);
+      },
+      TemplateLiteral(node) {
+        const first = (node.quasis as AstNode[])[0];
+        const cooked = (first?.value as { cooked?: string } | undefined)?.cooked;
+        if (cooked) check(cooked, node);
+      },
+    };
+  },
+});
