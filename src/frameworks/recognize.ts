@@ -192,6 +192,22 @@ export type CallKind =
   "db" | "db-list" | "http" | "mail" | "document" | "saas" | "sync-io" | "queue";
 
 const CAPITALISED = /^[A-Z]/;
+/** Calls that configure a client rather than use it (`nodemailer.createTransport`, `sgMail.setApiKey`). */
+const SETUP_METHODS: ReadonlySet<string> = new Set([
+  "createTransport",
+  "setApiKey",
+  "createTestAccount",
+]);
+const QUEUE_METHODS: ReadonlySet<string> = new Set([
+  "add",
+  "addBulk",
+  "send",
+  "sendToQueue",
+  "publish",
+  "produce",
+]);
+/** Local names of queue instances (`const emailQueue = new Queue(...)`, `producer`, `channel`). */
+const QUEUE_HANDLE_NAME = /^(q|queue|\w*Queue|producer|\w*Producer|channel|ch|publisher)$/;
 
 /**
  * What a call does, if the catalogue knows it: a database query (`db-list` for list reads), an
@@ -222,17 +238,16 @@ export function classifyCall(call: AstNode, file: FileFrameworks): CallKind | un
   if (kind === "http-client") return "http";
   if (kind === "sync-io") return prop.endsWith("Sync") ? "sync-io" : undefined;
   if (
-    kind === "mailer" ||
+    (kind === "mailer" && !SETUP_METHODS.has(prop)) ||
     prop === "sendMail" ||
     (MAIL_METHODS.has(prop) && MAIL_HANDLE_NAME.test(root))
   )
     return "mail";
   if (kind === "document") return "document";
   if (kind === "saas") return "saas";
-  if (kind === "queue")
-    return prop === "add" || prop === "send" || prop === "sendToQueue" || prop === "publish"
-      ? "queue"
-      : undefined;
+  const queueHandle =
+    kind === "queue" || (!binding && file.kinds.has("queue") && QUEUE_HANDLE_NAME.test(root));
+  if (queueHandle) return QUEUE_METHODS.has(prop) ? "queue" : undefined;
   if (!DB_METHODS.has(prop)) return undefined;
   const dbHandle =
     kind === "db" ||
