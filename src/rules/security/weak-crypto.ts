@@ -38,7 +38,7 @@ export const weakCrypto = defineRule({
     "md5/sha1 used on passwords or tokens; `Math.random` used for ids, tokens, secrets or passwords.",
   rationale:
     "MD5 and SHA-1 hashes of passwords are cracked by the billion per second, and Math.random is predictable: tokens and ids made with it can be guessed, so accounts can be taken over.",
-  version: 1,
+  version: 2,
   options: z.strictObject({}),
   messages: {
     hash: "{{algorithm}} protects {{what}} here: it is broken and fast, so the values are recovered by brute force. Hash passwords with argon2, scrypt or bcrypt; compare tokens through HMAC-SHA-256.",
@@ -53,8 +53,8 @@ export const weakCrypto = defineRule({
     const push = (name: string | undefined) => names.push(name ?? "");
     const pop = () => void names.pop();
     const context = () => names[names.length - 1] ?? "";
-    const weakCreateHash = (call: AstNode): string | undefined => {
-      if (call.type !== "CallExpression") return undefined;
+    const weakCreateHash = (call: AstNode | null): string | undefined => {
+      if (call?.type !== "CallExpression") return undefined;
       const callee = call.callee as AstNode;
       const name =
         callee.type === "Identifier"
@@ -88,7 +88,7 @@ export const weakCrypto = defineRule({
     return {
       VariableDeclarator(node) {
         push(nameOf(node.id as AstNode));
-        const algorithm = weakCreateHash(node.init as AstNode);
+        const algorithm = weakCreateHash(node.init as AstNode | null);
         if (algorithm && (node.id as AstNode).type === "Identifier")
           weakHashes.set((node.id as AstNode).name as string, algorithm);
       },
