@@ -28,7 +28,11 @@ export const noApiVersioning = defineRule({
   },
   create(ctx) {
     const file = frameworksOf(ctx);
-    const versioning = VERSIONING.test(ctx.text);
+    // Versioning is set up on a framework object (a mount, a prefix, Nest's versioning) or read
+    // from a version header: only such files pay for the full-text search.
+    const versioning =
+      (file.httpFramework !== undefined || ctx.text.includes("-version") || ctx.text.includes("-Version")) &&
+      VERSIONING.test(ctx.text);
     if (!file.httpFramework)
       return versioning
         ? { "Program:exit": () => ctx.setFact({ routes: [], versioning } satisfies RouteFact) }
