@@ -114,7 +114,7 @@ export async function analyzeFiles(
 async function startPool(threads: number) {
   const { Tinypool } = await import("tinypool");
   return new Tinypool({
-    filename: new URL(`./worker${extname(new URL(import.meta.url).pathname)}`, import.meta.url).href,
+    filename: new URL(`./worker-entry${extname(new URL(import.meta.url).pathname)}`, import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
     // ASTs are many short-lived objects: a larger young generation means far fewer scavenges.

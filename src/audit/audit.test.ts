@@ -29,6 +29,12 @@ describe("runAudit on a small app", () => {
     expect(valid).toBe(true);
     const found = report.items.map((i) => `${i.rule} ${i.path ?? ""}:${i.startLine ?? ""}`).sort();
     expect(found).toEqual([
+      // The package has a start script: a service, so the readiness rules apply.
+      "infrastructure/no-ci package.json:1",
+      "infrastructure/no-error-tracking package.json:1",
+      "infrastructure/no-iac package.json:1",
+      "infrastructure/no-metrics package.json:1",
+      "infrastructure/no-tracing package.json:1",
       "quality/complex-function src/orders/pricing.js:2",
       "quality/debt-marker src/orders/pricing.js:20",
       "quality/duplicated-code src/orders/pricing.js:24",
@@ -37,7 +43,7 @@ describe("runAudit on a small app", () => {
       "quality/missing-standards package.json:1",
       "quality/untested-module :",
     ]);
-    expect(report.summary).toMatchObject({ files: 2, items: 7 });
+    expect(report.summary).toMatchObject({ files: 2, items: 12 });
     expect(report.items.every((i) => i.scores.priority > 0 && i.money.principal > 0)).toBe(true);
     expect(report.notes.join(" ")).toMatch(/assumes 6 changes a year|history/i);
   });

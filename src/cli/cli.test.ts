@@ -26,11 +26,11 @@ describe("debtlens audit (the CLI as a user runs it)", () => {
     const { code, stdout } = run(["audit", shop(), "--format", "table"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^debtlens audit of debtlens-cli-/);
-    expect(stdout).toMatch(/2 files, \d+ lines of code, 7 debt items · principal \$[\d,]+ · interest \$[\d,]+\/year · debt ratio [\d.]+% \(rating [A-E]\)/);
-    expect(stdout).toContain("Top 7 of 7 items, ranked by priority");
+    expect(stdout).toMatch(/2 files, \d+ lines of code, 12 debt items · principal \$[\d,]+ · interest \$[\d,]+\/year · debt ratio [\d.]+% \(rating [A-E]\)/);
+    expect(stdout).toContain("Top 12 of 12 items, ranked by priority");
     expect(stdout).toContain("src/orders/pricing.js:2");
     const priorities = [...stdout.matchAll(/^(\d+\.\d) {2,}/gm)].map((m) => Number(m[1]));
-    expect(priorities).toHaveLength(7);
+    expect(priorities).toHaveLength(12);
     expect([...priorities].sort((a, b) => b - a)).toEqual(priorities);
   });
 
@@ -40,7 +40,7 @@ describe("debtlens audit (the CLI as a user runs it)", () => {
     const { code, stderr } = run(["audit", dir, "--output", out]);
     expect(code).toBe(0);
     expect(stderr).toContain("wrote json report");
-    expect(JSON.parse(readFileSync(out, "utf8"))).toMatchObject({ schema: "debtlens.report/v1", summary: { items: 7 } });
+    expect(JSON.parse(readFileSync(out, "utf8"))).toMatchObject({ schema: "debtlens.report/v1", summary: { items: 12 } });
   });
 
   it("exits 2 naming the key of an invalid configuration", () => {
