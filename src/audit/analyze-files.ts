@@ -20,16 +20,17 @@ export interface FileAnalysis {
   skipped: Skip[];
   /** Files analysed now (not served from the cache). */
   parsed: number;
-  threads: number;
+  /** Worker threads that helped the main thread (0: the main thread alone). */
+  workers: number;
 }
 
 function plannedThreads(config: Config, files: readonly DiscoveredFile[], cache: ReadonlyMap<string, FileResult>): number {
-  if (config.workers !== "auto") return config.workers;
+  if (config.workers !== "auto") return config.workers + 1;
   // Decided before reading, from the sizes discovery already has: a cold audit of a large
   // repository starts its threads while the main thread is still reading files.
   let uncached = 0;
   for (const f of files) if (!cache.has(f.path)) uncached += f.size;
-  if (uncached < WORKER_THRESHOLD_BYTES) return 0;
+  if (uncached < WORKER_THRESHOLD_BYTES) return 1;
   return Math.min(availableParallelism(), 4);
 }
 
@@ -49,9 +50,10 @@ export async function analyzeFiles(
   const results: FileResult[] = [];
   const skipped: Skip[] = [];
   const threads = plannedThreads(config, files, cache);
-  const pool = threads > 0 ? await startPool(threads) : undefined;
-  const pending: Array<Promise<FileResult[]>> = [];
-  const inline: WorkerTask["files"] = [];
+  // The main thread is one of the analysing threads: it has its modules loaded already, and
+  // would otherwise sit idle while the workers parse.
+  const pool = threads > 1 ? await startPool(threads - 1) : undefined;
+  const batches: Array<WorkerTask["files"]> = [];
   let batch: WorkerTask["files"] = [];
   let batchBytes = 0;
   let parsed = 0;
@@ -59,18 +61,6 @@ export async function analyzeFiles(
   const progress = (count: number) => {
     done += count;
     onProgress?.(done, parsed);
-  };
-  const flush = () => {
-    if (!pool || batch.length === 0) return;
-    const task: WorkerTask = { selection, files: batch };
-    pending.push(
-      pool.run(task).then((out: FileResult[]) => {
-        progress(out.length);
-        return out;
-      }),
-    );
-    batch = [];
-    batchBytes = 0;
   };
 
   try {
@@ -89,26 +79,39 @@ export async function analyzeFiles(
         continue;
       }
       parsed++;
-      const entry = { path: file.path, bytes, hash };
-      if (!pool) {
-        inline.push(entry);
-        continue;
-      }
-      batch.push(entry);
+      batch.push({ path: file.path, bytes, hash });
       batchBytes += bytes.byteLength;
-      if (batchBytes >= BATCH_BYTES) flush();
+      if (batchBytes >= BATCH_BYTES) {
+        batches.push(batch);
+        batch = [];
+        batchBytes = 0;
+      }
     }
-    flush();
-    for (const file of inline) {
-      results.push(analyzeFile(file.path, file.bytes, file.hash, rules));
-      progress(1);
+    if (batch.length) batches.push(batch);
+
+    // One queue, taken from by the main thread and by one pump per worker: whoever is free takes
+    // the next batch, so a slow start of the workers costs nothing.
+    let next = 0;
+    const take = () => (next < batches.length ? batches[next++] : undefined);
+    const pumps = Array.from({ length: threads - 1 }, async () => {
+      for (let files = take(); files; files = take()) {
+        const out = (await pool!.run({ selection, files } satisfies WorkerTask)) as FileResult[];
+        results.push(...out);
+        progress(out.length);
+      }
+    });
+    for (let files = take(); files; files = take()) {
+      for (const file of files) results.push(analyzeFile(file.path, file.bytes, file.hash, rules));
+      progress(files.length);
+      // Let the workers' answers in, so their pumps hand them the next batch without waiting.
+      if (pool) await new Promise((resolve) => setImmediate(resolve));
     }
-    for (const out of await Promise.all(pending)) results.push(...out);
+    await Promise.all(pumps);
   } finally {
     await pool?.destroy();
   }
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { results, skipped, parsed, threads: pool ? threads : 0 };
+  return { results, skipped, parsed, workers: pool ? threads - 1 : 0 };
 }
 
 async function startPool(threads: number) {

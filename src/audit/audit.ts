@@ -213,7 +213,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       filesRead: discovery.files.length,
       cacheHits: results.length - analysis.parsed,
       parsed: analysis.parsed,
-      workers: analysis.threads,
+      workers: analysis.workers,
       phases,
     },
   };
