@@ -135,7 +135,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     files: analysed,
     scoring: config.scoring,
     fanIn: fanInOf(graph),
-    ...(history ? { changesPerYear: changeRates(history, allPaths), riskBumps: riskBumpsFrom(findings) } : {}),
+    riskBumps: riskBumpsFrom(findings, analysed.filter((r) => r.language).map((r) => r.path)),
+    ...(history ? { changesPerYear: changeRates(history, allPaths) } : {}),
   });
   phase("register");
 

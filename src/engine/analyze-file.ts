@@ -99,18 +99,22 @@ export function analyzeFile(path: string, bytes: Uint8Array, hash: string, rules
     const parsed = parseSource(path, text, language);
     if (parsed.error) {
       result.linesOfCode = codeLinePrefixSums(text, [], starts)[starts.length]!;
-      result.findings.push({
-        rule: PARSE_ERROR_RULE,
-        category: "quality",
-        severity: "medium",
-        message: `This file does not parse (${parsed.error.message}), so no other rule could check it. Fix the syntax or exclude the file.`,
-        path,
-        startLine: parsed.error.line,
-        endLine: parsed.error.line,
-        evidence: { error: parsed.error.message },
-        remediationMinutes: 15,
-        fingerprint: fingerprintOf({ rule: PARSE_ERROR_RULE, path, key: "", ordinal: 0 }),
-      });
+      // Reported through the quality/parse-error rule, so that configuration can switch it off
+      // or change its severity like any other rule's.
+      const parseRule = rules.find((r) => r.rule.id === PARSE_ERROR_RULE);
+      if (parseRule) {
+        result.findings.push(
+          toFinding(
+            parseRule,
+            {
+              messageId: "parse",
+              data: { error: parsed.error.message },
+              evidence: { error: parsed.error.message },
+            },
+            { path, startLine: parsed.error.line, endLine: parsed.error.line, key: "", ordinal: 0 },
+          ),
+        );
+      }
     } else {
       const codeLines = codeLinePrefixSums(text, parsed.comments, starts);
       result.linesOfCode = codeLines[starts.length]!;

@@ -56,9 +56,26 @@ describe("analyzeFile", () => {
 
   it("turns a file that does not parse into a finding and analyses nothing else", () => {
     const log: string[] = [];
-    const result = analyzeFile("src/broken.ts", Buffer.from("const a = 1;\nfunction (\n"), "h", [active(recordingRule(log))]);
-    expect(result.findings).toMatchObject([{ rule: "quality/parse-error", path: "src/broken.ts", startLine: 2 }]);
+    const parseError = defineRule({
+      id: "quality/parse-error",
+      category: "quality",
+      severity: "medium",
+      remediationMinutes: 15,
+      description: "",
+      rationale: "",
+      version: 1,
+      options: z.object({}),
+      messages: { parse: "does not parse ({{error}})" },
+    }) as Rule<unknown>;
+    const broken = Buffer.from("const a = 1;\nfunction (\n");
+    const result = analyzeFile("src/broken.ts", broken, "h", [active(recordingRule(log)), active(parseError)]);
+    expect(result.findings).toMatchObject([{ rule: "quality/parse-error", path: "src/broken.ts", startLine: 2, severity: "medium", remediationMinutes: 15 }]);
+    expect(result.findings[0]!.message).toMatch(/^does not parse \(.+\)$/);
     expect(log).toEqual([]);
+    // Configuration applies to it like to any rule: a configured severity, or off.
+    const configured = { ...active(parseError), severity: "low" as const, severityConfigured: true };
+    expect(analyzeFile("src/broken.ts", broken, "h", [configured]).findings[0]!.severity).toBe("low");
+    expect(analyzeFile("src/broken.ts", broken, "h", [active(recordingRule(log))]).findings).toEqual([]);
   });
 
   it("counts lines of code without blank lines and comments", () => {

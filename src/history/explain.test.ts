@@ -85,10 +85,10 @@ Interest (a year): change-cost model, SPEC section 3 (Tornhill and Borg 2022)
 
 Scores (1-10)
   Effort E = 3  [60 min on the log scale 15 min = 1, 30 min = 2, ... 2 weeks = 9, more = 10: up to 1 h]
-  Risk R = 6  [severity medium 5; hotspot +1 (git: history/hotspot); knowledge silo +0 (git: no); untested and other +0; at most 10]
+  Risk R = 7  [severity medium 5; hotspot +1 (git: history/hotspot); knowledge silo +0 (git: no); untested +1 (quality/untested-module); at most 10]
   Impact I = 2.6  [1 + 2 x log10(1 + interest 51.51 / 10) = 2.58; felt by users (security, performance) +0; wide blast radius (fan-in >= 10) +0; within 1-10]
   Priority = 0.4 x I + 0.4 x R + 0.2 x (1 / E)  [preset framework; weights config default (scoring.weights)]
-           = 0.4 x 2.6 + 0.4 x 6 + 0.07 = 3.51: low (critical >= 8, high >= 6, medium >= 4, else low)
+           = 0.4 x 2.6 + 0.4 x 7 + 0.07 = 3.91: low (critical >= 8, high >= 6, medium >= 4, else low)
 `);
   });
 
@@ -124,7 +124,7 @@ Scores (1-10)
       "Impact I = 8.4  [1 + 2 x log10(1 + interest 15000 / 10) = 7.35; felt by users (security, performance) +1; wide blast radius (fan-in >= 10) +0;",
     );
     expect(text).toContain(
-      "Risk R = 9  [severity critical 9; hotspot +0 (no history); knowledge silo +0 (no history); untested and other +0; at most 10]",
+      "Risk R = 9  [severity critical 9; hotspot +0 (no history); knowledge silo +0 (no history); untested +0 (no untested-module item); at most 10]",
     );
   });
 

@@ -136,8 +136,11 @@ function riskLine(report: AuditReport, item: ReportItem): string {
     report.items.some(
       (i) => i.rule === "history/knowledge-silo" && i.places?.some((p) => p.path === item.path),
     );
-  const other = Math.max(0, item.scores.risk - Math.min(10, base + Number(hotspot) + Number(silo)));
-  return `  Risk R = ${item.scores.risk}  [severity ${item.severity} ${base}; hotspot +${Number(hotspot)} (${hotspot ? "git: history/hotspot" : known}); knowledge silo +${Number(silo)} (${silo ? "git: history/knowledge-silo" : known}); untested and other +${other}; at most 10]`;
+  const untested =
+    !!item.path &&
+    report.items.some((i) => i.rule === "quality/untested-module" && (i.path === undefined || i.path === item.path));
+  const untestedSource = untested ? "quality/untested-module" : "no untested-module item";
+  return `  Risk R = ${item.scores.risk}  [severity ${item.severity} ${base}; hotspot +${Number(hotspot)} (${hotspot ? "git: history/hotspot" : known}); knowledge silo +${Number(silo)} (${silo ? "git: history/knowledge-silo" : known}); untested +${Number(untested)} (${untestedSource}); at most 10]`;
 }
 
 function scores(report: AuditReport, item: ReportItem): string[] {

@@ -60,7 +60,15 @@ export function changeRates(
 }
 
 /** Hotspot and silo bumps of SPEC section 3's Risk, from the history rules' findings. */
-export function riskBumpsFrom(findings: readonly Finding[]): Map<string, Partial<RiskBumps>> {
+/**
+ * SPEC section 3's Risk bumps by file: hotspot (a history/hotspot item), silo (the files of a
+ * history/knowledge-silo item) and untested (a quality/untested-module item on the file, or
+ * the repository-wide one that says no test exists at all, which covers every code file).
+ */
+export function riskBumpsFrom(
+  findings: readonly Finding[],
+  codePaths: readonly string[] = [],
+): Map<string, Partial<RiskBumps>> {
   const bumps = new Map<string, Partial<RiskBumps>>();
   const mark = (path: string, bump: keyof RiskBumps) =>
     bumps.set(path, { ...bumps.get(path), [bump]: true });
@@ -68,6 +76,10 @@ export function riskBumpsFrom(findings: readonly Finding[]): Map<string, Partial
     if (finding.rule === "history/hotspot" && finding.path) mark(finding.path, "hotspot");
     if (finding.rule === "history/knowledge-silo")
       for (const place of finding.places ?? []) mark(place.path, "silo");
+    if (finding.rule === "quality/untested-module") {
+      if (finding.path) mark(finding.path, "untested");
+      else for (const path of codePaths) mark(path, "untested");
+    }
   }
   return bumps;
 }

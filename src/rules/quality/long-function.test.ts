@@ -6,7 +6,7 @@ import { longFunction } from "./long-function.ts";
 const statements = (n: number) => Array.from({ length: n }, (_, i) => `  total += ${i};`).join("\n");
 
 describe("quality/long-function", () => {
-  it("fires on a function with 81 lines of code", () => {
+  it("fires on a function with 82 lines of code", () => {
     const source = `export function build() {\n  let total = 0;\n${statements(78)}\n  return total;\n}\n`;
     expect(runRule(longFunction, source)).toMatchObject([
       { rule: "quality/long-function", symbol: "build", startLine: 1, endLine: 82, evidence: { lines: 82 }, severity: "low" },

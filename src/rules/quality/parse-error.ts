@@ -12,7 +12,9 @@ export const parseError = defineRule({
   remediationMinutes: 15,
   description: "Source files that do not parse, so that no other rule could check them.",
   rationale: "Code that tools cannot read is code nobody can check: its debt is invisible.",
-  version: 1,
+  version: 2,
   options: z.strictObject({}),
-  messages: { parse: "This file does not parse." },
+  messages: {
+    parse: "This file does not parse ({{error}}), so no other rule could check it. Fix the syntax or exclude the file.",
+  },
 });
