@@ -104,8 +104,10 @@ describe("history rules on a scripted repository", () => {
     expect(item.money.interest).toBe(
       Math.round(6 * 2 * overhead * 90 * (item.remediationMinutes / fileMinutes) * 100) / 100,
     );
-    // medium 5 + hotspot 1 (no silo: src/api is Ann's but too small to count)
-    expect(item.scores.risk).toBe(6);
+    // medium 5 + hotspot 1 (no silo: src/api is Ann's but too small to count) + untested 1 (the
+    // scripted repository has no test file at all)
+    expect(report.items.some((i) => i.rule === "quality/untested-module" && i.path === undefined)).toBe(true);
+    expect(item.scores.risk).toBe(7);
   });
 
   it("finds the coupled pair across modules with code-maat's degree", () => {
