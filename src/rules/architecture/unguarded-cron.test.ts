@@ -28,6 +28,7 @@ describe(id, () => {
         "b.ts": `import cron from "node-cron";\ncron.schedule("* * * * *", async () => { await db.query("SELECT pg_try_advisory_lock(42)"); });\n`,
         "c.ts": `import { Queue } from "bullmq";\nawait new Queue("q").add("digest", {}, { repeat: { pattern: "0 8 * * *" } });\n`,
         "d.ts": `export function poll(el) { setInterval(() => el.refresh(), 1000); }\n`,
+        "e.ts": `export class Poller {\n  start() {\n    setInterval(() => this.tick(), 1000);\n  }\n}\n`,
       }),
     ).toEqual([]);
   });

@@ -13,7 +13,7 @@ export const unguardedCron = defineRule({
   description: "Scheduled jobs without a distributed lock or a queue's repeatable job.",
   rationale:
     "With two instances every job runs twice: double e-mails, double charges, races on the same rows. A lock or a queue makes it run once.",
-  version: 1,
+  version: 2,
   options: z.strictObject({}),
   messages: {
     cron: "{{call}} runs on every instance that loads this file, with no distributed lock: scale to two instances and the job runs twice. Take a lock first (e.g. Redlock, `pg_try_advisory_lock`) or use a queue's repeatable job (BullMQ `queue.add(name, data, { repeat: { pattern } })`).",
@@ -27,8 +27,17 @@ export const unguardedCron = defineRule({
     const report = (node: AstNode, call: string) =>
       ctx.report({ messageId: "cron", data: { call }, node });
     return {
+      // A timer started inside a named function or a method runs when that code decides (a UI
+      // poller, a start() called once); one at module level or in a callback (a listen()
+      // handler) runs in every server instance.
       FunctionDeclaration: () => void depth++,
       "FunctionDeclaration:exit": () => void depth--,
+      FunctionExpression: (_node, parent) => {
+        if (parent?.type === "MethodDefinition") depth++;
+      },
+      "FunctionExpression:exit": (_node, parent) => {
+        if (parent?.type === "MethodDefinition") depth--;
+      },
       CallExpression(node) {
         const callee = node.callee as AstNode;
         if (
