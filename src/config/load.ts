@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import picomatch from "picomatch";
-import { parse as parseYaml } from "yaml";
+import { yamlModule } from "../shared/index.ts";
 import type { z } from "zod";
 import { configSchema, type Config } from "./schema.ts";
 
@@ -39,7 +39,7 @@ function readRaw(file: string): unknown {
   const text = readFileSync(file, "utf8");
   try {
     if (file.endsWith(".json")) return text.trim() === "" ? {} : JSON.parse(text);
-    return parseYaml(text) ?? {};
+    return yamlModule().parse(text) ?? {};
   } catch (error) {
     throw new ConfigError(file, `not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}`);
   }

@@ -1,4 +1,4 @@
-import semver from "semver";
+import { semverModule } from "../shared/index.ts";
 import type { Severity } from "../findings/index.ts";
 import { classify, type Manifest } from "./classify.ts";
 import type { LockGraph, Scope } from "./lockfiles.ts";
@@ -186,11 +186,11 @@ export async function assessDependencies(options: AssessOptions): Promise<Depend
         // The fix must cover every affected install: the highest of the per-version lowest fixes.
         const fixes = hits.map((h) => lowestFixingVersion(h.advisories));
         const fixedIn = fixes.every(Boolean)
-          ? fixes.reduce((a, b) => (semver.gt(b!, a!, NPM) ? b : a))
+          ? fixes.reduce((a, b) => (semverModule().gt(b!, a!, NPM) ? b : a))
           : undefined;
         const pkg: VulnerablePackage = {
           name,
-          versions: [...new Set(hits.map((h) => h.install.version))].sort(semver.compareLoose),
+          versions: [...new Set(hits.map((h) => h.install.version))].sort(semverModule().compareLoose),
           scope: EXPOSURE.find((s) => hits.some((h) => h.install.scope === s))!,
           lockfiles: [...new Set(hits.map((h) => h.install.lockfile))],
           severity: RANK.find((s) => advisories.some((a) => a.severity === s))!,
@@ -231,11 +231,11 @@ export async function assessDependencies(options: AssessOptions): Promise<Depend
         ];
         for (const [deps, scope] of fields) {
           for (const [name, range] of Object.entries(deps)) {
-            if (!semver.validRange(range, NPM)) continue; // git, file, workspace, npm: aliases
+            if (!semverModule().validRange(range, NPM)) continue; // git, file, workspace, npm: aliases
             const locked = installs
               .filter((i) => i.name === name && dirOf(i.lockfile) === dirOf(path))
-              .find((i) => semver.satisfies(i.version, range, NPM));
-            const installed = locked?.version ?? semver.minVersion(range, NPM)?.version;
+              .find((i) => semverModule().satisfies(i.version, range, NPM));
+            const installed = locked?.version ?? semverModule().minVersion(range, NPM)?.version;
             direct.push({
               name,
               range,
@@ -267,8 +267,8 @@ export async function assessDependencies(options: AssessOptions): Promise<Depend
         if (!meta?.latest || !d.installed) continue;
         const years = libyear(meta.time[d.installed], meta.time[meta.latest]) ?? 0;
         const majorsBehind =
-          semver.valid(meta.latest) && semver.valid(d.installed)
-            ? Math.max(0, semver.major(meta.latest) - semver.major(d.installed))
+          semverModule().valid(meta.latest) && semverModule().valid(d.installed)
+            ? Math.max(0, semverModule().major(meta.latest) - semverModule().major(d.installed))
             : 0;
         const deprecated = meta.deprecated[d.installed];
         total += years;

@@ -1,4 +1,4 @@
-import semver from "semver";
+import { semverModule } from "../shared/index.ts";
 import type { LockGraph, Scope } from "./lockfiles.ts";
 
 /** What a package.json declares, kept as a per-file fact. */
@@ -46,8 +46,8 @@ export function classify(graph: LockGraph, manifests: readonly Manifest[]): Scop
         const candidates = byName.get(name) ?? [];
         const fitting = candidates.filter(
           (i) =>
-            semver.validRange(range) === null ||
-            semver.satisfies(graph.nodes[i]!.version, range, {
+            semverModule().validRange(range) === null ||
+            semverModule().satisfies(graph.nodes[i]!.version, range, {
               includePrerelease: true,
               loose: true,
             }),

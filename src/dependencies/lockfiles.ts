@@ -1,4 +1,4 @@
-import { parse as parseYaml } from "yaml";
+import { yamlModule } from "../shared/index.ts";
 
 /** How a package reaches the product: shipped, build tooling only, optional, or a peer. */
 export type Scope = "production" | "development" | "optional" | "peer";
@@ -153,7 +153,7 @@ function pnpmKey(key: string): [string, string] | undefined {
 function parsePnpm(text: string): LockGraph {
   let data: Record<string, unknown>;
   try {
-    data = (parseYaml(text, { uniqueKeys: false }) ?? {}) as Record<string, unknown>;
+    data = (yamlModule().parse(text, { uniqueKeys: false }) ?? {}) as Record<string, unknown>;
   } catch (error) {
     throw new LockfileError(`not valid YAML (${(error as Error).message.split("\n")[0]})`);
   }
@@ -281,7 +281,7 @@ function parseYarnClassic(text: string): LockGraph {
 function parseYarnBerry(text: string): LockGraph {
   let data: Record<string, Record<string, unknown>>;
   try {
-    data = (parseYaml(text) ?? {}) as Record<string, Record<string, unknown>>;
+    data = (yamlModule().parse(text) ?? {}) as Record<string, Record<string, unknown>>;
   } catch (error) {
     throw new LockfileError(`not valid YAML (${(error as Error).message.split("\n")[0]})`);
   }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import semver from "semver";
+import { semverModule } from "../shared/index.ts";
 import type { Severity } from "../findings/index.ts";
 import { cvss3BaseScore, severityOfLabel, severityOfScore } from "./cvss.ts";
 
@@ -97,7 +97,7 @@ export function matchAdvisories(
   records: readonly OsvRecord[],
 ): Advisory[] {
   const out: Advisory[] = [];
-  if (!semver.valid(version, NPM)) return out;
+  if (!semverModule().valid(version, NPM)) return out;
   for (const record of records) {
     let affected = false;
     let fixedIn: string | undefined;
@@ -106,14 +106,14 @@ export function matchAdvisories(
       if (a.versions?.includes(version)) affected = true;
       for (const range of a.ranges ?? []) {
         if (range.type !== "SEMVER" && range.type !== "ECOSYSTEM") continue;
-        if (rangesOf(range.events).some((r) => semver.satisfies(version, r, NPM))) affected = true;
+        if (rangesOf(range.events).some((r) => semverModule().satisfies(version, r, NPM))) affected = true;
         for (const event of range.events) {
           const fixed = event.fixed;
           if (
             fixed &&
-            semver.valid(fixed, NPM) &&
-            semver.gt(fixed, version, NPM) &&
-            (!fixedIn || semver.lt(fixed, fixedIn, NPM))
+            semverModule().valid(fixed, NPM) &&
+            semverModule().gt(fixed, version, NPM) &&
+            (!fixedIn || semverModule().lt(fixed, fixedIn, NPM))
           )
             fixedIn = fixed;
         }
@@ -137,7 +137,7 @@ export function lowestFixingVersion(advisories: readonly Advisory[]): string | u
   let best: string | undefined;
   for (const a of advisories) {
     if (!a.fixedIn) return undefined;
-    if (!best || semver.gt(a.fixedIn, best, NPM)) best = a.fixedIn;
+    if (!best || semverModule().gt(a.fixedIn, best, NPM)) best = a.fixedIn;
   }
   return best;
 }

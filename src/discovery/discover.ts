@@ -54,29 +54,20 @@ function toPosix(path: string): string {
   return sep === "/" ? path : path.split(sep).join("/");
 }
 
-/** Lists the files git would commit here (tracked plus untracked-not-ignored), or undefined outside git. */
+/**
+ * Lists the files git would commit here (tracked plus untracked-not-ignored), or undefined
+ * outside git. One spawn: outside a repository git fails; in a folder that its repository
+ * ignores (a downloaded corpus, say) the list is empty, and the walk takes over.
+ */
 function gitFiles(root: string): string[] | undefined {
   try {
-    const inside = execFileSync("git", ["rev-parse", "--is-inside-work-tree"], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "ignore"],
-    })
-      .toString()
-      .trim();
-    if (inside !== "true") return undefined;
-    // A folder that its enclosing repository ignores (a downloaded corpus, say) has no git list.
-    try {
-      execFileSync("git", ["check-ignore", "-q", "."], { cwd: root, stdio: "ignore" });
-      return undefined;
-    } catch {
-      // exit 1: not ignored, git's list applies
-    }
     const out = execFileSync(
       "git",
       ["-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
       { cwd: root, stdio: ["ignore", "pipe", "ignore"], maxBuffer: 1 << 30 },
     );
-    return [...new Set(out.toString("utf8").split("\0").filter(Boolean))];
+    const files = [...new Set(out.toString("utf8").split("\0").filter(Boolean))];
+    return files.length > 0 ? files : undefined;
   } catch {
     return undefined;
   }

@@ -2,7 +2,8 @@
  * CI configuration: which files are CI, the commands they run (with lines), and whether those
  * commands run the tests or a dependency/security scan. Shared by the CI rules and manual-deploy.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from "yaml";
+import type { Node } from "yaml";
+import { yamlModule } from "../../shared/index.ts";
 
 /** CI systems by configuration path. The first six are the ones the rules name; the others only count as "CI exists". */
 const CI_SYSTEMS: Array<[string, RegExp]> = [
@@ -55,25 +56,25 @@ const LABEL_KEYS = new Set(["name", "displayName", "description", "title", "labe
  */
 export function ciCommands(path: string, text: string): Command[] {
   if (/Jenkinsfile|\.jenkinsfile$/.test(path)) return groovyLines(text);
-  const counter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: counter });
+  const counter = new (yamlModule().LineCounter)();
+  const docs = yamlModule().parseAllDocuments(text, { lineCounter: counter });
   if (!Array.isArray(docs)) return [];
   const out: Command[] = [];
   const visit = (node: Node | null | undefined | unknown, key?: string) => {
     if (!node) return;
-    if (isScalar(node)) {
+    if (yamlModule().isScalar(node)) {
       if (typeof node.value === "string" && !(key && LABEL_KEYS.has(key)) && node.range) {
         const command: Command = { text: node.value, line: counter.linePos(node.range[0]).line };
         if (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") command.block = true;
         out.push(command);
       }
-    } else if (isMap(node)) {
+    } else if (yamlModule().isMap(node)) {
       for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        const k = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (!yamlModule().isPair(pair)) continue;
+        const k = yamlModule().isScalar(pair.key) ? String(pair.key.value) : undefined;
         // A key can be a command too (CircleCI orbs, GitLab job names are labels: skip those).
         if (
-          isScalar(pair.key) &&
+          yamlModule().isScalar(pair.key) &&
           typeof pair.key.value === "string" &&
           pair.key.range &&
           /[/@]/.test(pair.key.value)
@@ -81,7 +82,7 @@ export function ciCommands(path: string, text: string): Command[] {
           out.push({ text: pair.key.value, line: counter.linePos(pair.key.range[0]).line });
         visit(pair.value, k);
       }
-    } else if (isSeq(node)) {
+    } else if (yamlModule().isSeq(node)) {
       for (const item of node.items) visit(item, key);
     }
   };

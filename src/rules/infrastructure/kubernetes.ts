@@ -1,5 +1,6 @@
 /** Kubernetes manifests read with the `yaml` package: objects with their kind, name and line. */
-import { isMap, LineCounter, parseAllDocuments, type Document } from "yaml";
+import type { Document } from "yaml";
+import { yamlModule } from "../../shared/index.ts";
 
 export interface KubernetesObject {
   kind: string;
@@ -16,10 +17,10 @@ export function mayBeManifest(path: string, text: string): boolean {
 
 /** The Kubernetes objects of a (multi-document) YAML file; documents that do not parse are skipped. */
 export function kubernetesObjects(text: string): KubernetesObject[] {
-  const counter = new LineCounter();
+  const counter = new (yamlModule().LineCounter)();
   const out: KubernetesObject[] = [];
-  for (const doc of parseAllDocuments(text, { lineCounter: counter }) as Document[]) {
-    if (doc.errors.length || !isMap(doc.contents)) continue;
+  for (const doc of yamlModule().parseAllDocuments(text, { lineCounter: counter }) as Document[]) {
+    if (doc.errors.length || !yamlModule().isMap(doc.contents)) continue;
     const body = doc.toJS() as Record<string, unknown>;
     if (typeof body?.kind !== "string" || typeof body.apiVersion !== "string") continue;
     const metadata = (body.metadata ?? {}) as Record<string, unknown>;

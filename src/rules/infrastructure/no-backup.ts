@@ -1,4 +1,5 @@
-import { isMap, LineCounter, parseAllDocuments, type Document, type Node } from "yaml";
+import type { Document, Node } from "yaml";
+import { yamlModule } from "../../shared/index.ts";
 import { z } from "zod";
 import { defineRule, type Report } from "../../engine/index.ts";
 import { parseHcl, type HclBlock } from "./hcl.ts";
@@ -112,16 +113,16 @@ function terraformFindings(text: string): Report[] {
 
 function cloudFormationFindings(text: string): Report[] {
   const out: Report[] = [];
-  const counter = new LineCounter();
-  for (const doc of parseAllDocuments(text, { lineCounter: counter }) as Document[]) {
-    if (doc.errors.length || !isMap(doc.contents)) continue;
+  const counter = new (yamlModule().LineCounter)();
+  for (const doc of yamlModule().parseAllDocuments(text, { lineCounter: counter }) as Document[]) {
+    if (doc.errors.length || !yamlModule().isMap(doc.contents)) continue;
     const resources = doc.get("Resources", true);
-    if (!isMap(resources)) continue;
+    if (!yamlModule().isMap(resources)) continue;
     const lineOf = (node: unknown) => counter.linePos((node as Node).range?.[0] ?? 0).line;
     for (const pair of resources.items) {
       const name = String((pair.key as { value?: unknown })?.value ?? "");
       const resource = pair.value;
-      if (!isMap(resource)) continue;
+      if (!yamlModule().isMap(resource)) continue;
       const type = String(resource.get("Type") ?? "");
       const at = { symbol: `${type} ${name}` };
       const property = CFN_RETENTION[type];

@@ -1,0 +1,1 @@
+export { yamlModule, semverModule } from "./lazy.ts";
