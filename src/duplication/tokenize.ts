@@ -31,11 +31,20 @@ const PUNCTUATORS = [
   "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=",
   "&=", "|=", "^=", "<<", ">>", "**",
 ];
-const PUNCT_BY_FIRST = new Map<number, string[]>();
+/** Multi-character punctuators by their first character's code, longest first. */
+const PUNCT_BY_FIRST: Array<number[][] | undefined> = [];
 for (const p of PUNCTUATORS) {
-  const list = PUNCT_BY_FIRST.get(p.charCodeAt(0)) ?? [];
-  list.push(p);
-  PUNCT_BY_FIRST.set(p.charCodeAt(0), list);
+  const codes = [...p].map((ch) => ch.charCodeAt(0));
+  (PUNCT_BY_FIRST[codes[0]!] ??= []).push(codes);
+}
+
+/** Character classes by code for ASCII: bit 1 starts an identifier, bit 2 continues one. */
+const ID_START = 1;
+const ID_PART = 2;
+const CHAR_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const start = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 36 || c === 95 || c === 35;
+  CHAR_CLASS[c] = (start ? ID_START | ID_PART : 0) | (c >= 48 && c <= 57 ? ID_PART : 0);
 }
 
 function fnv(text: string): number {
@@ -51,10 +60,10 @@ const REGEX_AFTER_KEYWORD = new Set(
 );
 
 function isIdentifierStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 36 || c === 95 || c === 35 || c > 127;
+  return c > 127 || (CHAR_CLASS[c]! & ID_START) !== 0;
 }
 function isIdentifierPart(c: number): boolean {
-  return isIdentifierStart(c) || (c >= 48 && c <= 57);
+  return c > 127 || (CHAR_CLASS[c]! & ID_PART) !== 0;
 }
 
 export function tokenize(text: string, options: TokenizeOptions): TokenStream {
@@ -217,11 +226,14 @@ export function tokenize(text: string, options: TokenizeOptions): TokenStream {
     }
     // Punctuators.
     let length = 1;
-    const candidates = PUNCT_BY_FIRST.get(c);
-    if (candidates) {
-      for (const p of candidates) {
-        if (text.startsWith(p, i)) {
-          length = p.length;
+    const candidates = c < 128 ? PUNCT_BY_FIRST[c] : undefined;
+    if (candidates !== undefined) {
+      for (let p = 0; p < candidates.length; p++) {
+        const codes = candidates[p]!;
+        let k = 1;
+        while (k < codes.length && text.charCodeAt(i + k) === codes[k]) k++;
+        if (k === codes.length) {
+          length = k;
           break;
         }
       }
