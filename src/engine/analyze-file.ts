@@ -69,7 +69,14 @@ function lineText(text: string, starts: Uint32Array, line: number): string {
  * runs every rule's handlers in one traversal, and returns the file's findings and facts. A rule
  * that throws is recorded against the file and the others go on.
  */
-export function analyzeFile(path: string, bytes: Uint8Array, hash: string, rules: readonly ActiveRule[]): FileResult {
+export function analyzeFile(
+  path: string,
+  bytes: Uint8Array,
+  hash: string,
+  rules: readonly ActiveRule[],
+  /** `textOnly`: run the rules' text parts alone, no parse (a side thread's share of a file). */
+  options: { textOnly?: boolean } = {},
+): FileResult {
   const result: FileResult = { path, hash, lines: 0, linesOfCode: 0, findings: [], facts: {}, errors: [] };
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const language = languageOf(path);
@@ -94,8 +101,8 @@ export function analyzeFile(path: string, bytes: Uint8Array, hash: string, rules
     }
   };
 
-  if (language) {
-    result.language = language;
+  if (language) result.language = language;
+  if (language && !options.textOnly) {
     const parsed = parseSource(path, text, language);
     if (parsed.error) {
       result.linesOfCode = codeLinePrefixSums(text, [], starts)[starts.length]!;

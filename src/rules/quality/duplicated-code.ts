@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { detectClones, duplicatedLines, tokenize, type TokenStream } from "../../duplication/index.ts";
 import { defineRule } from "../../engine/index.ts";
+import { languageOf } from "../../parse/index.ts";
 
 const options = z.strictObject({
   /** jscpd's and PMD CPD's unit: a clone must share at least this many tokens. */
@@ -21,18 +22,21 @@ export const duplicatedCode = defineRule({
   description: "Copies of the same code (at least 50 tokens), within and across files.",
   rationale:
     "Every copy must be found and changed together; the one that is missed becomes a defect.",
-  version: 1,
+  version: 2,
   filesOnly: true,
   options,
   messages: {
     clone:
       "{{count}} copies of the same {{lines}}-line fragment ({{tokens}} tokens): {{where}}. A fix made in one copy is missed in the others. Extract it into one shared function or module.",
   },
-  create(ctx) {
-    if (ctx.language !== "dts") {
-      ctx.setFact(tokenize(ctx.text, { ignoreIdentifiers: ctx.options.ignoreIdentifiers, ignoreLiterals: ctx.options.ignoreLiterals }));
-    }
-    return {};
+  // Tokenising needs the text, not the AST: as a text rule it can run beside the parse, on
+  // another thread (src/audit/analyze-files.ts).
+  textFiles: (path) => {
+    const language = languageOf(path);
+    return language !== undefined && language !== "dts";
+  },
+  checkText(ctx) {
+    ctx.setFact(tokenize(ctx.text, { ignoreIdentifiers: ctx.options.ignoreIdentifiers, ignoreLiterals: ctx.options.ignoreLiterals }));
   },
   analyze(ctx) {
     const inputs = ctx.factsOf<TokenStream>("quality/duplicated-code").map(({ path, fact }) => ({ path, ...fact }));
