@@ -3,7 +3,16 @@ import { resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { AuditInputError, runAudit, TOOL_VERSION } from "../audit/index.ts";
 import { ConfigError, loadConfig } from "../config/index.ts";
-import { formatJson, formatTable, type AuditReport } from "../report/index.ts";
+import {
+  formatCsv,
+  formatHtml,
+  formatJson,
+  formatMarkdown,
+  formatSarif,
+  formatTable,
+  UiBundleMissingError,
+  type AuditReport,
+} from "../report/index.ts";
 import { ruleCatalogue } from "../rules/index.ts";
 import { explainItem, findItem, parseSince } from "../history/index.ts";
 import { REPORT_SCHEMA_ID, reportSchema } from "../report/schema.ts";
@@ -11,7 +20,7 @@ import { REPORT_SCHEMA_ID, reportSchema } from "../report/schema.ts";
 /** Exit codes that CI can trust (SPEC section 4). */
 export const EXIT = { ok: 0, gateFailed: 1, usage: 2 } as const;
 
-const FORMATS = ["table", "json"] as const;
+const FORMATS = ["table", "json", "sarif", "markdown", "html", "csv"] as const;
 type Format = (typeof FORMATS)[number];
 
 interface AuditFlags {
@@ -29,8 +38,27 @@ interface AuditFlags {
   since?: string;
 }
 
+/** The format a file name asks for: report.html, results.sarif, comment.md, register.csv. */
+const FORMAT_BY_EXTENSION: Record<string, Format> = {
+  ".json": "json",
+  ".sarif": "sarif",
+  ".md": "markdown",
+  ".html": "html",
+  ".htm": "html",
+  ".csv": "csv",
+};
+
+function formatForOutput(output: string): Format {
+  const match = /\.[a-z]+$/i.exec(output);
+  return (match && FORMAT_BY_EXTENSION[match[0].toLowerCase()]) ?? "table";
+}
+
 function render(report: AuditReport, format: Format, color: boolean): string {
   if (format === "json") return formatJson(report);
+  if (format === "sarif") return formatSarif(report);
+  if (format === "markdown") return formatMarkdown(report);
+  if (format === "html") return formatHtml(report);
+  if (format === "csv") return formatCsv(report);
   return formatTable(report, { color, top: 20, width: process.stdout.columns ?? 140 });
 }
 
@@ -41,7 +69,8 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
   applyHistoryFlags(config, flags);
   if (flags.workers !== undefined) {
     const n = Number(flags.workers);
-    if (!Number.isInteger(n) || n < 0) throw new UsageError(`--workers: expected a whole number, got "${flags.workers}"`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new UsageError(`--workers: expected a whole number, got "${flags.workers}"`);
     config.workers = n;
   }
   const showProgress = io.stderrIsTTY;
@@ -52,14 +81,22 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
     offline: flags.offline === true,
     historySecrets: flags.scanHistory === true,
     config,
-    onProgress: showProgress ? (done, total) => io.stderr(`\rparsing ${done}/${total} files`) : undefined,
+    onProgress: showProgress
+      ? (done, total) => io.stderr(`\rparsing ${done}/${total} files`)
+      : undefined,
   });
   if (showProgress) io.stderr("\r\x1b[K");
-  const format: Format = flags.format ?? (flags.output ? (flags.output.endsWith(".json") ? "json" : "table") : io.stdoutIsTTY ? "table" : "json");
+  const format: Format =
+    flags.format ??
+    (flags.output ? formatForOutput(flags.output) : io.stdoutIsTTY ? "table" : "json");
   const top = Number(flags.top);
   const text =
     format === "table"
-      ? formatTable(report, { color: !flags.output && io.stdoutIsTTY, top: Number.isFinite(top) ? top : 20, width: io.columns })
+      ? formatTable(report, {
+          color: !flags.output && io.stdoutIsTTY,
+          top: Number.isFinite(top) ? top : 20,
+          width: io.columns,
+        })
       : render(report, format, false);
   if (flags.output) {
     writeFileSync(flags.output, text);
@@ -72,10 +109,14 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
 
 class UsageError extends Error {}
 
-function applyHistoryFlags(config: ReturnType<typeof loadConfig>["config"], flags: { history: boolean; since?: string }): void {
+function applyHistoryFlags(
+  config: ReturnType<typeof loadConfig>["config"],
+  flags: { history: boolean; since?: string },
+): void {
   if (!flags.history) config.history.enabled = false;
   if (flags.since !== undefined) {
-    if (parseSince(flags.since) === undefined) throw new UsageError(`--since: expected a date such as 2024-01-31, got "${flags.since}"`);
+    if (parseSince(flags.since) === undefined)
+      throw new UsageError(`--since: expected a date such as 2024-01-31, got "${flags.since}"`);
     config.history.since = flags.since;
   }
 }
@@ -99,12 +140,16 @@ async function explain(id: string, path: string, flags: ExplainFlags, io: Io): P
     try {
       raw = JSON.parse(readFileSync(flags.report, "utf8"));
     } catch (error) {
-      throw new UsageError(`${flags.report}: cannot read a JSON report (${(error as Error).message})`);
+      throw new UsageError(
+        `${flags.report}: cannot read a JSON report (${(error as Error).message})`,
+      );
     }
     const parsed = reportSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new UsageError(`${flags.report}: not a ${REPORT_SCHEMA_ID} report (${issue?.path.join(".")}: ${issue?.message})`);
+      throw new UsageError(
+        `${flags.report}: not a ${REPORT_SCHEMA_ID} report (${issue?.path.join(".")}: ${issue?.message})`,
+      );
     }
     report = parsed.data;
   } else {
@@ -148,25 +193,59 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .command("audit")
     .description("audit a repository folder and print the ranked debt register")
     .argument("[path]", "folder to audit", ".")
-    .addOption(new Option("-f, --format <format>", "report format (default: table on a terminal, json otherwise)").choices(FORMATS))
+    .addOption(
+      new Option(
+        "-f, --format <format>",
+        "report format (default: table on a terminal, json otherwise)",
+      ).choices(FORMATS),
+    )
     .option("-o, --output <file>", "write the report to a file instead of standard output")
-    .option("-c, --config <file>", "configuration file (default: debtlens.config.json or .debtlens.yml in the folder)")
+    .option(
+      "-c, --config <file>",
+      "configuration file (default: debtlens.config.json or .debtlens.yml in the folder)",
+    )
     .option("--top <n>", "how many items the table shows", "20")
     .option("--no-cache", "ignore and do not write the per-file cache")
-    .option("--workers <n>", "worker threads for parsing (0 = none; default: decided by the amount of code)")
-    .option("--coverage <file>", "lcov or istanbul JSON coverage report for quality/untested-module")
-    .option("--advisories <dir>", "OSV advisory folder (OSV's published layout) for security/vulnerable-dependency; default: the OSV API")
-    .option("--offline", "no network: no OSV API, no npm registry (outdated dependencies are skipped and the report says so)")
-    .option("--scan-history", "also scan the lines every past commit added for secrets (a removed secret is still leaked)")
-    .option("--no-history", "do not read git history (interest then assumes scoring.defaultChangesPerYear)")
-    .option("--since <date>", "start of the history window (default: 12 months before the newest commit)")
+    .option(
+      "--workers <n>",
+      "worker threads for parsing (0 = none; default: decided by the amount of code)",
+    )
+    .option(
+      "--coverage <file>",
+      "lcov or istanbul JSON coverage report for quality/untested-module",
+    )
+    .option(
+      "--advisories <dir>",
+      "OSV advisory folder (OSV's published layout) for security/vulnerable-dependency; default: the OSV API",
+    )
+    .option(
+      "--offline",
+      "no network: no OSV API, no npm registry (outdated dependencies are skipped and the report says so)",
+    )
+    .option(
+      "--scan-history",
+      "also scan the lines every past commit added for secrets (a removed secret is still leaked)",
+    )
+    .option(
+      "--no-history",
+      "do not read git history (interest then assumes scoring.defaultChangesPerYear)",
+    )
+    .option(
+      "--since <date>",
+      "start of the history window (default: 12 months before the newest commit)",
+    )
     .action(async (path: string, flags: AuditFlags) => {
       exitCode = await audit(path, flags, io);
     });
   program
     .command("explain")
-    .description("show how one item's scores and money were computed, every input with its value and source")
-    .argument("<item>", "the item's id (its fingerprint), or an unambiguous prefix of 6+ characters")
+    .description(
+      "show how one item's scores and money were computed, every input with its value and source",
+    )
+    .argument(
+      "<item>",
+      "the item's id (its fingerprint), or an unambiguous prefix of 6+ characters",
+    )
     .argument("[path]", "folder to audit when no --report is given", ".")
     .option("-r, --report <file>", "read a saved JSON report instead of auditing again")
     .option("-c, --config <file>", "configuration file when auditing again")
@@ -182,11 +261,18 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof ConfigError || error instanceof AuditInputError || error instanceof UsageError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof AuditInputError ||
+      error instanceof UsageError ||
+      error instanceof UiBundleMissingError
+    ) {
       io.stderr(`debtlens: ${error.message}\n`);
       return EXIT.usage;
     }
-    io.stderr(`debtlens: internal error, please report it with this trace:\n${(error as Error).stack ?? String(error)}\n`);
+    io.stderr(
+      `debtlens: internal error, please report it with this trace:\n${(error as Error).stack ?? String(error)}\n`,
+    );
     return EXIT.usage;
   }
 }

@@ -1,3 +1,28 @@
-export { reportSchema, itemSchema, reportJsonSchema, REPORT_SCHEMA_ID, type AuditReport, type ReportItem } from "./schema.ts";
+export {
+  reportSchema,
+  itemSchema,
+  reportJsonSchema,
+  REPORT_SCHEMA_ID,
+  type AuditReport,
+  type ReportItem,
+} from "./schema.ts";
 export { formatJson } from "./json.ts";
 export { formatTable, type TableOptions } from "./table.ts";
+export { formatSarif, sarifLevel, type SarifOptions } from "./sarif.ts";
+export {
+  formatMarkdown,
+  MARKDOWN_LIMIT,
+  type MarkdownOptions,
+  type ChangeSummary,
+} from "./markdown.ts";
+export { formatCsv, csvCell, type CsvOptions } from "./csv.ts";
+export { formatHtml, loadUiBundle, UiBundleMissingError, type HtmlOptions } from "./html.ts";
+export {
+  readinessOf,
+  READINESS_STEPS,
+  type Readiness,
+  type ReadinessStep,
+  type ReadinessCheck,
+} from "./readiness.ts";
+export { viewModelOf, type ViewModel, type ViewItem } from "./view-model.ts";
+export { DOCS_BASE_URL, ruleDocsUrl } from "./links.ts";

@@ -1,0 +1,184 @@
+import { DOCS_BASE_URL, ruleDocsUrl } from "./links.ts";
+import type { AuditReport, ReportItem } from "./schema.ts";
+
+/** GitHub rejects a comment over 65,536 characters; the reporter stays below this with room to spare. */
+export const MARKDOWN_LIMIT = 65_536;
+const BUDGET = 60_000;
+
+/** What `debtlens gate` found, for the "what this change adds and removes" section. */
+export interface ChangeSummary {
+  base: string;
+  passed: boolean;
+  /** One sentence per threshold crossed (empty when passed). */
+  reasons: string[];
+  added: ReportItem[];
+  fixed: ReportItem[];
+  unchanged: number;
+  /** Items whose code moved to another file unchanged: not counted as new. */
+  moved: number;
+  addedPrincipal: number;
+  addedInterest: number;
+  fixedPrincipal: number;
+  fixedInterest: number;
+}
+
+export interface MarkdownOptions {
+  docsBaseUrl?: string;
+  /** How many items the top table lists (default 20). */
+  top?: number;
+  change?: ChangeSummary;
+  /** Defaults to 60,000 characters, under GitHub's comment limit. */
+  maxChars?: number;
+}
+
+function money(value: number, currency: string): string {
+  return new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    maximumFractionDigits: 0,
+  }).format(value);
+}
+
+/** Table cells: no line breaks, no pipes, no raw HTML from messages or paths, bounded length. */
+export function cell(text: string, max = 240): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const short = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return short
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/`/g, "'");
+}
+
+function where(item: ReportItem): string {
+  if (!item.path) return "(repository)";
+  return `\`${cell(item.path, 120)}${item.startLine ? `:${item.startLine}` : ""}\``;
+}
+
+/** Appends lines while they fit; reports whether everything went in. */
+class Budget {
+  readonly lines: string[] = [];
+  private used = 0;
+  private readonly limit: number;
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+  add(line: string): boolean {
+    if (this.used + line.length + 1 > this.limit) return false;
+    this.lines.push(line);
+    this.used += line.length + 1;
+    return true;
+  }
+  remaining(): number {
+    return this.limit - this.used;
+  }
+}
+
+function itemTable(
+  out: Budget,
+  items: readonly ReportItem[],
+  report: AuditReport,
+  base: string,
+  reserve: number,
+): number {
+  const cur = report.scoring.currency;
+  const header = [
+    "| # | class | where | what | principal | interest/yr |",
+    "|---:|---|---|---|---:|---:|",
+  ];
+  if (out.remaining() < reserve + 400) return 0;
+  for (const line of header) out.add(line);
+  let shown = 0;
+  for (const item of items) {
+    const link = ruleDocsUrl(report, item.rule, base);
+    const row = `| ${shown + 1} | ${item.scores.class} | ${where(item)} | [${item.rule}](${link}): ${cell(item.message)} | ${money(item.money.principal, cur)} | ${money(item.money.interest, cur)} |`;
+    if (out.remaining() - row.length < reserve) break;
+    out.add(row);
+    shown += 1;
+  }
+  return shown;
+}
+
+/**
+ * A pull-request comment: the verdict of the gate when there is one, the headline, what the change
+ * adds and removes, and the top of the register. However large the audit, the text stays under
+ * GitHub's limit: lists are cut where the budget ends and say how many rows were left out.
+ */
+export function formatMarkdown(report: AuditReport, options: MarkdownOptions = {}): string {
+  const base = options.docsBaseUrl ?? DOCS_BASE_URL;
+  const limit = Math.min(options.maxChars ?? BUDGET, MARKDOWN_LIMIT - 1);
+  const out = new Budget(limit);
+  const { summary } = report;
+  const cur = report.scoring.currency;
+  const change = options.change;
+  const reserve = 600; // room for the closing lines of every section that follows
+
+  if (change) {
+    out.add(
+      change.passed
+        ? `### ✅ debtlens gate passed against \`${cell(change.base, 80)}\``
+        : `### ❌ debtlens gate failed against \`${cell(change.base, 80)}\``,
+    );
+    for (const reason of change.reasons.slice(0, 20)) out.add(`- ${cell(reason, 400)}`);
+  } else {
+    out.add(`### debtlens audit of \`${cell(report.root, 80)}\``);
+  }
+  out.add("");
+  out.add(
+    `**${summary.items}** debt items · principal **${money(summary.principal, cur)}** · interest **${money(summary.interest, cur)}/year** · ` +
+      `debt ratio **${(summary.debtRatio * 100).toFixed(1)}%** (rating **${summary.rating}**) · ` +
+      `${summary.byClass.critical} critical, ${summary.byClass.high} high, ${summary.byClass.medium} medium, ${summary.byClass.low} low`,
+  );
+  out.add("");
+
+  if (change) {
+    out.add(`#### This change`);
+    out.add(
+      `- adds **${change.added.length}** items (principal ${money(change.addedPrincipal, cur)}, interest ${money(change.addedInterest, cur)}/year)`,
+    );
+    out.add(
+      `- fixes **${change.fixed.length}** items (principal ${money(change.fixedPrincipal, cur)}, interest ${money(change.fixedInterest, cur)}/year)`,
+    );
+    out.add(
+      `- leaves ${change.unchanged} items unchanged${change.moved ? ` (${change.moved} moved with their code)` : ""}`,
+    );
+    out.add("");
+    if (change.added.length) {
+      out.add(`<details open><summary>New items</summary>`);
+      out.add("");
+      const shown = itemTable(out, change.added, report, base, reserve);
+      if (shown < change.added.length)
+        out.add(
+          `\n… and ${change.added.length - shown} more new items (see the SARIF or JSON report).`,
+        );
+      out.add(`</details>`);
+      out.add("");
+    }
+    if (change.fixed.length) {
+      out.add(`<details><summary>Fixed items</summary>`);
+      out.add("");
+      const shown = itemTable(out, change.fixed, report, base, reserve);
+      if (shown < change.fixed.length)
+        out.add(`\n… and ${change.fixed.length - shown} more fixed items.`);
+      out.add(`</details>`);
+      out.add("");
+    }
+  }
+
+  const top = report.items.slice(0, options.top ?? 20);
+  if (top.length) {
+    out.add(`#### Top ${top.length} of ${report.items.length} items by priority`);
+    out.add("");
+    const shown = itemTable(out, top, report, base, 200);
+    if (shown < top.length)
+      out.add(`\n… ${top.length - shown} more left out to stay under GitHub's comment limit.`);
+  } else {
+    out.add("No debt items found.");
+  }
+  out.add("");
+  out.add(
+    `<sub>debtlens ${cell(report.tool.version, 40)} · ${report.summary.files} files, ${report.summary.linesOfCode} lines of code</sub>`,
+  );
+  return `${out.lines.join("\n")}\n`;
+}

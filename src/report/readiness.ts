@@ -1,0 +1,244 @@
+import type { AuditReport, ReportItem } from "./schema.ts";
+
+/**
+ * The readiness scorecard of SPEC section 2: the framework's five steps from MVP to scale, each a
+ * list of checks that pass when the named rules found nothing. A check whose rules do not exist
+ * (or are disabled) cannot pass or fail: it is `unknown` and says which rules it waits for.
+ */
+export type CheckStatus = "pass" | "fail" | "unknown";
+
+export interface ReadinessCheck {
+  id: string;
+  title: string;
+  rules: string[];
+  status: CheckStatus;
+  /** One sentence: why it passed, failed or could not be decided. */
+  reason: string;
+  /** Ids of the items behind a failure, best first. */
+  items: string[];
+}
+
+export interface ReadinessStep {
+  step: number;
+  name: string;
+  goal: string;
+  status: CheckStatus;
+  checks: ReadinessCheck[];
+}
+
+export interface Readiness {
+  /** The highest step whose checks all pass, with every step below it (0: not even step 1). */
+  level: number;
+  steps: ReadinessStep[];
+}
+
+interface CheckDefinition {
+  id: string;
+  title: string;
+  rules: string[];
+  /** Which of the rules' items count as a failure (default: any). */
+  counts?: (item: ReportItem) => boolean;
+}
+
+const SECURITY_RULES = [
+  "security/hardcoded-secret",
+  "security/vulnerable-dependency",
+  "security/missing-security-headers",
+  "security/insecure-transport",
+  "security/injection",
+  "security/weak-crypto",
+  "security/jwt-misuse",
+  "security/tls-verification-disabled",
+];
+
+export const READINESS_STEPS: ReadonlyArray<{
+  step: number;
+  name: string;
+  goal: string;
+  checks: CheckDefinition[];
+}> = [
+  {
+    step: 1,
+    name: "Cleanse",
+    goal: "No critical security items; the register exists and is triaged.",
+    checks: [
+      {
+        id: "no-critical-security",
+        title: "No critical security items",
+        rules: SECURITY_RULES,
+        counts: (i) => i.severity === "critical",
+      },
+      {
+        id: "register-triaged",
+        title: "Critical and high items are triaged",
+        rules: ["*"],
+        counts: (i) => i.scores.class === "critical" || i.scores.class === "high",
+      },
+    ],
+  },
+  {
+    step: 2,
+    name: "Decouple",
+    goal: "Modules that can change and scale apart.",
+    checks: [
+      { id: "no-import-cycles", title: "No import cycles", rules: ["architecture/import-cycle"] },
+      {
+        id: "no-boundary-violations",
+        title: "No boundary violations",
+        rules: ["architecture/boundary-violation"],
+      },
+      {
+        id: "no-logic-in-controllers",
+        title: "No logic in controllers",
+        rules: ["architecture/logic-in-controller"],
+      },
+      {
+        id: "no-sync-service-chains",
+        title: "No synchronous service chains",
+        rules: ["architecture/sync-service-chain"],
+      },
+      {
+        id: "feature-layout",
+        title: "Feature-oriented layout",
+        rules: ["architecture/layered-layout"],
+      },
+    ],
+  },
+  {
+    step: 3,
+    name: "Automate",
+    goal: "Every change is built, tested, scanned and deployed by machines.",
+    checks: [
+      { id: "ci", title: "CI exists", rules: ["infrastructure/no-ci"] },
+      { id: "ci-tests", title: "CI runs the tests", rules: ["infrastructure/ci-without-tests"] },
+      {
+        id: "ci-security-scan",
+        title: "CI runs a security scan",
+        rules: ["infrastructure/ci-without-security-scan"],
+      },
+      { id: "iac", title: "Infrastructure as code", rules: ["infrastructure/no-iac"] },
+      {
+        id: "no-manual-deploy",
+        title: "No manual deploys",
+        rules: ["infrastructure/manual-deploy"],
+      },
+    ],
+  },
+  {
+    step: 4,
+    name: "Scale",
+    goal: "Servers that can be multiplied and data paths that stay bounded.",
+    checks: [
+      { id: "stateless", title: "Stateless servers", rules: ["architecture/in-memory-state"] },
+      {
+        id: "guarded-cron",
+        title: "Guarded scheduled jobs",
+        rules: ["architecture/unguarded-cron"],
+      },
+      {
+        id: "queues-dlq",
+        title: "Queues with retries and dead letters",
+        rules: ["architecture/queue-without-dlq"],
+      },
+      { id: "bounded-queries", title: "Bounded queries", rules: ["performance/unbounded-query"] },
+      {
+        id: "indexes",
+        title: "Indexes for filtered columns",
+        rules: ["performance/missing-index"],
+      },
+      {
+        id: "one-datastore",
+        title: "One primary datastore",
+        rules: ["architecture/multiple-datastores"],
+      },
+      {
+        id: "work-off-request",
+        title: "Long work off the request path",
+        rules: ["architecture/long-work-in-request"],
+      },
+    ],
+  },
+  {
+    step: 5,
+    name: "Observe",
+    goal: "Problems are seen before users report them.",
+    checks: [
+      {
+        id: "structured-logs",
+        title: "Structured logs",
+        rules: ["infrastructure/no-structured-logging"],
+      },
+      { id: "metrics", title: "Metrics", rules: ["infrastructure/no-metrics"] },
+      { id: "tracing", title: "Tracing", rules: ["infrastructure/no-tracing"] },
+      {
+        id: "error-tracking",
+        title: "Error tracking",
+        rules: ["infrastructure/no-error-tracking"],
+      },
+      { id: "health-checks", title: "Health checks", rules: ["infrastructure/no-healthcheck"] },
+    ],
+  },
+];
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function evaluate(
+  report: AuditReport,
+  check: CheckDefinition,
+  enabled: Set<string>,
+): ReadinessCheck {
+  const wildcard = check.rules.includes("*");
+  const ruleSet = new Set(check.rules);
+  const failing = report.items.filter(
+    (i) => (wildcard || ruleSet.has(i.rule)) && (check.counts ? check.counts(i) : true),
+  );
+  const base = { id: check.id, title: check.title, rules: check.rules };
+  if (failing.length > 0) {
+    const rules = [...new Set(failing.map((i) => i.rule))];
+    return {
+      ...base,
+      status: "fail",
+      reason: `${plural(failing.length, "item")} from ${rules.join(", ")}.`,
+      items: failing.map((i) => i.id),
+    };
+  }
+  const missing = wildcard ? [] : check.rules.filter((r) => !enabled.has(r));
+  if (missing.length === check.rules.length && !wildcard) {
+    const existing = new Set(report.rules.map((r) => r.id));
+    const absent = missing.filter((r) => !existing.has(r));
+    return {
+      ...base,
+      status: "unknown",
+      reason:
+        absent.length === missing.length
+          ? `Not checked yet: debtlens has no rule ${missing.join(", ")} so far.`
+          : `Not checked: ${missing.join(", ")} is disabled in the configuration.`,
+      items: [],
+    };
+  }
+  const partly = missing.length
+    ? ` (${missing.length} of ${check.rules.length} rules do not run yet: ${missing.join(", ")})`
+    : "";
+  return { ...base, status: "pass", reason: `No items${partly}.`, items: [] };
+}
+
+export function readinessOf(report: AuditReport): Readiness {
+  const enabled = new Set(report.rules.filter((r) => r.enabled).map((r) => r.id));
+  const steps: ReadinessStep[] = READINESS_STEPS.map((step) => {
+    const checks = step.checks.map((c) => evaluate(report, c, enabled));
+    const status: CheckStatus = checks.some((c) => c.status === "fail")
+      ? "fail"
+      : checks.some((c) => c.status === "unknown")
+        ? "unknown"
+        : "pass";
+    return { step: step.step, name: step.name, goal: step.goal, status, checks };
+  });
+  let level = 0;
+  for (const step of steps) {
+    if (step.status !== "pass") break;
+    level = step.step;
+  }
+  return { level, steps };
+}

@@ -1,0 +1,113 @@
+import { CATEGORIES, SEVERITIES } from "../findings/index.ts";
+import { REPORT_SCHEMA_ID, type AuditReport, type ReportItem } from "./schema.ts";
+
+const CLASSES = ["critical", "high", "medium", "low"] as const;
+
+/**
+ * A valid report with `count` items, for tests of size limits and rendering (no audit needed).
+ * Messages carry the characters reporters must escape: pipes, angle brackets, quotes, commas,
+ * line breaks and a leading "=".
+ */
+export function syntheticReport(count: number, overrides: Partial<AuditReport> = {}): AuditReport {
+  const items: ReportItem[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const category = CATEGORIES[i % CATEGORIES.length]!;
+    const severity = SEVERITIES[i % SEVERITIES.length]!;
+    const id = `f${i.toString(16).padStart(15, "0")}`;
+    items.push({
+      id,
+      fingerprint: id,
+      rule: `${category}/synthetic-rule`,
+      category,
+      severity,
+      status: "open",
+      message:
+        i % 7 === 0
+          ? `=HYPERLINK("http://x") | <script>alert(1)</script>, "quoted"\nsecond line #${i}`
+          : `Synthetic finding number ${i} with a message of ordinary length that explains what to do about it.`,
+      path: `src/module-${i % 500}/file-${i}.ts`,
+      startLine: (i % 300) + 1,
+      endLine: (i % 300) + 20,
+      symbol: `fn${i}`,
+      evidence: { cyclomatic: 10 + (i % 30) },
+      remediationMinutes: 30 + (i % 60),
+      scores: {
+        effort: 1 + (i % 10),
+        risk: 1 + (i % 10),
+        impact: 1 + (i % 10),
+        priority: 9 - (i / count) * 8,
+        class: CLASSES[i % 4]!,
+      },
+      money: {
+        principal: 45 + (i % 100),
+        interest: 20 + (i % 50),
+        hours: 0.5,
+        basis: {
+          model: "change-cost",
+          changesPerYear: 6,
+          changesSource: "assumed",
+          hoursPerChange: 2,
+          health: 5,
+          overhead: 0.8,
+          share: 1,
+        },
+      },
+    });
+  }
+  const byCategory = Object.fromEntries(
+    CATEGORIES.map((c) => [c, { items: 0, minutes: 0, principal: 0, interest: 0 }]),
+  ) as AuditReport["summary"]["byCategory"];
+  const byClass = { critical: 0, high: 0, medium: 0, low: 0 };
+  for (const item of items) {
+    const t = byCategory[item.category];
+    t.items += 1;
+    t.minutes += item.remediationMinutes;
+    t.principal += item.money.principal;
+    t.interest += item.money.interest;
+    byClass[item.scores.class] += 1;
+  }
+  return {
+    schema: REPORT_SCHEMA_ID,
+    tool: { name: "debtlens", version: "0.0.0-test" },
+    generatedAt: "2026-01-01T00:00:00.000Z",
+    root: "synthetic",
+    durationMs: 1,
+    notes: [],
+    scoring: {
+      preset: "framework",
+      currency: "USD",
+      hourlyCost: 90,
+      hoursPerChange: 2,
+      defaultChangesPerYear: 6,
+      minutesPerLine: 30,
+      incidentCost: 20000,
+    },
+    summary: {
+      files: 500,
+      linesOfCode: 100_000,
+      items: items.length,
+      remediationMinutes: items.reduce((s, i) => s + i.remediationMinutes, 0),
+      principal: items.reduce((s, i) => s + i.money.principal, 0),
+      interest: items.reduce((s, i) => s + i.money.interest, 0),
+      debtRatio: 0.12,
+      rating: "C",
+      byCategory,
+      byClass,
+      duplicatedLines: 0,
+    },
+    items,
+    files: [],
+    skipped: { counts: {}, files: [] },
+    errors: [],
+    rules: CATEGORIES.map((c) => ({
+      id: `${c}/synthetic-rule`,
+      category: c,
+      severity: "medium" as const,
+      description: `A synthetic ${c} rule.`,
+      docs: `docs/rules/${c}/synthetic-rule.md`,
+      enabled: true,
+    })),
+    stats: { discovery: "walk", filesRead: 500, cacheHits: 0, parsed: 500, workers: 0 },
+    ...overrides,
+  };
+}

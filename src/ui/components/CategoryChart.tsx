@@ -1,0 +1,69 @@
+import { useMemo } from "preact/hooks";
+import type { ViewModel } from "../../report/view-model.ts";
+import { CATEGORY_LABELS, money } from "../format.ts";
+import { Chart } from "./Chart.tsx";
+import { Section } from "./Section.tsx";
+
+/** Principal and annual interest by category, as bars. */
+export function CategoryChart({ data }: { data: ViewModel }) {
+  const categories = Object.keys(data.summary.byCategory) as Array<
+    keyof ViewModel["summary"]["byCategory"]
+  >;
+  const option = useMemo(
+    () => ({
+      tooltip: {
+        trigger: "axis" as const,
+        valueFormatter: (v: unknown) => money(Number(v), data.currency),
+      },
+      legend: { data: ["Principal", "Interest per year"] },
+      grid: { left: 90, right: 20, top: 40, bottom: 30 },
+      xAxis: { type: "category" as const, data: categories.map((c) => CATEGORY_LABELS[c] ?? c) },
+      yAxis: {
+        type: "value" as const,
+        axisLabel: { formatter: (v: number) => money(v, data.currency) },
+      },
+      series: [
+        {
+          name: "Principal",
+          type: "bar" as const,
+          data: categories.map((c) => data.summary.byCategory[c].principal),
+          itemStyle: { color: "#3b6fb6" },
+        },
+        {
+          name: "Interest per year",
+          type: "bar" as const,
+          data: categories.map((c) => data.summary.byCategory[c].interest),
+          itemStyle: { color: "#e0823d" },
+        },
+      ],
+    }),
+    [data],
+  );
+  const empty =
+    data.summary.items === 0 ? "No debt items: there is nothing to chart by category." : undefined;
+  return (
+    <Section id="categories" title="Debt by category" absent={empty}>
+      <Chart option={option} label="debt by category" />
+      <table class="compact">
+        <thead>
+          <tr>
+            <th>category</th>
+            <th class="num">items</th>
+            <th class="num">principal</th>
+            <th class="num">interest/yr</th>
+          </tr>
+        </thead>
+        <tbody>
+          {categories.map((c) => (
+            <tr key={c}>
+              <td>{CATEGORY_LABELS[c] ?? c}</td>
+              <td class="num">{data.summary.byCategory[c].items}</td>
+              <td class="num">{money(data.summary.byCategory[c].principal, data.currency)}</td>
+              <td class="num">{money(data.summary.byCategory[c].interest, data.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}

@@ -1,0 +1,41 @@
+import type { ViewModel } from "../../report/view-model.ts";
+import { CLASSES, money, percent } from "../format.ts";
+
+export function Headline({ data }: { data: ViewModel }) {
+  const { summary, currency } = data;
+  return (
+    <section class="headline" id="headline">
+      <div class="figure">
+        <span class="label">Principal</span>
+        <strong data-figure="principal">{money(summary.principal, currency)}</strong>
+        <span class="hint">to fix everything, at {money(data.hourlyCost, currency)}/hour</span>
+      </div>
+      <div class="figure">
+        <span class="label">Interest</span>
+        <strong data-figure="interest">{money(summary.interest, currency)}/yr</strong>
+        <span class="hint">what carrying it costs each year</span>
+      </div>
+      <div class="figure">
+        <span class="label">Debt ratio</span>
+        <strong data-figure="ratio">
+          {percent(summary.debtRatio)}{" "}
+          <span class={`rating rating-${summary.rating}`}>{summary.rating}</span>
+        </strong>
+        <span class="hint">
+          {summary.linesOfCode.toLocaleString("en-US")} lines of code in {summary.files} files
+        </span>
+      </div>
+      <div class="figure">
+        <span class="label">Items by priority</span>
+        <div class="classes">
+          {CLASSES.map((c) => (
+            <span key={c} class={`pill class-${c}`} data-class-count={c}>
+              {summary.byClass[c]} {c}
+            </span>
+          ))}
+        </div>
+        <span class="hint">{summary.items} debt items in all</span>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import { useMemo } from "preact/hooks";
+import type { ViewModel } from "../../report/view-model.ts";
+import { healthColor } from "../format.ts";
+import { Chart } from "./Chart.tsx";
+import { Section } from "./Section.tsx";
+
+/** Hotspots as CodeScene draws them: one rectangle per file, area = lines of code, colour = code health. */
+export function HotspotMap({ data }: { data: ViewModel }) {
+  const hotspots = data.hotspots;
+  const option = useMemo(() => {
+    if (!hotspots.available) return {};
+    return {
+      tooltip: {
+        formatter: (p: {
+          name: string;
+          value: number;
+          data: { health: number; changes: number };
+        }) =>
+          `${p.name}<br/>${p.value} lines · health ${p.data.health} · ${p.data.changes} changes`,
+      },
+      series: [
+        {
+          type: "treemap" as const,
+          roam: false,
+          nodeClick: false as const,
+          breadcrumb: { show: false },
+          label: { show: true, formatter: "{b}", fontSize: 10 },
+          data: hotspots.files.map((f) => ({
+            name: f.path,
+            value: f.lines,
+            health: f.health,
+            changes: f.changes,
+            itemStyle: {
+              color: healthColor(f.health),
+              borderColor: "#fff",
+              borderWidth: Math.min(4, 1 + f.changes / 20),
+            },
+          })),
+        },
+      ],
+    };
+  }, [hotspots]);
+  return (
+    <Section
+      id="hotspots"
+      title="Hotspots"
+      absent={hotspots.available ? undefined : hotspots.reason}
+    >
+      <p class="hint">
+        Area is lines of code, colour is code health (green 10, red 1); thicker borders changed more
+        often.
+      </p>
+      <Chart option={option} height={420} label="hotspot map" />
+    </Section>
+  );
+}

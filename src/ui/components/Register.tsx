@@ -1,0 +1,205 @@
+import { useMemo, useState } from "preact/hooks";
+import type { ViewItem, ViewModel } from "../../report/view-model.ts";
+import { CATEGORY_LABELS, CLASSES, money } from "../format.ts";
+import { Section } from "./Section.tsx";
+
+export interface RegisterFilter {
+  category: string;
+  cls: string;
+  rule: string;
+  path: string;
+  /** Restricts the table to these ids (from a scorecard check), with its title. */
+  ids?: { list: string[]; title: string } | undefined;
+}
+
+export const EMPTY_FILTER: RegisterFilter = { category: "", cls: "", rule: "", path: "" };
+
+type SortKey = "p" | "pr" | "int" | "eff" | "risk" | "imp" | "path";
+const PAGE = 100;
+
+function compare(key: SortKey, a: ViewItem, b: ViewItem): number {
+  if (key === "path")
+    return (a.path ?? "").localeCompare(b.path ?? "") || (a.line ?? 0) - (b.line ?? 0);
+  return a[key] - b[key];
+}
+
+/** The ranked register: filters by category, class, rule and path, sorting by any score or amount. */
+export function Register({
+  data,
+  filter,
+  onFilter,
+}: {
+  data: ViewModel;
+  filter: RegisterFilter;
+  onFilter: (f: RegisterFilter) => void;
+}) {
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "p", desc: true });
+  const [limit, setLimit] = useState(PAGE);
+  const docs = useMemo(() => new Map(data.rules.map((r) => [r.id, r.docs])), [data]);
+  const rules = useMemo(() => [...new Set(data.items.map((i) => i.r))].sort(), [data]);
+  const categories = useMemo(() => [...new Set(data.items.map((i) => i.cat))], [data]);
+  const rows = useMemo(() => {
+    const ids = filter.ids ? new Set(filter.ids.list) : undefined;
+    const needle = filter.path.trim().toLowerCase();
+    const kept = data.items.filter(
+      (i) =>
+        (!ids || ids.has(i.id)) &&
+        (!filter.category || i.cat === filter.category) &&
+        (!filter.cls || i.cls === filter.cls) &&
+        (!filter.rule || i.r === filter.rule) &&
+        (!needle || (i.path ?? "").toLowerCase().includes(needle)),
+    );
+    const sign = sort.desc ? -1 : 1;
+    return kept.sort((a, b) => sign * compare(sort.key, a, b));
+  }, [data, filter, sort]);
+  const set = (patch: Partial<RegisterFilter>) => {
+    setLimit(PAGE);
+    onFilter({ ...filter, ...patch });
+  };
+  const header = (key: SortKey, label: string, numeric = true) => (
+    <th
+      class={numeric ? "num sortable" : "sortable"}
+      aria-sort={sort.key === key ? (sort.desc ? "descending" : "ascending") : "none"}
+    >
+      <button
+        type="button"
+        data-sort={key}
+        onClick={() => setSort({ key, desc: sort.key === key ? !sort.desc : key !== "path" })}
+      >
+        {label}
+        {sort.key === key ? (sort.desc ? " ▼" : " ▲") : ""}
+      </button>
+    </th>
+  );
+  const totals = rows.reduce((t, i) => ({ pr: t.pr + i.pr, int: t.int + i.int }), {
+    pr: 0,
+    int: 0,
+  });
+  return (
+    <Section
+      id="register"
+      title="Debt register"
+      absent={data.items.length ? undefined : "No debt items were found."}
+    >
+      <form class="filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          category
+          <select
+            name="category"
+            value={filter.category}
+            onChange={(e) => set({ category: e.currentTarget.value })}
+          >
+            <option value="">all</option>
+            {categories.map((c) => (
+              <option key={c} value={c}>
+                {CATEGORY_LABELS[c] ?? c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          class
+          <select
+            name="class"
+            value={filter.cls}
+            onChange={(e) => set({ cls: e.currentTarget.value })}
+          >
+            <option value="">all</option>
+            {CLASSES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          rule
+          <select
+            name="rule"
+            value={filter.rule}
+            onChange={(e) => set({ rule: e.currentTarget.value })}
+          >
+            <option value="">all</option>
+            {rules.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          path
+          <input
+            name="path"
+            type="search"
+            placeholder="part of a path"
+            value={filter.path}
+            onInput={(e) => set({ path: e.currentTarget.value })}
+          />
+        </label>
+        {filter.ids && (
+          <button type="button" class="chip" onClick={() => set({ ids: undefined })}>
+            only “{filter.ids.title}” ✕
+          </button>
+        )}
+      </form>
+      <p class="hint" data-register-count={rows.length}>
+        {rows.length} of {data.items.length} items · principal {money(totals.pr, data.currency)} ·
+        interest {money(totals.int, data.currency)}/yr
+      </p>
+      <div class="table-wrap">
+        <table class="register">
+          <thead>
+            <tr>
+              {header("p", "priority")}
+              <th>class</th>
+              {header("path", "where", false)}
+              <th>what</th>
+              {header("imp", "I")}
+              {header("eff", "E")}
+              {header("risk", "R")}
+              {header("pr", "principal")}
+              {header("int", "interest/yr")}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, limit).map((i) => (
+              <tr
+                key={i.id}
+                data-item={i.id}
+                data-rule={i.r}
+                data-category={i.cat}
+                data-class={i.cls}
+              >
+                <td class="num">{i.p.toFixed(2)}</td>
+                <td>
+                  <span class={`pill class-${i.cls}`}>{i.cls}</span>
+                </td>
+                <td class="where" title={i.path}>
+                  {i.path ? `${i.path}${i.line ? `:${i.line}` : ""}` : "(repository)"}
+                  {i.n ? <span class="hint"> +{i.n - 1} places</span> : null}
+                </td>
+                <td>
+                  <a href={docs.get(i.r)} target="_blank" rel="noreferrer" class="rule">
+                    {i.r}
+                  </a>{" "}
+                  {i.msg}
+                </td>
+                <td class="num">{i.imp}</td>
+                <td class="num">{i.eff}</td>
+                <td class="num">{i.risk}</td>
+                <td class="num">{money(i.pr, data.currency)}</td>
+                <td class="num">{money(i.int, data.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows.length > limit && (
+        <button type="button" class="more" onClick={() => setLimit(limit + PAGE * 5)}>
+          show {Math.min(PAGE * 5, rows.length - limit)} more of {rows.length - limit}
+        </button>
+      )}
+    </Section>
+  );
+}

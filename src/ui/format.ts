@@ -1,0 +1,30 @@
+export function money(value: number, currency: string): string {
+  return new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    maximumFractionDigits: 0,
+  }).format(value);
+}
+
+export function percent(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)}%`;
+}
+
+export const CATEGORY_LABELS: Record<string, string> = {
+  security: "Security",
+  performance: "Performance",
+  quality: "Code quality",
+  architecture: "Architecture",
+  infrastructure: "Infrastructure",
+  data: "Data",
+};
+
+export const CLASSES = ["critical", "high", "medium", "low"] as const;
+
+/** Code health 1 (red) to 10 (green), as hotspot maps colour it. */
+export function healthColor(health: number): string {
+  if (health >= 9) return "#2e7d32";
+  if (health >= 7) return "#9ccc65";
+  if (health >= 4) return "#f9a825";
+  return "#c62828";
+}
