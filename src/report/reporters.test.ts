@@ -14,7 +14,7 @@ import { viewModelOf } from "./view-model.ts";
 const sarifSchema = JSON.parse(
   readFileSync(join(import.meta.dirname, "testdata", "sarif-2.1.0.schema.json"), "utf8"),
 ) as object;
-const ajv = new Ajv4({ allErrors: true, strict: false });
+const ajv = new Ajv4.default({ allErrors: true, strict: false });
 addFormats.default(ajv);
 const validateSarif = ajv.compile(sarifSchema);
 
