@@ -15,7 +15,11 @@ interface EslintResult {
   messages: Array<{ ruleId: string | null; line: number; message: string }>;
 }
 
-export function compareComplexity(report: { items: Item[] }, eslint: EslintResult[], corpus: string): { onlyOurs: string[]; onlyEslint: string[] } {
+export function compareComplexity(
+  report: { items: Item[] },
+  eslint: EslintResult[],
+  corpus: string,
+): { onlyOurs: string[]; onlyEslint: string[] } {
   const ours = new Set(
     report.items
       .filter((i) => i.rule === "quality/complex-function" && Number(i.evidence.cyclomatic) > 10)
@@ -25,12 +29,15 @@ export function compareComplexity(report: { items: Item[] }, eslint: EslintResul
   for (const file of eslint) {
     for (const m of file.messages) {
       const match = /has a complexity of (\d+)/.exec(m.message);
-      if (m.ruleId === "complexity" && match) theirs.add(`${relative(corpus, file.filePath)}:${m.line} ${match[1]}`);
+      if (m.ruleId === "complexity" && match)
+        theirs.add(`${relative(corpus, file.filePath)}:${m.line} ${match[1]}`);
     }
   }
   const onlyOurs = [...ours].filter((k) => !theirs.has(k));
   const onlyEslint = [...theirs].filter((k) => !ours.has(k));
-  console.log(`complexity > 10: debtlens ${ours.size} functions, ESLint ${theirs.size}; same place and value: ${ours.size - onlyOurs.length}`);
+  console.log(
+    `complexity > 10: debtlens ${ours.size} functions, ESLint ${theirs.size}; same place and value: ${ours.size - onlyOurs.length}`,
+  );
   for (const k of onlyOurs.slice(0, 20)) console.log(`  only debtlens: ${k}`);
   for (const k of onlyEslint.slice(0, 20)) console.log(`  only ESLint:   ${k}`);
   return { onlyOurs, onlyEslint };
@@ -38,7 +45,10 @@ export function compareComplexity(report: { items: Item[] }, eslint: EslintResul
 
 interface JscpdReport {
   statistics: { total: { duplicatedLines: number; lines: number } };
-  duplicates: Array<{ firstFile: { name: string; start: number; end: number }; secondFile: { name: string; start: number; end: number } }>;
+  duplicates: Array<{
+    firstFile: { name: string; start: number; end: number };
+    secondFile: { name: string; start: number; end: number };
+  }>;
 }
 
 function unionLines(places: Array<{ path: string; startLine: number; endLine: number }>): number {
@@ -53,10 +63,22 @@ function unionLines(places: Array<{ path: string; startLine: number; endLine: nu
   return total;
 }
 
-export function compareDuplication(report: { items: Item[]; summary: { duplicatedLines: number } }, jscpd: JscpdReport, corpus: string): number {
+export function compareDuplication(
+  report: { items: Item[]; summary: { duplicatedLines: number } },
+  jscpd: JscpdReport,
+  corpus: string,
+): number {
   const theirPlaces = jscpd.duplicates.flatMap((d) => [
-    { path: relative(corpus, resolveName(d.firstFile.name, corpus)), startLine: d.firstFile.start, endLine: d.firstFile.end },
-    { path: relative(corpus, resolveName(d.secondFile.name, corpus)), startLine: d.secondFile.start, endLine: d.secondFile.end },
+    {
+      path: relative(corpus, resolveName(d.firstFile.name, corpus)),
+      startLine: d.firstFile.start,
+      endLine: d.firstFile.end,
+    },
+    {
+      path: relative(corpus, resolveName(d.secondFile.name, corpus)),
+      startLine: d.secondFile.start,
+      endLine: d.secondFile.end,
+    },
   ]);
   const theirs = unionLines(theirPlaces);
   const ours = report.summary.duplicatedLines;

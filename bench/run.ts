@@ -9,7 +9,9 @@ import { parseArgs } from "node:util";
 const here = import.meta.dirname;
 const projectRoot = resolve(here, "..");
 const cacheDir = join(projectRoot, ".cache", "bench");
-const { values } = parseArgs({ options: { repo: { type: "string" }, runs: { type: "string", default: "1" } } });
+const { values } = parseArgs({
+  options: { repo: { type: "string" }, runs: { type: "string", default: "1" } },
+});
 
 function ensureCorpus(): string {
   if (values.repo) return resolve(values.repo);
@@ -18,7 +20,11 @@ function ensureCorpus(): string {
   if (!existsSync(src)) {
     mkdirSync(folder, { recursive: true });
     console.error("fetching effect@4.1.0 with npm pack …");
-    const tarball = execFileSync("npm", ["pack", "effect@4.1.0", "--silent", "--pack-destination", folder], { encoding: "utf8" }).trim();
+    const tarball = execFileSync(
+      "npm",
+      ["pack", "effect@4.1.0", "--silent", "--pack-destination", folder],
+      { encoding: "utf8" },
+    ).trim();
     execFileSync("tar", ["xzf", join(folder, tarball.split("\n").pop()!), "-C", folder]);
   }
   return src;
@@ -40,17 +46,26 @@ interface Run {
 const hasGnuTime = existsSync("/usr/bin/time");
 
 /** Runs a command as its own process; GNU time gives the peak RSS of the whole process. */
-function measure(name: string, command: string, args: string[], options: { stdoutFile?: string; okCodes?: number[] } = {}): Run {
+function measure(
+  name: string,
+  command: string,
+  args: string[],
+  options: { stdoutFile?: string; okCodes?: number[] } = {},
+): Run {
   const timeFile = join(cacheDir, `time-${name.replace(/\W+/g, "_")}.txt`);
   const argv = hasGnuTime ? ["-f", "%e %M", "-o", timeFile, command, ...args] : args;
   const started = performance.now();
   const shell = options.stdoutFile ? `exec "$@" > '${options.stdoutFile}'` : `exec "$@"`;
-  const result = spawnSync("bash", ["-c", shell, "bash", ...(hasGnuTime ? ["/usr/bin/time", ...argv] : [command, ...argv])], {
-    cwd: projectRoot,
-    encoding: "utf8",
-    maxBuffer: 1 << 28,
-    stdio: ["ignore", options.stdoutFile ? "inherit" : "ignore", "pipe"],
-  });
+  const result = spawnSync(
+    "bash",
+    ["-c", shell, "bash", ...(hasGnuTime ? ["/usr/bin/time", ...argv] : [command, ...argv])],
+    {
+      cwd: projectRoot,
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+      stdio: ["ignore", options.stdoutFile ? "inherit" : "ignore", "pipe"],
+    },
+  );
   const wall = (performance.now() - started) / 1000;
   let seconds = wall;
   let rssMb = NaN;
@@ -76,7 +91,10 @@ const madgeJson = join(cacheDir, "madge.json");
 const auditCache = join(cacheDir, "audit-cache");
 const configFile = join(cacheDir, "debtlens.bench.json");
 // The audit's cache goes under .cache/bench, not into the corpus folder.
-execFileSync("bash", ["-c", `printf '%s' '{"cache":{"dir":"${relative(corpus, auditCache)}"}}' > '${configFile}'`]);
+execFileSync("bash", [
+  "-c",
+  `printf '%s' '{"cache":{"dir":"${relative(corpus, auditCache)}"}}' > '${configFile}'`,
+]);
 
 const runs: Run[] = [];
 const repeat = Math.max(1, Number(values.runs));
@@ -91,20 +109,69 @@ const best = (make: () => Run): Run => {
 runs.push(best(() => measure("bare parse (floor)", node, [join(here, "bare-parse.ts"), corpus])));
 const cold = best(() => {
   rmSync(auditCache, { recursive: true, force: true });
-  return measure("debtlens cold", node, [join(projectRoot, "bin", "debtlens.js"), "audit", corpus, "--config", configFile, "--format", "json", "--output", ourJson]);
+  return measure("debtlens cold", node, [
+    join(projectRoot, "bin", "debtlens.js"),
+    "audit",
+    corpus,
+    "--config",
+    configFile,
+    "--format",
+    "json",
+    "--output",
+    ourJson,
+  ]);
 });
 runs.push(cold);
-const warm = best(() => measure("debtlens warm", node, [join(projectRoot, "bin", "debtlens.js"), "audit", corpus, "--config", configFile, "--format", "json", "--output", ourJson]));
+const warm = best(() =>
+  measure("debtlens warm", node, [
+    join(projectRoot, "bin", "debtlens.js"),
+    "audit",
+    corpus,
+    "--config",
+    configFile,
+    "--format",
+    "json",
+    "--output",
+    ourJson,
+  ]),
+);
 runs.push(warm);
-const eslint = measure("eslint complexity", node, [bin("eslint"), "--no-config-lookup", "-c", join(here, "eslint.complexity.config.js"), "--format", "json", "--output-file", eslintJson, corpus], { okCodes: [0, 1] });
-const jscpd = measure("jscpd", bin("jscpd"), ["-k", "50", "-l", "5", "-s", "-r", "json", "-o", jscpdDir, corpus], { okCodes: [0, 1] });
+const eslint = measure(
+  "eslint complexity",
+  node,
+  [
+    bin("eslint"),
+    "--no-config-lookup",
+    "-c",
+    join(here, "eslint.complexity.config.js"),
+    "--format",
+    "json",
+    "--output-file",
+    eslintJson,
+    corpus,
+  ],
+  { okCodes: [0, 1] },
+);
+const jscpd = measure(
+  "jscpd",
+  bin("jscpd"),
+  ["-k", "50", "-l", "5", "-s", "-r", "json", "-o", jscpdDir, corpus],
+  { okCodes: [0, 1] },
+);
 rmSync(madgeJson, { force: true });
-const madge = measure("madge --circular", bin("madge"), ["--circular", "--extensions", "ts,tsx,js,jsx,mts,cts", "--json", corpus], { stdoutFile: madgeJson, okCodes: [0, 1] });
+const madge = measure(
+  "madge --circular",
+  bin("madge"),
+  ["--circular", "--extensions", "ts,tsx,js,jsx,mts,cts", "--json", corpus],
+  { stdoutFile: madgeJson, okCodes: [0, 1] },
+);
 runs.push(eslint, jscpd, madge);
 
 const floor = runs[0]!;
 console.log(`\ncorpus: ${corpus}`);
-console.log(`${"run".padEnd(22)}${"wall s".padStart(9)}${"peak RSS MB".padStart(13)}${"x floor".padStart(9)}${"x cold".padStart(9)}`);
+console.log(
+  `${"run".padEnd(22)}${"wall s".padStart(9)}${"peak RSS MB".padStart(13)}${"x floor".padStart(9)}${"x cold".padStart(9)}`,
+);
 for (const run of runs) {
   console.log(
     `${run.name.padEnd(22)}${run.seconds.toFixed(2).padStart(9)}${run.rssMb.toFixed(0).padStart(13)}${(run.seconds / floor.seconds).toFixed(2).padStart(9)}${(run.seconds / cold.seconds).toFixed(2).padStart(9)}${run.ok ? "" : "  (failed)"}`,
@@ -112,13 +179,34 @@ for (const run of runs) {
 }
 const peers = eslint.seconds + jscpd.seconds + madge.seconds;
 const checks: Array<[string, boolean]> = [
-  [`cold audit <= 3x bare parse (${(cold.seconds / floor.seconds).toFixed(2)}x)`, cold.seconds <= 3 * floor.seconds],
-  [`cold audit faster than ESLint complexity (${(eslint.seconds / cold.seconds).toFixed(1)}x)`, cold.seconds < eslint.seconds],
-  [`cold audit faster than jscpd (${(jscpd.seconds / cold.seconds).toFixed(2)}x)`, cold.seconds < jscpd.seconds],
-  [`cold audit faster than madge (${(madge.seconds / cold.seconds).toFixed(1)}x)`, cold.seconds < madge.seconds],
-  [`cold audit >= 5x faster than the three in sequence (${(peers / cold.seconds).toFixed(1)}x)`, peers >= 5 * cold.seconds],
-  [`warm audit <= 20% of cold (${((100 * warm.seconds) / cold.seconds).toFixed(0)}%)`, warm.seconds <= 0.2 * cold.seconds],
-  [`peak RSS <= 800 MB (${Math.max(cold.rssMb, warm.rssMb).toFixed(0)} MB)`, !(Math.max(cold.rssMb, warm.rssMb) > 800)],
+  [
+    `cold audit <= 3x bare parse (${(cold.seconds / floor.seconds).toFixed(2)}x)`,
+    cold.seconds <= 3 * floor.seconds,
+  ],
+  [
+    `cold audit faster than ESLint complexity (${(eslint.seconds / cold.seconds).toFixed(1)}x)`,
+    cold.seconds < eslint.seconds,
+  ],
+  [
+    `cold audit faster than jscpd (${(jscpd.seconds / cold.seconds).toFixed(2)}x)`,
+    cold.seconds < jscpd.seconds,
+  ],
+  [
+    `cold audit faster than madge (${(madge.seconds / cold.seconds).toFixed(1)}x)`,
+    cold.seconds < madge.seconds,
+  ],
+  [
+    `cold audit >= 5x faster than the three in sequence (${(peers / cold.seconds).toFixed(1)}x)`,
+    peers >= 5 * cold.seconds,
+  ],
+  [
+    `warm audit <= 20% of cold (${((100 * warm.seconds) / cold.seconds).toFixed(0)}%)`,
+    warm.seconds <= 0.2 * cold.seconds,
+  ],
+  [
+    `peak RSS <= 800 MB (${Math.max(cold.rssMb, warm.rssMb).toFixed(0)} MB)`,
+    !(Math.max(cold.rssMb, warm.rssMb) > 800),
+  ],
 ];
 console.log("");
 for (const [label, pass] of checks) console.log(`${pass ? "PASS" : "FAIL"}  ${label}`);
@@ -127,12 +215,33 @@ const { compareComplexity, compareDuplication } = await import("./compare.ts");
 const report = JSON.parse(readFileSync(ourJson, "utf8"));
 console.log("");
 compareComplexity(report, JSON.parse(readFileSync(eslintJson, "utf8")), corpus);
-compareDuplication(report, JSON.parse(readFileSync(join(jscpdDir, "jscpd-report.json"), "utf8")), corpus);
+compareDuplication(
+  report,
+  JSON.parse(readFileSync(join(jscpdDir, "jscpd-report.json"), "utf8")),
+  corpus,
+);
 // madge counts `import type` as an edge: compare with an audit that does too (not timed; it is
 // served from the warm cache, since the setting changes the graph, not the per-file facts).
 const typedConfig = join(cacheDir, "debtlens.bench.types.json");
-execFileSync("bash", ["-c", `printf '%s' '{"cache":{"dir":"${relative(corpus, auditCache)}"},"architecture":{"includeTypeImports":true}}' > '${typedConfig}'`]);
+execFileSync("bash", [
+  "-c",
+  `printf '%s' '{"cache":{"dir":"${relative(corpus, auditCache)}"},"architecture":{"includeTypeImports":true}}' > '${typedConfig}'`,
+]);
 const typedJson = join(cacheDir, "debtlens-report.types.json");
-execFileSync(node, [join(projectRoot, "bin", "debtlens.js"), "audit", corpus, "--config", typedConfig, "--format", "json", "--output", typedJson], { stdio: "ignore" });
+execFileSync(
+  node,
+  [
+    join(projectRoot, "bin", "debtlens.js"),
+    "audit",
+    corpus,
+    "--config",
+    typedConfig,
+    "--format",
+    "json",
+    "--output",
+    typedJson,
+  ],
+  { stdio: "ignore" },
+);
 const { compareCycles } = await import("./cycles.ts");
 compareCycles(JSON.parse(readFileSync(typedJson, "utf8")), madgeJson);

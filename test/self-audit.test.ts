@@ -12,12 +12,20 @@ describe("debtlens on its own repository", () => {
   it("parses everything, crashes nowhere and has no critical debt", async () => {
     const report = await runAudit({
       root: join(import.meta.dirname, ".."),
-      config: configSchema.parse({ cache: { enabled: false }, history: { enabled: false }, exclude: ["**/fixtures/**"] }),
+      config: configSchema.parse({
+        cache: { enabled: false },
+        history: { enabled: false },
+        exclude: ["**/fixtures/**"],
+      }),
       offline: true,
     });
     expect(report.errors).toEqual([]);
     expect(report.items.filter((i) => i.rule === "quality/parse-error")).toEqual([]);
-    expect(report.items.filter((i) => i.scores.class === "critical").map((i) => `${i.rule} ${i.path}:${i.startLine}`)).toEqual([]);
+    expect(
+      report.items
+        .filter((i) => i.scores.class === "critical")
+        .map((i) => `${i.rule} ${i.path}:${i.startLine}`),
+    ).toEqual([]);
     expect(report.summary.files).toBeGreaterThan(100);
     expect(["A", "B"]).toContain(report.summary.rating);
   });

@@ -16,7 +16,12 @@ export function selectRules(config: Config): RuleSelection[] {
     const setting = config.rules[rule.id];
     if (setting === "off") continue;
     if (typeof setting === "object" && setting.enabled === false) continue;
-    const severity = typeof setting === "string" ? setting : typeof setting === "object" ? setting.severity : undefined;
+    const severity =
+      typeof setting === "string"
+        ? setting
+        : typeof setting === "object"
+          ? setting.severity
+          : undefined;
     const rawOptions = typeof setting === "object" ? (setting.options ?? {}) : {};
     selection.push({
       id: rule.id,
@@ -29,5 +34,10 @@ export function selectRules(config: Config): RuleSelection[] {
 }
 
 export function activate(selection: readonly RuleSelection[]): ActiveRule[] {
-  return selection.map((s) => ({ rule: ruleById(s.id)!, severity: s.severity, severityConfigured: s.severityConfigured, options: s.options }));
+  return selection.map((s) => ({
+    rule: ruleById(s.id)!,
+    severity: s.severity,
+    severityConfigured: s.severityConfigured,
+    options: s.options,
+  }));
 }

@@ -26,7 +26,10 @@ export interface FileAnalysis {
   workers: number;
 }
 
-function uncachedBytes(files: readonly DiscoveredFile[], cache: ReadonlyMap<string, FileResult>): number {
+function uncachedBytes(
+  files: readonly DiscoveredFile[],
+  cache: ReadonlyMap<string, FileResult>,
+): number {
   let uncached = 0;
   for (const f of files) if (!cache.has(f.path)) uncached += f.size;
   return uncached;
@@ -72,9 +75,13 @@ export async function analyzeFiles(
   const pool = threads > 1 ? await startPool(threads - 1) : undefined;
   // Without workers, rules that only read text (clone tokens) still run beside the parse on a
   // side thread, when there is enough code for it to pay.
-  const side = !pool && config.workers === "auto" && uncachedBytes(files, cache) >= minBytesForThreads && availableParallelism() > 1
-    ? sideThread(selection, rules)
-    : undefined;
+  const side =
+    !pool &&
+    config.workers === "auto" &&
+    uncachedBytes(files, cache) >= minBytesForThreads &&
+    availableParallelism() > 1
+      ? sideThread(selection, rules)
+      : undefined;
   const mainRulesForCode = side ? rules.filter((r) => !side.ruleIds.has(r.rule.id)) : rules;
   const batches: Array<WorkerTask["files"]> = [];
   let batch: WorkerTask["files"] = [];
@@ -92,7 +99,11 @@ export async function analyzeFiles(
       try {
         bytes = readFileSync(file.absolute);
       } catch (error) {
-        skipped.push({ path: file.path, reason: "unreadable", detail: (error as NodeJS.ErrnoException).code ?? "read failed" });
+        skipped.push({
+          path: file.path,
+          reason: "unreadable",
+          detail: (error as NodeJS.ErrnoException).code ?? "read failed",
+        });
         continue;
       }
       const hash = hashBytes("sha1", bytes, "hex");
@@ -128,7 +139,9 @@ export async function analyzeFiles(
     for (let files = take(); files; files = take()) {
       for (const file of files) {
         const code = side !== undefined && languageOf(file.path) !== undefined;
-        results.push(analyzeFile(file.path, file.bytes, file.hash, code ? mainRulesForCode : rules));
+        results.push(
+          analyzeFile(file.path, file.bytes, file.hash, code ? mainRulesForCode : rules),
+        );
       }
       progress(files.length);
       // Let the workers' answers in, so their pumps hand them the next batch without waiting.
@@ -147,7 +160,10 @@ export async function analyzeFiles(
 async function startPool(threads: number) {
   const { Tinypool } = await import("tinypool");
   return new Tinypool({
-    filename: new URL(`./worker-entry${extname(new URL(import.meta.url).pathname)}`, import.meta.url).href,
+    filename: new URL(
+      `./worker-entry${extname(new URL(import.meta.url).pathname)}`,
+      import.meta.url,
+    ).href,
     minThreads: threads,
     maxThreads: threads,
     // ASTs are many short-lived objects: a larger young generation means far fewer scavenges.

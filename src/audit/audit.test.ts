@@ -19,7 +19,9 @@ afterEach(() => {
   for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 const config = (input: object = {}) => configSchema.parse(input);
-const validate = new Ajv2020({ allErrors: true, strict: false }).compile(reportJsonSchema() as object);
+const validate = new Ajv2020({ allErrors: true, strict: false }).compile(
+  reportJsonSchema() as object,
+);
 
 describe("runAudit on a small app", () => {
   it("ranks the debt a reviewer would flag and validates against the report schema", async () => {
@@ -56,7 +58,10 @@ describe("bad input: the audit completes and reports each problem", () => {
     folders.push(outside);
     writeFileSync(join(outside, "secret.ts"), "export const x = 1;");
     writeFileSync(join(root, "src", "broken.ts"), "export function (\n");
-    writeFileSync(join(root, "src", "image.ts"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+    writeFileSync(
+      join(root, "src", "image.ts"),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]),
+    );
     writeFileSync(join(root, "src", "bundle.js"), `var a=0;${"a+=1;".repeat(1_000_000)}`);
     writeFileSync(join(root, "src", "small-bundle.js"), `var a=0;${"a+=1;".repeat(20_000)}`);
     writeFileSync(join(root, "src", "empty.ts"), "");
@@ -69,15 +74,31 @@ describe("bad input: the audit completes and reports each problem", () => {
     expect(skip("src/bundle.js")).toBe("too-large");
     expect(skip("src/small-bundle.js")).toBe("minified");
     expect(skip("src/linked.ts")).toBe("link-outside-root");
-    expect(report.items.filter((i) => i.rule === "quality/parse-error").map((i) => [i.path, i.startLine])).toEqual([["src/broken.ts", 1]]);
-    expect(report.files.find((f) => f.path === "src/empty.ts")).toMatchObject({ linesOfCode: 0, health: 10 });
-    expect(report.skipped.counts).toMatchObject({ binary: 1, "too-large": 1, minified: 1, "link-outside-root": 1 });
+    expect(
+      report.items
+        .filter((i) => i.rule === "quality/parse-error")
+        .map((i) => [i.path, i.startLine]),
+    ).toEqual([["src/broken.ts", 1]]);
+    expect(report.files.find((f) => f.path === "src/empty.ts")).toMatchObject({
+      linesOfCode: 0,
+      health: 10,
+    });
+    expect(report.skipped.counts).toMatchObject({
+      binary: 1,
+      "too-large": 1,
+      minified: 1,
+      "link-outside-root": 1,
+    });
     expect(report.items.some((i) => i.rule === "quality/complex-function")).toBe(true);
   });
 
   it("refuses a path that does not exist with a clear message", async () => {
-    await expect(runAudit({ root: "/no/such/folder", config: config() })).rejects.toThrow(AuditInputError);
-    await expect(runAudit({ root: "/no/such/folder", config: config() })).rejects.toThrow("/no/such/folder: no such folder");
+    await expect(runAudit({ root: "/no/such/folder", config: config() })).rejects.toThrow(
+      AuditInputError,
+    );
+    await expect(runAudit({ root: "/no/such/folder", config: config() })).rejects.toThrow(
+      "/no/such/folder: no such folder",
+    );
   });
 });
 
@@ -98,7 +119,8 @@ describe("the per-file cache", () => {
   it("still finds clones between cached files when an unrelated file changes", async () => {
     const root = copyOfFixture();
     const first = await runAudit({ root, config: config({ workers: 0 }) });
-    const clone = (report: typeof first) => report.items.filter((i) => i.rule === "quality/duplicated-code").map((i) => i.places);
+    const clone = (report: typeof first) =>
+      report.items.filter((i) => i.rule === "quality/duplicated-code").map((i) => i.places);
     expect(clone(first)).toHaveLength(1);
     writeFileSync(join(root, "src", "extra.js"), "export const unrelated = 1;\n");
     const second = await runAudit({ root, config: config({ workers: 0 }) });
@@ -109,14 +131,26 @@ describe("the per-file cache", () => {
   it("is ignored when a rule's options change", async () => {
     const root = copyOfFixture();
     await runAudit({ root, config: config({ workers: 0 }) });
-    const changed = await runAudit({ root, config: config({ workers: 0, rules: { "quality/complex-function": { options: { cyclomatic: 5 } } } }) });
+    const changed = await runAudit({
+      root,
+      config: config({
+        workers: 0,
+        rules: { "quality/complex-function": { options: { cyclomatic: 5 } } },
+      }),
+    });
     expect(changed.stats).toMatchObject({ parsed: 3, cacheHits: 0 });
   });
 
   it("gives the same report from worker threads as from the main thread", async () => {
     const root = copyOfFixture();
-    const inline = await runAudit({ root, config: config({ workers: 0, cache: { enabled: false } }) });
-    const threaded = await runAudit({ root, config: config({ workers: 2, cache: { enabled: false } }) });
+    const inline = await runAudit({
+      root,
+      config: config({ workers: 0, cache: { enabled: false } }),
+    });
+    const threaded = await runAudit({
+      root,
+      config: config({ workers: 2, cache: { enabled: false } }),
+    });
     expect(threaded.stats.workers).toBe(2);
     expect(threaded.items).toEqual(inline.items);
   });
@@ -127,7 +161,15 @@ describe("cache files", () => {
     const { saveCache, loadCache } = await import("./cache.ts");
     const dir = mkdtempSync(join(tmpdir(), "debtlens-cache-"));
     folders.push(dir);
-    const result = { path: "a.ts", hash: "h", lines: 1, linesOfCode: 1, findings: [], errors: [], facts: { "x/typed": new Uint32Array([1, 2, 3]) } };
+    const result = {
+      path: "a.ts",
+      hash: "h",
+      lines: 1,
+      linesOfCode: 1,
+      findings: [],
+      errors: [],
+      facts: { "x/typed": new Uint32Array([1, 2, 3]) },
+    };
     saveCache(dir, "ns", [result]);
     expect(loadCache(dir, "ns").get("a.ts")!.facts["x/typed"]).toEqual(new Uint32Array([1, 2, 3]));
     saveCache(dir, "ns", [{ ...result, facts: { "x/plain": [1, 2] } }]);
@@ -143,12 +185,18 @@ describe("the side thread for text-only rules", () => {
     const { selectRules, activate } = await import("./active-rules.ts");
     const root = copyOfFixture();
     const cfg = config({ cache: { enabled: false } });
-    const { files } = discoverFiles(root, { maxFileSize: cfg.maxFileSize, include: [], exclude: [] });
+    const { files } = discoverFiles(root, {
+      maxFileSize: cfg.maxFileSize,
+      include: [],
+      exclude: [],
+    });
     const selection = selectRules(cfg);
     const rules = activate(selection);
     const alone = await analyzeFiles(files, new Map(), selection, rules, { ...cfg, workers: 0 });
     const beside = await analyzeFiles(files, new Map(), selection, rules, cfg, undefined, 1);
-    expect(beside.results.map((r) => r.facts["quality/duplicated-code"])).toEqual(alone.results.map((r) => r.facts["quality/duplicated-code"]));
+    expect(beside.results.map((r) => r.facts["quality/duplicated-code"])).toEqual(
+      alone.results.map((r) => r.facts["quality/duplicated-code"]),
+    );
     expect(beside.results).toEqual(alone.results);
   });
 });

@@ -2,11 +2,28 @@ import { hash as hashBytes } from "node:crypto";
 import { basename, join, resolve } from "node:path";
 import type { Config } from "../config/index.ts";
 import { discoverFiles, isDirectory, type Skip } from "../discovery/index.ts";
-import { analyzeRepository, summaryOf, type AnalyzerError, type FileResult } from "../engine/index.ts";
+import {
+  analyzeRepository,
+  summaryOf,
+  type AnalyzerError,
+  type FileResult,
+} from "../engine/index.ts";
 import { gatherExternal } from "../dependencies/index.ts";
 import { duplicatedLines } from "../duplication/index.ts";
-import { MODULE_FACT, coverageSection, fanInOf, graphSection, prepareGraph } from "../graph/index.ts";
-import { AFTER_HEALTH_RULES, changeRates, historySection, loadHistory, riskBumpsFrom } from "../history/index.ts";
+import {
+  MODULE_FACT,
+  coverageSection,
+  fanInOf,
+  graphSection,
+  prepareGraph,
+} from "../graph/index.ts";
+import {
+  AFTER_HEALTH_RULES,
+  changeRates,
+  historySection,
+  loadHistory,
+  riskBumpsFrom,
+} from "../history/index.ts";
 import { buildRegister } from "../register/index.ts";
 import { REPORT_SCHEMA_ID, type AuditReport } from "../report/index.ts";
 import { RULES, ruleById, type FunctionMetrics } from "../rules/index.ts";
@@ -44,16 +61,30 @@ export interface AuditOptions {
 export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const started = performance.now();
   const root = resolve(options.root);
-  if (!isDirectory(root)) throw new AuditInputError(`${options.root}: no such folder (debtlens audits a folder)`);
+  if (!isDirectory(root))
+    throw new AuditInputError(`${options.root}: no such folder (debtlens audits a folder)`);
   const { config } = options;
-  const discovery = discoverFiles(root, { maxFileSize: config.maxFileSize, include: config.include, exclude: config.exclude });
+  const discovery = discoverFiles(root, {
+    maxFileSize: config.maxFileSize,
+    include: config.include,
+    exclude: config.exclude,
+  });
   const selection = selectRules(config);
   // The module graph's collector runs in the same traversal as the rules (src/graph/collect.ts).
   selection.push({ id: MODULE_FACT, severity: "info", severityConfigured: false, options: {} });
   const rules = activate(selection);
-  const namespace = hashBytes("sha1", JSON.stringify({ version: TOOL_VERSION, rules: selection.map((s) => ({ ...s, v: ruleById(s.id)!.version })) }), "hex");
+  const namespace = hashBytes(
+    "sha1",
+    JSON.stringify({
+      version: TOOL_VERSION,
+      rules: selection.map((s) => ({ ...s, v: ruleById(s.id)!.version })),
+    }),
+    "hex",
+  );
   const cacheDir = join(root, config.cache.dir);
-  const cache = config.cache.enabled ? loadCache(cacheDir, namespace) : new Map<string, FileResult>();
+  const cache = config.cache.enabled
+    ? loadCache(cacheDir, namespace)
+    : new Map<string, FileResult>();
 
   const phases: Record<string, number> = {};
   let phaseStart = started;
@@ -63,7 +94,14 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     phaseStart = now;
   };
   phase("discover");
-  const analysis = await analyzeFiles(discovery.files, cache, selection, rules, config, options.onProgress);
+  const analysis = await analyzeFiles(
+    discovery.files,
+    cache,
+    selection,
+    rules,
+    config,
+    options.onProgress,
+  );
   const { results } = analysis;
   const skipped: Skip[] = [...discovery.skipped, ...analysis.skipped];
 
@@ -73,12 +111,17 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   // facts only they read (clone tokens: most of the cache's bytes) are kept apart and loaded only
   // when one of them must run again.
   const allPaths = discovery.files.map((f) => f.path);
-  const repositoryKey = hashBytes("sha1", JSON.stringify([namespace, allPaths, results.map((r) => r.hash)]), "hex");
+  const repositoryKey = hashBytes(
+    "sha1",
+    JSON.stringify([namespace, allPaths, results.map((r) => r.hash)]),
+    "hex",
+  );
   const memo = repositoryMemo(config.cache.enabled ? cacheDir : undefined, repositoryKey);
   const deferred = new Set(rules.filter((r) => r.rule.filesOnly).map((r) => r.rule.id));
   if (config.cache.enabled) {
     const rerun = analysis.parsed > 0 || [...deferred].some((id) => !memo.get(id));
-    if (rerun && analysis.parsed < results.length) restoreDeferredFacts(cacheDir, namespace, results, deferred);
+    if (rerun && analysis.parsed < results.length)
+      restoreDeferredFacts(cacheDir, namespace, results, deferred);
     if (analysis.parsed > 0) {
       const problem = saveCache(cacheDir, namespace, results, deferred);
       if (problem) notes.push(problem);
@@ -87,12 +130,16 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   phase("cache");
 
   const analysed = results.filter((r) => !r.skip);
-  for (const r of results) if (r.skip) skipped.push({ path: r.path, reason: r.skip.reason, detail: r.skip.detail });
+  for (const r of results)
+    if (r.skip) skipped.push({ path: r.path, reason: r.skip.reason, detail: r.skip.detail });
   // A folder outside git, or one its enclosing repository ignores, has no history of its own.
   const { history, note: historyNote } =
     discovery.source === "git"
       ? await loadHistory(root, config, allPaths)
-      : { history: undefined, note: `No git history for this folder (not in a git repository, or ignored by the enclosing one): every file's interest assumes ${config.scoring.defaultChangesPerYear} changes a year (scoring.defaultChangesPerYear).` };
+      : {
+          history: undefined,
+          note: `No git history for this folder (not in a git repository, or ignored by the enclosing one): every file's interest assumes ${config.scoring.defaultChangesPerYear} changes a year (scoring.defaultChangesPerYear).`,
+        };
   notes.push(historyNote);
   phase("history");
   const gathered = await gatherExternal({
@@ -111,12 +158,17 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const graph = prepareGraph(root, analysed, allPaths, config.architecture, options.coverage);
   if (graph.coverage?.problem) notes.push(graph.coverage.problem);
   phase("graph");
-  const repository = analyzeRepository(summaries, allPaths, rules.filter((r) => !AFTER_HEALTH_RULES.has(r.rule.id)), {
-    ...(history ? { history } : {}),
-    graph,
-    external: gathered.external,
-    memo,
-  });
+  const repository = analyzeRepository(
+    summaries,
+    allPaths,
+    rules.filter((r) => !AFTER_HEALTH_RULES.has(r.rule.id)),
+    {
+      ...(history ? { history } : {}),
+      graph,
+      external: gathered.external,
+      memo,
+    },
+  );
   memo.save();
   phase("repository");
   const findings = [...analysed.flatMap((r) => r.findings), ...repository.findings];
@@ -124,8 +176,16 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const lateRules = rules.filter((r) => AFTER_HEALTH_RULES.has(r.rule.id));
   if (history && lateRules.length > 0) {
     // Hotspots need code health, which the register computes from the other rules' findings.
-    const health = new Map(buildRegister({ findings, files: analysed, scoring: config.scoring }).files.map((f) => [f.path, f.health]));
-    const late = analyzeRepository(summaries, allPaths, lateRules, { history: { ...history, health }, graph });
+    const health = new Map(
+      buildRegister({ findings, files: analysed, scoring: config.scoring }).files.map((f) => [
+        f.path,
+        f.health,
+      ]),
+    );
+    const late = analyzeRepository(summaries, allPaths, lateRules, {
+      history: { ...history, health },
+      graph,
+    });
     findings.push(...late.findings);
     errors.push(...late.errors);
   }
@@ -135,13 +195,18 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     files: analysed,
     scoring: config.scoring,
     fanIn: fanInOf(graph),
-    riskBumps: riskBumpsFrom(findings, analysed.filter((r) => r.language).map((r) => r.path)),
+    riskBumps: riskBumpsFrom(
+      findings,
+      analysed.filter((r) => r.language).map((r) => r.path),
+    ),
     ...(history ? { changesPerYear: changeRates(history, allPaths) } : {}),
   });
   phase("register");
 
   const clones = findings.filter((f) => f.rule === "quality/duplicated-code" && f.places);
-  const dupLines = duplicatedLines(clones.map((f) => ({ tokens: 0, lines: 0, contentHash: "", places: f.places! }))).total;
+  const dupLines = duplicatedLines(
+    clones.map((f) => ({ tokens: 0, lines: 0, contentHash: "", places: f.places! })),
+  ).total;
   const byPath = new Map(analysed.map((r) => [r.path, r]));
   const skipCounts: Record<string, number> = {};
   for (const s of skipped) skipCounts[s.reason] = (skipCounts[s.reason] ?? 0) + 1;

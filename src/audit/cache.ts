@@ -42,7 +42,9 @@ function serialiseResults(data: CacheFile): [name: string, other: string, bytes:
     if (ArrayBuffer.isView(value) || value instanceof Map || value instanceof Set) typed = true;
     return value;
   });
-  return typed ? ["files.v8", "files.json", serialize(data)] : ["files.json", "files.v8", Buffer.from(json)];
+  return typed
+    ? ["files.v8", "files.json", serialize(data)]
+    : ["files.json", "files.v8", Buffer.from(json)];
 }
 
 /**
@@ -85,10 +87,18 @@ export function saveCache(
 }
 
 /** Puts the deferred facts back on results served from the cache (same path and hash). */
-export function restoreDeferredFacts(dir: string, namespace: string, results: FileResult[], deferred: ReadonlySet<string>): void {
+export function restoreDeferredFacts(
+  dir: string,
+  namespace: string,
+  results: FileResult[],
+  deferred: ReadonlySet<string>,
+): void {
   let entries: Map<string, { hash: string; facts: Record<string, unknown> }>;
   try {
-    const data = deserialize(readFileSync(join(dir, "facts.v8"))) as { namespace: string; entries: Array<[string, { hash: string; facts: Record<string, unknown> }]> };
+    const data = deserialize(readFileSync(join(dir, "facts.v8"))) as {
+      namespace: string;
+      entries: Array<[string, { hash: string; facts: Record<string, unknown> }]>;
+    };
     entries = new Map(data.namespace === namespace ? data.entries : []);
   } catch {
     entries = new Map();
@@ -112,13 +122,19 @@ function writeAtomically(target: string, data: Buffer): void {
  * file's path and content hash and the rule namespace: a repeated audit of unchanged files
  * loads them instead of running the rules again. Without a folder it remembers nothing.
  */
-export function repositoryMemo(dir: string | undefined, key: string): RepositoryMemo & { save(): void } {
+export function repositoryMemo(
+  dir: string | undefined,
+  key: string,
+): RepositoryMemo & { save(): void } {
   type Entry = { findings: Finding[]; errors: AnalyzerError[] };
   let stored: Record<string, Entry> = {};
   let changed = false;
   if (dir) {
     try {
-      const data = deserialize(readFileSync(join(dir, "repository.v8"))) as { key: string; rules: Record<string, Entry> };
+      const data = deserialize(readFileSync(join(dir, "repository.v8"))) as {
+        key: string;
+        rules: Record<string, Entry>;
+      };
       if (data.key === key) stored = data.rules;
     } catch {
       // no memo yet

@@ -18,5 +18,7 @@ export default function analyzeBatch(task: WorkerTask): FileResult[] {
     cachedRules = activate(task.selection);
     cachedKey = key;
   }
-  return task.files.map((f) => analyzeFile(f.path, f.bytes, f.hash, cachedRules, { textOnly: task.textOnly ?? false }));
+  return task.files.map((f) =>
+    analyzeFile(f.path, f.bytes, f.hash, cachedRules, { textOnly: task.textOnly ?? false }),
+  );
 }

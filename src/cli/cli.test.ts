@@ -17,7 +17,11 @@ function shop(): string {
   return dir;
 }
 function run(args: string[], cwd?: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd, env: { ...process.env, NO_COLOR: "1" } });
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    encoding: "utf8",
+    cwd,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -26,7 +30,9 @@ describe("debtlens audit (the CLI as a user runs it)", () => {
     const { code, stdout } = run(["audit", shop(), "--format", "table"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^debtlens audit of debtlens-cli-/);
-    expect(stdout).toMatch(/2 files, \d+ lines of code, 12 debt items · principal \$[\d,]+ · interest \$[\d,]+\/year · debt ratio [\d.]+% \(rating [A-E]\)/);
+    expect(stdout).toMatch(
+      /2 files, \d+ lines of code, 12 debt items · principal \$[\d,]+ · interest \$[\d,]+\/year · debt ratio [\d.]+% \(rating [A-E]\)/,
+    );
     expect(stdout).toContain("Top 12 of 12 items, ranked by priority");
     expect(stdout).toContain("src/orders/pricing.js:2");
     const priorities = [...stdout.matchAll(/^(\d+\.\d) {2,}/gm)].map((m) => Number(m[1]));
@@ -40,12 +46,18 @@ describe("debtlens audit (the CLI as a user runs it)", () => {
     const { code, stderr } = run(["audit", dir, "--output", out]);
     expect(code).toBe(0);
     expect(stderr).toContain("wrote json report");
-    expect(JSON.parse(readFileSync(out, "utf8"))).toMatchObject({ schema: "debtlens.report/v1", summary: { items: 12 } });
+    expect(JSON.parse(readFileSync(out, "utf8"))).toMatchObject({
+      schema: "debtlens.report/v1",
+      summary: { items: 12 },
+    });
   });
 
   it("exits 2 naming the key of an invalid configuration", () => {
     const dir = shop();
-    writeFileSync(join(dir, "debtlens.config.json"), JSON.stringify({ scoring: { hourlyCots: 100, hourlyCost: "ninety" } }));
+    writeFileSync(
+      join(dir, "debtlens.config.json"),
+      JSON.stringify({ scoring: { hourlyCots: 100, hourlyCost: "ninety" } }),
+    );
     const { code, stderr, stdout } = run(["audit", dir]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
@@ -58,17 +70,27 @@ describe("debtlens audit (the CLI as a user runs it)", () => {
   it("exits 2 on an unknown rule, a bad glob, and unreadable YAML", () => {
     const dir = shop();
     writeFileSync(join(dir, ".debtlens.yml"), "rules:\n  quality/complex-functions: off\n");
-    expect(run(["audit", dir]).stderr).toContain("rules.quality/complex-functions: unknown rule (did you mean quality/complex-function?)");
+    expect(run(["audit", dir]).stderr).toContain(
+      "rules.quality/complex-functions: unknown rule (did you mean quality/complex-function?)",
+    );
     writeFileSync(join(dir, ".debtlens.yml"), "exclude:\n  - 'src/[a-'\n");
-    expect(run(["audit", dir])).toMatchObject({ code: 2, stderr: expect.stringContaining("exclude.0: invalid glob") });
+    expect(run(["audit", dir])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("exclude.0: invalid glob"),
+    });
     writeFileSync(join(dir, ".debtlens.yml"), "rules: [unclosed\n");
-    expect(run(["audit", dir])).toMatchObject({ code: 2, stderr: expect.stringContaining("not valid YAML") });
+    expect(run(["audit", dir])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("not valid YAML"),
+    });
   });
 
   it("exits 2 with a clear message for a path that does not exist", () => {
     const { code, stderr } = run(["audit", "/no/such/repo"]);
     expect(code).toBe(2);
-    expect(stderr.trim()).toBe("debtlens: /no/such/repo: no such folder (debtlens audits a folder)");
+    expect(stderr.trim()).toBe(
+      "debtlens: /no/such/repo: no such folder (debtlens audits a folder)",
+    );
   });
 
   it("exits 2 on an unknown option and 0 on --help", () => {

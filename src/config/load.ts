@@ -41,7 +41,10 @@ function readRaw(file: string): unknown {
     if (file.endsWith(".json")) return text.trim() === "" ? {} : JSON.parse(text);
     return yamlModule().parse(text) ?? {};
   } catch (error) {
-    throw new ConfigError(file, `not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}`);
+    throw new ConfigError(
+      file,
+      `not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -51,7 +54,10 @@ function checkGlobs(file: string, key: string, globs: string[]): void {
     try {
       picomatch.makeRe(glob, { strictBrackets: true });
     } catch (error) {
-      throw new ConfigError(file, `${key}.${i}: invalid glob "${glob}" (${(error as Error).message})`);
+      throw new ConfigError(
+        file,
+        `${key}.${i}: invalid glob "${glob}" (${(error as Error).message})`,
+      );
     }
   });
 }
@@ -64,19 +70,27 @@ export function validateConfig(raw: unknown, file: string, rules: RuleOptionsCat
   checkGlobs(file, "exclude", config.exclude);
   const architecture = config.architecture;
   checkGlobs(file, "architecture.entries", architecture.entries);
-  architecture.forbidden.forEach((f, i) => checkGlobs(file, `architecture.forbidden.${i}`, [f.from, f.to]));
-  architecture.layers.forEach((l, i) => checkGlobs(file, `architecture.layers.${i}.paths`, l.paths));
-  if (architecture.features) checkGlobs(file, "architecture.features.paths", architecture.features.paths);
+  architecture.forbidden.forEach((f, i) =>
+    checkGlobs(file, `architecture.forbidden.${i}`, [f.from, f.to]),
+  );
+  architecture.layers.forEach((l, i) =>
+    checkGlobs(file, `architecture.layers.${i}.paths`, l.paths),
+  );
+  if (architecture.features)
+    checkGlobs(file, "architecture.features.paths", architecture.features.paths);
   for (const [id, setting] of Object.entries(config.rules)) {
     const rule = rules.get(id);
     if (!rule) {
-      const known = [...rules.ids()].filter((k) => editDistance(k, id) <= 3 || k.split("/")[1] === id.split("/")[1]);
+      const known = [...rules.ids()].filter(
+        (k) => editDistance(k, id) <= 3 || k.split("/")[1] === id.split("/")[1],
+      );
       const hint = known.length ? ` (did you mean ${known.join(", ")}?)` : "";
       throw new ConfigError(file, `rules.${id}: unknown rule${hint}`);
     }
     if (typeof setting === "object" && setting.options) {
       const options = rule.options.safeParse(setting.options);
-      if (!options.success) throw new ConfigError(file, formatIssues(options.error.issues, `rules.${id}.options`));
+      if (!options.success)
+        throw new ConfigError(file, formatIssues(options.error.issues, `rules.${id}.options`));
     }
   }
   return config;
@@ -111,7 +125,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }

@@ -55,6 +55,33 @@ export const scoringSchema = z.strictObject({
 });
 export type ScoringConfig = z.infer<typeof scoringSchema>;
 
+/**
+ * `debtlens gate` thresholds ("clean as you code"): what a change may add before CI fails it.
+ * A class left out of `maxNewItems` is not limited; an absent limit is not checked.
+ */
+export const gateSchema = z.strictObject({
+  /** Most new items a change may add, per priority class. */
+  maxNewItems: z
+    .strictObject({
+      critical: z.number().int().min(0).optional(),
+      high: z.number().int().min(0).optional(),
+      medium: z.number().int().min(0).optional(),
+      low: z.number().int().min(0).optional(),
+    })
+    .default({ critical: 0, high: 0, medium: 0 }),
+  /** Most principal (money) the new items may add. */
+  maxNewPrincipal: z.number().min(0).optional(),
+  /** Highest debt ratio (0-1) the changed code may have. */
+  maxDebtRatio: z.number().min(0).optional(),
+  /** Worst rating (A best, E worst) the changed code may have. */
+  minRating: z.enum(["A", "B", "C", "D", "E"]).optional(),
+  /** Committed ratchet written by `debtlens baseline`, relative to the audited root. */
+  baselineFile: z.string().min(1).default("debtlens.baseline.json"),
+  /** Committed triage decisions (false positive, won't fix, accepted until), relative to the audited root. */
+  triageFile: z.string().min(1).default("debtlens.triage.json"),
+});
+export type GateConfig = z.infer<typeof gateSchema>;
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   /** Globs of files to audit; empty means every file discovery finds. */
@@ -94,19 +121,33 @@ export const configSchema = z.strictObject({
       entries: z.array(z.string().min(1)).default([]),
       /** Imports from a file matching `from` to a file matching `to` are violations. */
       forbidden: z
-        .array(z.strictObject({ name: z.string().min(1).optional(), from: z.string().min(1), to: z.string().min(1), comment: z.string().optional() }))
+        .array(
+          z.strictObject({
+            name: z.string().min(1).optional(),
+            from: z.string().min(1),
+            to: z.string().min(1),
+            comment: z.string().optional(),
+          }),
+        )
         .default([]),
       /** Ordered from top to bottom: a layer may import only the layers below it. */
-      layers: z.array(z.strictObject({ name: z.string().min(1), paths: z.array(z.string().min(1)).min(1) })).default([]),
+      layers: z
+        .array(
+          z.strictObject({ name: z.string().min(1), paths: z.array(z.string().min(1)).min(1) }),
+        )
+        .default([]),
       /** Feature folders (e.g. `src/features/*`) import each other only through their entry file. */
       features: z
         .strictObject({
           paths: z.array(z.string().min(1)).min(1),
-          entry: z.array(z.string().min(1)).default(["index.ts", "index.tsx", "index.js", "index.mts"]),
+          entry: z
+            .array(z.string().min(1))
+            .default(["index.ts", "index.tsx", "index.js", "index.mts"]),
         })
         .optional(),
     })
     .prefault({}),
+  gate: gateSchema.prefault({}),
   /** Worker threads for parsing: "auto" lets the engine decide from the number of files. */
   workers: z.union([z.literal("auto"), z.number().int().min(0).max(64)]).default("auto"),
 });
@@ -115,5 +156,8 @@ export type ConfigInput = z.input<typeof configSchema>;
 
 /** The configuration's JSON Schema, for editors (`"$schema"` in debtlens.config.json). */
 export function configJsonSchema(): unknown {
-  return { title: "debtlens configuration", ...(z.toJSONSchema(configSchema, { target: "draft-2020-12", io: "input" }) as object) };
+  return {
+    title: "debtlens configuration",
+    ...(z.toJSONSchema(configSchema, { target: "draft-2020-12", io: "input" }) as object),
+  };
 }

@@ -190,7 +190,9 @@ export async function assessDependencies(options: AssessOptions): Promise<Depend
           : undefined;
         const pkg: VulnerablePackage = {
           name,
-          versions: [...new Set(hits.map((h) => h.install.version))].sort(semverModule().compareLoose),
+          versions: [...new Set(hits.map((h) => h.install.version))].sort(
+            semverModule().compareLoose,
+          ),
           scope: EXPOSURE.find((s) => hits.some((h) => h.install.scope === s))!,
           lockfiles: [...new Set(hits.map((h) => h.install.lockfile))],
           severity: RANK.find((s) => advisories.some((a) => a.severity === s))!,

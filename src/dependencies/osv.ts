@@ -106,7 +106,8 @@ export function matchAdvisories(
       if (a.versions?.includes(version)) affected = true;
       for (const range of a.ranges ?? []) {
         if (range.type !== "SEMVER" && range.type !== "ECOSYSTEM") continue;
-        if (rangesOf(range.events).some((r) => semverModule().satisfies(version, r, NPM))) affected = true;
+        if (rangesOf(range.events).some((r) => semverModule().satisfies(version, r, NPM)))
+          affected = true;
         for (const event of range.events) {
           const fixed = event.fixed;
           if (

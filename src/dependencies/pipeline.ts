@@ -24,9 +24,7 @@ export interface ExternalOptions {
  * and git history. Runs once per audit in the pipeline; the rules get the results through
  * `RepositoryContext.external`, keyed by rule id.
  */
-export async function gatherExternal(
-  options: ExternalOptions,
-): Promise<{
+export async function gatherExternal(options: ExternalOptions): Promise<{
   external: Record<string, unknown>;
   dependencies?: DependencyAssessment;
   notes: string[];

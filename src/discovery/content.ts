@@ -7,9 +7,14 @@ const GENERATED_COMMENT =
  * Content-based skips, decided on the bytes the engine has already read (no second read).
  * `lineCount` comes from the line index the engine builds anyway.
  */
-export function contentSkip(bytes: Buffer, lineCount: () => number, isCode: boolean): { reason: SkipReason; detail: string } | undefined {
+export function contentSkip(
+  bytes: Buffer,
+  lineCount: () => number,
+  isCode: boolean,
+): { reason: SkipReason; detail: string } | undefined {
   if (bytes.length === 0) return undefined;
-  if (bytes.subarray(0, 8000).includes(0)) return { reason: "binary", detail: "contains NUL bytes" };
+  if (bytes.subarray(0, 8000).includes(0))
+    return { reason: "binary", detail: "contains NUL bytes" };
   // Generated and minified text files (lockfiles, bundled configs) still hold secrets and
   // dependency data: only code is skipped for being generated.
   if (!isCode) return undefined;
@@ -22,7 +27,11 @@ export function contentSkip(bytes: Buffer, lineCount: () => number, isCode: bool
   // Minified: hand-written code averages under 40 characters a line; a bundle averages thousands.
   if (bytes.length > 2000) {
     const average = bytes.length / lineCount();
-    if (average > 300) return { reason: "minified", detail: `${Math.round(average)} characters per line on average` };
+    if (average > 300)
+      return {
+        reason: "minified",
+        detail: `${Math.round(average)} characters per line on average`,
+      };
   }
   return undefined;
 }

@@ -42,7 +42,8 @@ export interface DiscoveryOptions {
   exclude: string[];
 }
 
-const VENDORED = /(^|\/)(vendor|vendors|third_party|third-party|bower_components|\.yarn|jspm_packages)\//;
+const VENDORED =
+  /(^|\/)(vendor|vendors|third_party|third-party|bower_components|\.yarn|jspm_packages)\//;
 const GENERATED_PATH =
   /(^|\/)(dist|coverage|\.next|\.nuxt|\.output|\.svelte-kit|__generated__|generated)\/|\.(min|bundle|generated)\.[cm]?[jt]sx?$|\.map$/;
 /** Lockfiles of large projects run to tens of megabytes and are data, not code: a higher limit. */
@@ -164,12 +165,18 @@ export function discoverFiles(root: string, options: DiscoveryOptions): Discover
       skipped.push(
         inside
           ? { path, reason: "link", detail: "its target is audited in its own place" }
-          : { path, reason: "link-outside-root", detail: "not followed: it leaves the audited folder" },
+          : {
+              path,
+              reason: "link-outside-root",
+              detail: "not followed: it leaves the audited folder",
+            },
       );
       continue;
     }
     if (!stats.isFile()) continue;
-    const limit = LOCKFILE.test(path) ? Math.max(options.maxFileSize, LOCKFILE_MAX_BYTES) : options.maxFileSize;
+    const limit = LOCKFILE.test(path)
+      ? Math.max(options.maxFileSize, LOCKFILE_MAX_BYTES)
+      : options.maxFileSize;
     if (stats.size > limit) {
       skipped.push({ path, reason: "too-large", detail: `${stats.size} bytes > ${limit}` });
       continue;

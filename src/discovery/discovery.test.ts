@@ -39,7 +39,12 @@ describe("discoverFiles", () => {
   it("walks a folder outside git, honouring nested .gitignore files and counting skips", () => {
     const result = discoverFiles(tree(files), defaults);
     expect(result.source).toBe("walk");
-    expect(result.files.map((f) => f.path)).toEqual([".gitignore", "packages/p/.gitignore", "packages/p/src/b.ts", "src/a.ts"]);
+    expect(result.files.map((f) => f.path)).toEqual([
+      ".gitignore",
+      "packages/p/.gitignore",
+      "packages/p/src/b.ts",
+      "src/a.ts",
+    ]);
     const reasons = Object.fromEntries(result.skipped.map((s) => [s.path, s.reason]));
     expect(reasons).toEqual({
       "node_modules/": "node_modules",
@@ -55,12 +60,26 @@ describe("discoverFiles", () => {
     execFileSync("git", ["init", "-q"], { cwd: root });
     const result = discoverFiles(root, defaults);
     expect(result.source).toBe("git");
-    expect(result.files.map((f) => f.path)).toEqual([".gitignore", "packages/p/.gitignore", "packages/p/src/b.ts", "src/a.ts"]);
+    expect(result.files.map((f) => f.path)).toEqual([
+      ".gitignore",
+      "packages/p/.gitignore",
+      "packages/p/src/b.ts",
+      "src/a.ts",
+    ]);
   });
 
   it("applies include and exclude globs, and the size limit", () => {
-    const root = tree({ "src/a.ts": "a", "src/a.test.ts": "t", "docs/x.md": "d", "src/big.ts": "x".repeat(2000) });
-    const result = discoverFiles(root, { maxFileSize: 1000, include: ["src/**"], exclude: ["**/*.test.ts"] });
+    const root = tree({
+      "src/a.ts": "a",
+      "src/a.test.ts": "t",
+      "docs/x.md": "d",
+      "src/big.ts": "x".repeat(2000),
+    });
+    const result = discoverFiles(root, {
+      maxFileSize: 1000,
+      include: ["src/**"],
+      exclude: ["**/*.test.ts"],
+    });
     expect(result.files.map((f) => f.path)).toEqual(["src/a.ts"]);
     expect(result.skipped).toEqual([
       { path: "docs/x.md", reason: "excluded" },

@@ -74,7 +74,8 @@ export function detectClones(files: readonly CloneInput[], options: CloneOptions
     const end = fileEnd[fileIndex]!;
     if (end - fileStart >= window) {
       let h = 0;
-      for (let k = fileStart; k < fileStart + window; k++) h = (Math.imul(h, BASE) + tokens[k]!) | 0;
+      for (let k = fileStart; k < fileStart + window; k++)
+        h = (Math.imul(h, BASE) + tokens[k]!) | 0;
       let i = fileStart;
       while (true) {
         const key = h >>> 0;
@@ -142,7 +143,11 @@ export function detectClones(files: readonly CloneInput[], options: CloneOptions
       group.length = Math.min(group.length, match.length);
       group.originalLength = Math.max(group.originalLength, match.length);
     } else {
-      groups.set(match.original, { length: match.length, originalLength: match.length, copies: [match] });
+      groups.set(match.original, {
+        length: match.length,
+        originalLength: match.length,
+        copies: [match],
+      });
     }
   }
 
@@ -156,14 +161,23 @@ export function detectClones(files: readonly CloneInput[], options: CloneOptions
     // Periodic code (the same statement forty times) can match itself at several shifts: keep
     // only places that do not overlap a place already in the group.
     const places: ClonePlace[] = [];
-    for (const candidate of [place(original, group.originalLength), ...group.copies.map((m) => place(m.copy, m.length))]) {
-      const overlaps = places.some((p) => p.path === candidate.path && candidate.startLine <= p.endLine && candidate.endLine >= p.startLine);
+    for (const candidate of [
+      place(original, group.originalLength),
+      ...group.copies.map((m) => place(m.copy, m.length)),
+    ]) {
+      const overlaps = places.some(
+        (p) =>
+          p.path === candidate.path &&
+          candidate.startLine <= p.endLine &&
+          candidate.endLine >= p.startLine,
+      );
       if (!overlaps) places.push(candidate);
     }
     const copiesLongEnough = places.filter((p) => p.endLine - p.startLine + 1 >= options.minLines);
     if (copiesLongEnough.length < 2) continue;
     let content = 0x811c9dc5;
-    for (let k = original; k < original + group.length; k++) content = Math.imul(content ^ tokens[k]!, 0x01000193);
+    for (let k = original; k < original + group.length; k++)
+      content = Math.imul(content ^ tokens[k]!, 0x01000193);
     result.push({
       tokens: group.length,
       lines: Math.max(...copiesLongEnough.map((p) => p.endLine - p.startLine + 1)),
@@ -175,7 +189,10 @@ export function detectClones(files: readonly CloneInput[], options: CloneOptions
 }
 
 /** Distinct lines that any clone covers, per file and in total (SonarQube's "duplicated lines"). */
-export function duplicatedLines(groups: readonly CloneGroup[]): { total: number; byFile: Map<string, number> } {
+export function duplicatedLines(groups: readonly CloneGroup[]): {
+  total: number;
+  byFile: Map<string, number>;
+} {
   const covered = new Map<string, Set<number>>();
   for (const group of groups) {
     for (const p of group.places) {

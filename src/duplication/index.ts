@@ -1,2 +1,9 @@
 export { tokenize, type TokenStream, type TokenizeOptions } from "./tokenize.ts";
-export { detectClones, duplicatedLines, type CloneGroup, type ClonePlace, type CloneInput, type CloneOptions } from "./detect.ts";
+export {
+  detectClones,
+  duplicatedLines,
+  type CloneGroup,
+  type ClonePlace,
+  type CloneInput,
+  type CloneOptions,
+} from "./detect.ts";

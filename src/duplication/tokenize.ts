@@ -27,9 +27,39 @@ const TEMPLATE_KIND = 0x27d4eb2f;
 
 // Longest first, so that `>>>=` wins over `>>`.
 const PUNCTUATORS = [
-  ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=",
-  "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=",
-  "&=", "|=", "^=", "<<", ">>", "**",
+  ">>>=",
+  "...",
+  "===",
+  "!==",
+  "**=",
+  "<<=",
+  ">>=",
+  ">>>",
+  "&&=",
+  "||=",
+  "??=",
+  "=>",
+  "==",
+  "!=",
+  "<=",
+  ">=",
+  "&&",
+  "||",
+  "??",
+  "?.",
+  "++",
+  "--",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "&=",
+  "|=",
+  "^=",
+  "<<",
+  ">>",
+  "**",
 ];
 /** Multi-character punctuators by their first character's code, longest first. */
 const PUNCT_BY_FIRST: Array<number[][] | undefined> = [];
@@ -56,7 +86,22 @@ function fnv(text: string): number {
 // After these keywords a `/` starts a regular expression, not a division. Compared by hash, so
 // that no identifier is ever sliced out of the text.
 const REGEX_AFTER_KEYWORD = new Set(
-  ["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await"].map(fnv),
+  [
+    "return",
+    "typeof",
+    "instanceof",
+    "in",
+    "of",
+    "new",
+    "delete",
+    "void",
+    "throw",
+    "case",
+    "do",
+    "else",
+    "yield",
+    "await",
+  ].map(fnv),
 );
 
 function isIdentifierStart(c: number): boolean {
@@ -202,7 +247,10 @@ export function tokenize(text: string, options: TokenizeOptions): TokenStream {
         else k++;
       }
       k++;
-      push(options.ignoreLiterals ? LITERAL_ANY : hashRange(STRING_KIND, i, Math.min(k, n)), startLine);
+      push(
+        options.ignoreLiterals ? LITERAL_ANY : hashRange(STRING_KIND, i, Math.min(k, n)),
+        startLine,
+      );
       previousAllowsRegex = false;
       i = k;
       continue;
@@ -214,7 +262,11 @@ export function tokenize(text: string, options: TokenizeOptions): TokenStream {
       i = end;
       continue;
     }
-    if (c === 125 && templateStack.length > 0 && templateStack[templateStack.length - 1] === braceDepth - 1) {
+    if (
+      c === 125 &&
+      templateStack.length > 0 &&
+      templateStack[templateStack.length - 1] === braceDepth - 1
+    ) {
       // `}` closing a template substitution: the template's text goes on.
       templateStack.pop();
       braceDepth--;

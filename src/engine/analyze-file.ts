@@ -2,7 +2,13 @@ import type { Comment } from "oxc-parser";
 import { contentSkip, type SkipReason } from "../discovery/index.ts";
 import { fingerprintOf, normaliseSnippet, type Finding } from "../findings/index.ts";
 import { languageOf, lineAt, lineStarts, parseSource, type Language } from "../parse/index.ts";
-import { formatMessage, type ActiveRule, type AstNode, type NodeHandlers, type Report } from "./rule.ts";
+import {
+  formatMessage,
+  type ActiveRule,
+  type AstNode,
+  type NodeHandlers,
+  type Report,
+} from "./rule.ts";
 import { buildDispatch, traverse } from "./traverse.ts";
 
 export interface AnalyzerError {
@@ -30,7 +36,11 @@ export const PARSE_ERROR_RULE = "quality/parse-error";
  * Marks the lines holding something other than white space and comments, as a prefix sum:
  * `sums[k]` is the number of code lines among lines 1..k.
  */
-export function codeLinePrefixSums(text: string, comments: readonly Comment[], starts: Uint32Array): Uint32Array {
+export function codeLinePrefixSums(
+  text: string,
+  comments: readonly Comment[],
+  starts: Uint32Array,
+): Uint32Array {
   const hasCode = new Uint8Array(starts.length + 1);
   // Find each non-blank character outside comments with a native regex search, mark its line,
   // and jump to the next line: a handful of searches per code line instead of a loop per character.
@@ -77,7 +87,15 @@ export function analyzeFile(
   /** `textOnly`: run the rules' text parts alone, no parse (a side thread's share of a file). */
   options: { textOnly?: boolean } = {},
 ): FileResult {
-  const result: FileResult = { path, hash, lines: 0, linesOfCode: 0, findings: [], facts: {}, errors: [] };
+  const result: FileResult = {
+    path,
+    hash,
+    lines: 0,
+    linesOfCode: 0,
+    findings: [],
+    facts: {},
+    errors: [],
+  };
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const language = languageOf(path);
   const wantedByText = rules.filter((r) => r.rule.checkText && r.rule.textFiles?.(path));
@@ -92,7 +110,8 @@ export function analyzeFile(
   result.lines = text.length === 0 ? 0 : starts.length - (text.endsWith("\n") ? 1 : 0);
 
   const findingsByRule: Array<{ active: ActiveRule; report: Report }> = [];
-  const makeReport = (active: ActiveRule) => (report: Report) => findingsByRule.push({ active, report });
+  const makeReport = (active: ActiveRule) => (report: Report) =>
+    findingsByRule.push({ active, report });
   const guard = (active: ActiveRule, run: () => void) => {
     try {
       run();
@@ -160,7 +179,11 @@ export function analyzeFile(
           traverse(parsed.program as unknown as AstNode, dispatch);
         } catch (error) {
           const culprit = dispatch ? codeRules[dispatch.current] : failed;
-          result.errors.push({ path, rule: culprit?.rule.id ?? "engine", message: (error as Error).message });
+          result.errors.push({
+            path,
+            rule: culprit?.rule.id ?? "engine",
+            message: (error as Error).message,
+          });
           codeRules = codeRules.filter((r) => r !== culprit);
           continue;
         }
@@ -185,7 +208,9 @@ export function analyzeFile(
   const ordinals = new Map<string, number>();
   for (const { active, report } of findingsByRule) {
     const startLine = report.startLine ?? (report.node ? lineAt(starts, report.node.start) : 1);
-    const endLine = report.endLine ?? (report.node ? lineAt(starts, Math.max(report.node.start, report.node.end - 1)) : startLine);
+    const endLine =
+      report.endLine ??
+      (report.node ? lineAt(starts, Math.max(report.node.start, report.node.end - 1)) : startLine);
     const key = report.symbol ?? report.key ?? normaliseSnippet(lineText(text, starts, startLine));
     const ordinalKey = `${active.rule.id}\u0000${key}`;
     const ordinal = ordinals.get(ordinalKey) ?? 0;
@@ -202,7 +227,8 @@ export function toFinding(
 ): Finding {
   const { rule } = active;
   const template = rule.messages[report.messageId];
-  if (template === undefined) throw new Error(`${rule.id}: unknown messageId "${report.messageId}"`);
+  if (template === undefined)
+    throw new Error(`${rule.id}: unknown messageId "${report.messageId}"`);
   const finding: Finding = {
     rule: rule.id,
     category: rule.category,

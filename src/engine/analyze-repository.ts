@@ -5,7 +5,12 @@ import type { ModuleGraph } from "../graph/build.ts";
 import type { ActiveRule, FileSummary, Report } from "./rule.ts";
 
 export function summaryOf(file: FileResult): FileSummary {
-  const summary: FileSummary = { path: file.path, lines: file.lines, linesOfCode: file.linesOfCode, facts: file.facts };
+  const summary: FileSummary = {
+    path: file.path,
+    lines: file.lines,
+    linesOfCode: file.linesOfCode,
+    facts: file.facts,
+  };
   if (file.language) summary.language = file.language;
   return summary;
 }
@@ -57,7 +62,9 @@ export function analyzeRepository(
         options: active.options,
         report: (report) => reports.push(report),
         factsOf: <T>(ruleId: string) =>
-          files.filter((f) => ruleId in f.facts).map((f) => ({ path: f.path, fact: f.facts[ruleId] as T })),
+          files
+            .filter((f) => ruleId in f.facts)
+            .map((f) => ({ path: f.path, fact: f.facts[ruleId] as T })),
       });
     } catch (error) {
       // A rule that throws contributes its error, not half of its findings.
@@ -80,7 +87,8 @@ export function analyzeRepository(
         }),
       );
     }
-    if (active.rule.filesOnly) memo?.set(active.rule.id, { findings: ruleFindings, errors: ruleErrors });
+    if (active.rule.filesOnly)
+      memo?.set(active.rule.id, { findings: ruleFindings, errors: ruleErrors });
     findings.push(...ruleFindings);
     errors.push(...ruleErrors);
   }

@@ -2,7 +2,12 @@ import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { analyzeFile, analyzeRepository, defineRule, type ActiveRule, type Rule } from "./index.ts";
 
-const active = (rule: Rule<unknown>): ActiveRule => ({ rule, severity: rule.severity, severityConfigured: false, options: rule.options.parse({}) });
+const active = (rule: Rule<unknown>): ActiveRule => ({
+  rule,
+  severity: rule.severity,
+  severityConfigured: false,
+  options: rule.options.parse({}),
+});
 
 function recordingRule(log: string[]): Rule<unknown> {
   return defineRule({
@@ -17,7 +22,8 @@ function recordingRule(log: string[]): Rule<unknown> {
     messages: { m: "m" },
     create: () => ({
       FunctionDeclaration: (node) => void log.push(`enter ${(node.id as { name: string }).name}`),
-      "FunctionDeclaration:exit": (node) => void log.push(`exit ${(node.id as { name: string }).name}`),
+      "FunctionDeclaration:exit": (node) =>
+        void log.push(`exit ${(node.id as { name: string }).name}`),
       ReturnStatement: (_node, parent) => void log.push(`return in ${parent?.type}`),
     }),
   }) as Rule<unknown>;
@@ -43,14 +49,31 @@ const throwingRule = defineRule({
 describe("analyzeFile", () => {
   it("runs handlers in one depth-first traversal, enter before children and exit after", () => {
     const log: string[] = [];
-    analyzeFile("a.ts", Buffer.from("function outer() { function inner() { return 1; } return 2; }"), "h", [active(recordingRule(log))]);
-    expect(log).toEqual(["enter outer", "enter inner", "return in BlockStatement", "exit inner", "return in BlockStatement", "exit outer"]);
+    analyzeFile(
+      "a.ts",
+      Buffer.from("function outer() { function inner() { return 1; } return 2; }"),
+      "h",
+      [active(recordingRule(log))],
+    );
+    expect(log).toEqual([
+      "enter outer",
+      "enter inner",
+      "return in BlockStatement",
+      "exit inner",
+      "return in BlockStatement",
+      "exit outer",
+    ]);
   });
 
   it("records a rule that throws against the file, once, and lets the other rules finish", () => {
     const log: string[] = [];
-    const result = analyzeFile("src/x.ts", Buffer.from("function a() { return b; }"), "h", [active(throwingRule), active(recordingRule(log))]);
-    expect(result.errors).toEqual([{ path: "src/x.ts", rule: "quality/test-thrower", message: "boom" }]);
+    const result = analyzeFile("src/x.ts", Buffer.from("function a() { return b; }"), "h", [
+      active(throwingRule),
+      active(recordingRule(log)),
+    ]);
+    expect(result.errors).toEqual([
+      { path: "src/x.ts", rule: "quality/test-thrower", message: "boom" },
+    ]);
     expect(log).toContain("exit a");
   });
 
@@ -68,18 +91,38 @@ describe("analyzeFile", () => {
       messages: { parse: "does not parse ({{error}})" },
     }) as Rule<unknown>;
     const broken = Buffer.from("const a = 1;\nfunction (\n");
-    const result = analyzeFile("src/broken.ts", broken, "h", [active(recordingRule(log)), active(parseError)]);
-    expect(result.findings).toMatchObject([{ rule: "quality/parse-error", path: "src/broken.ts", startLine: 2, severity: "medium", remediationMinutes: 15 }]);
+    const result = analyzeFile("src/broken.ts", broken, "h", [
+      active(recordingRule(log)),
+      active(parseError),
+    ]);
+    expect(result.findings).toMatchObject([
+      {
+        rule: "quality/parse-error",
+        path: "src/broken.ts",
+        startLine: 2,
+        severity: "medium",
+        remediationMinutes: 15,
+      },
+    ]);
     expect(result.findings[0]!.message).toMatch(/^does not parse \(.+\)$/);
     expect(log).toEqual([]);
     // Configuration applies to it like to any rule: a configured severity, or off.
-    const configured = { ...active(parseError), severity: "low" as const, severityConfigured: true };
-    expect(analyzeFile("src/broken.ts", broken, "h", [configured]).findings[0]!.severity).toBe("low");
-    expect(analyzeFile("src/broken.ts", broken, "h", [active(recordingRule(log))]).findings).toEqual([]);
+    const configured = {
+      ...active(parseError),
+      severity: "low" as const,
+      severityConfigured: true,
+    };
+    expect(analyzeFile("src/broken.ts", broken, "h", [configured]).findings[0]!.severity).toBe(
+      "low",
+    );
+    expect(
+      analyzeFile("src/broken.ts", broken, "h", [active(recordingRule(log))]).findings,
+    ).toEqual([]);
   });
 
   it("counts lines of code without blank lines and comments", () => {
-    const source = "// header\n\nconst a = 1; // trailing\n/* block\n   still */ const b = 2;\n\n  /** doc */\nexport { a, b };\n";
+    const source =
+      "// header\n\nconst a = 1; // trailing\n/* block\n   still */ const b = 2;\n\n  /** doc */\nexport { a, b };\n";
     const result = analyzeFile("a.ts", Buffer.from(source), "h", []);
     expect(result.lines).toBe(8);
     expect(result.linesOfCode).toBe(3);
@@ -87,10 +130,21 @@ describe("analyzeFile", () => {
 
   it("skips binary, minified and generated files by their content", () => {
     expect(analyzeFile("a.ts", Buffer.from([0x63, 0, 0x61]), "h", []).skip?.reason).toBe("binary");
-    expect(analyzeFile("b.js", Buffer.from(`var a=1;${"a=a+1;".repeat(2000)}`), "h", []).skip?.reason).toBe("minified");
-    expect(analyzeFile("c.ts", Buffer.from("// Code generated by protoc. DO NOT EDIT.\nexport const a = 1;"), "h", []).skip?.reason).toBe("generated");
+    expect(
+      analyzeFile("b.js", Buffer.from(`var a=1;${"a=a+1;".repeat(2000)}`), "h", []).skip?.reason,
+    ).toBe("minified");
+    expect(
+      analyzeFile(
+        "c.ts",
+        Buffer.from("// Code generated by protoc. DO NOT EDIT.\nexport const a = 1;"),
+        "h",
+        [],
+      ).skip?.reason,
+    ).toBe("generated");
     // Near-miss: the words in a string further down do not make a file generated.
-    expect(analyzeFile("d.ts", Buffer.from('export const note = "DO NOT EDIT";\n'), "h", []).skip).toBeUndefined();
+    expect(
+      analyzeFile("d.ts", Buffer.from('export const note = "DO NOT EDIT";\n'), "h", []).skip,
+    ).toBeUndefined();
   });
 });
 
@@ -109,9 +163,16 @@ describe("content skips for non-code text files", () => {
       textFiles: () => true,
       checkText: (ctx) => ctx.setFact(ctx.text.length),
     }) as Rule<unknown>;
-    const yarnLock = "# THIS IS AN AUTOGENERATED FILE. DO NOT EDIT THIS FILE DIRECTLY.\n# yarn lockfile v1\n";
-    expect(analyzeFile("yarn.lock", Buffer.from(yarnLock), "h", [active(textRule)]).facts["quality/test-text"]).toBe(yarnLock.length);
-    expect(analyzeFile("logo.png", Buffer.from([1, 0, 2]), "h", [active(textRule)]).skip?.reason).toBe("binary");
+    const yarnLock =
+      "# THIS IS AN AUTOGENERATED FILE. DO NOT EDIT THIS FILE DIRECTLY.\n# yarn lockfile v1\n";
+    expect(
+      analyzeFile("yarn.lock", Buffer.from(yarnLock), "h", [active(textRule)]).facts[
+        "quality/test-text"
+      ],
+    ).toBe(yarnLock.length);
+    expect(
+      analyzeFile("logo.png", Buffer.from([1, 0, 2]), "h", [active(textRule)]).skip?.reason,
+    ).toBe("binary");
   });
 });
 
@@ -136,8 +197,14 @@ describe("analyzeRepository's memo", () => {
         },
       }) as Rule<unknown>;
     const stored = new Map<string, { findings: never[]; errors: never[] }>();
-    const memo = { get: (id: string) => stored.get(id), set: (id: string, r: { findings: never[]; errors: never[] }) => void stored.set(id, r) };
-    const rules = [active(make("quality/test-files-only", true)), active(make("quality/test-graph", false))];
+    const memo = {
+      get: (id: string) => stored.get(id),
+      set: (id: string, r: { findings: never[]; errors: never[] }) => void stored.set(id, r),
+    };
+    const rules = [
+      active(make("quality/test-files-only", true)),
+      active(make("quality/test-graph", false)),
+    ];
     const first = analyzeRepository([], [], rules, { memo });
     expect(runs).toBe(2);
     expect([...stored.keys()]).toEqual(["quality/test-files-only"]);
@@ -150,12 +217,20 @@ describe("analyzeRepository's memo", () => {
 describe("generated-code markers", () => {
   it.each([
     ["// Code generated by protoc-gen-ts. DO NOT EDIT.", "generated"],
-    ["/* eslint-disable */\n// This file was automatically generated by openapi-typescript.", "generated"],
+    [
+      "/* eslint-disable */\n// This file was automatically generated by openapi-typescript.",
+      "generated",
+    ],
     ["// @barrel: Auto-generated exports. Do not edit manually.", "generated"],
     ["/**\n * @generated\n */", "generated"],
-    ["/**\n * A GraphQL client, written by hand or generated by `@effect/graphql-generator`.\n */", undefined],
+    [
+      "/**\n * A GraphQL client, written by hand or generated by `@effect/graphql-generator`.\n */",
+      undefined,
+    ],
     ["// generated files are excluded by the build, see tsconfig", undefined],
   ])("%j -> %s", (header, reason) => {
-    expect(analyzeFile("a.ts", Buffer.from(`${header}\nexport const a = 1;\n`), "h", []).skip?.reason).toBe(reason);
+    expect(
+      analyzeFile("a.ts", Buffer.from(`${header}\nexport const a = 1;\n`), "h", []).skip?.reason,
+    ).toBe(reason);
   });
 });

@@ -12,5 +12,15 @@ export type {
 } from "./rule.ts";
 export { defineRule, formatMessage } from "./rule.ts";
 export { traverse, buildDispatch } from "./traverse.ts";
-export { analyzeFile, PARSE_ERROR_RULE, type FileResult, type AnalyzerError } from "./analyze-file.ts";
-export { analyzeRepository, summaryOf, type RepositoryInputs, type RepositoryMemo } from "./analyze-repository.ts";
+export {
+  analyzeFile,
+  PARSE_ERROR_RULE,
+  type FileResult,
+  type AnalyzerError,
+} from "./analyze-file.ts";
+export {
+  analyzeRepository,
+  summaryOf,
+  type RepositoryInputs,
+  type RepositoryMemo,
+} from "./analyze-repository.ts";

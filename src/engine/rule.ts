@@ -133,6 +133,11 @@ export function defineRule<Options>(rule: Rule<Options>): Rule<Options> {
   return rule;
 }
 
-export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => String(data[key] ?? `{{${key}}}`));
+export function formatMessage(
+  template: string,
+  data: Record<string, string | number> = {},
+): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) =>
+    String(data[key] ?? `{{${key}}}`),
+  );
 }

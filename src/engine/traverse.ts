@@ -13,7 +13,13 @@ export interface Dispatch {
 
 /** Buckets every rule's handlers by node type, so each node reaches only the rules that asked for it. */
 export function buildDispatch(handlerSets: NodeHandlers[]): Dispatch {
-  const dispatch: Dispatch = { enter: new Map(), exit: new Map(), enterOwners: new Map(), exitOwners: new Map(), current: -1 };
+  const dispatch: Dispatch = {
+    enter: new Map(),
+    exit: new Map(),
+    enterOwners: new Map(),
+    exitOwners: new Map(),
+    current: -1,
+  };
   handlerSets.forEach((handlers, owner) => {
     for (const [key, handler] of Object.entries(handlers)) {
       const isExit = key.endsWith(":exit");

@@ -138,7 +138,9 @@ function riskLine(report: AuditReport, item: ReportItem): string {
     );
   const untested =
     !!item.path &&
-    report.items.some((i) => i.rule === "quality/untested-module" && (i.path === undefined || i.path === item.path));
+    report.items.some(
+      (i) => i.rule === "quality/untested-module" && (i.path === undefined || i.path === item.path),
+    );
   const untestedSource = untested ? "quality/untested-module" : "no untested-module item";
   return `  Risk R = ${item.scores.risk}  [severity ${item.severity} ${base}; hotspot +${Number(hotspot)} (${hotspot ? "git: history/hotspot" : known}); knowledge silo +${Number(silo)} (${silo ? "git: history/knowledge-silo" : known}); untested +${Number(untested)} (${untestedSource}); at most 10]`;
 }

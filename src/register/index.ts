@@ -1,5 +1,13 @@
 export { buildRegister } from "./register.ts";
-export type { Register, RegisterInput, DebtItem, FileHealth, RegisterTotals, CategoryTotals, InterestBasis } from "./register.ts";
+export type {
+  Register,
+  RegisterInput,
+  DebtItem,
+  FileHealth,
+  RegisterTotals,
+  CategoryTotals,
+  InterestBasis,
+} from "./register.ts";
 export {
   effortScore,
   riskScore,

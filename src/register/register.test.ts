@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { scoringSchema } from "../config/index.ts";
 import type { Finding } from "../findings/index.ts";
-import { buildRegister, changeOverhead, codeHealth, debtRating, effortScore, priorityClass, priorityScore, riskScore } from "./index.ts";
+import {
+  buildRegister,
+  changeOverhead,
+  codeHealth,
+  debtRating,
+  effortScore,
+  priorityClass,
+  priorityScore,
+  riskScore,
+} from "./index.ts";
 
 const scoring = scoringSchema.parse({});
 const finding = (overrides: Partial<Finding>): Finding => ({
@@ -19,7 +28,9 @@ const finding = (overrides: Partial<Finding>): Finding => ({
 
 describe("scores (SPEC section 3)", () => {
   it("maps remediation time to Effort on the framework's log scale", () => {
-    expect([15, 16, 30, 60, 120, 240, 480, 960, 2400, 4800, 4801].map(effortScore)).toEqual([1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect([15, 16, 30, 60, 120, 240, 480, 960, 2400, 4800, 4801].map(effortScore)).toEqual([
+      1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
   });
 
   it("raises Risk for hotspots, untested code and silos, capped at 10", () => {
@@ -31,8 +42,16 @@ describe("scores (SPEC section 3)", () => {
   it("computes the framework and balanced priorities", () => {
     expect(priorityScore(5, 5, 2, scoring)).toBe(4.1); // 2 + 2 + 0.5 * 0.2
     expect(priorityScore(5, 5, 2, { ...scoring, preset: "balanced" })).toBe(5.8); // 2 + 2 + 0.2 * 9
-    expect(priorityScore(5, 5, 2, { ...scoring, weights: { impact: 0.5, risk: 0.3, effort: 0.2 } })).toBe(4.1);
-    expect([8, 7.99, 6, 4, 3.99].map(priorityClass)).toEqual(["critical", "high", "high", "medium", "low"]);
+    expect(
+      priorityScore(5, 5, 2, { ...scoring, weights: { impact: 0.5, risk: 0.3, effort: 0.2 } }),
+    ).toBe(4.1);
+    expect([8, 7.99, 6, 4, 3.99].map(priorityClass)).toEqual([
+      "critical",
+      "high",
+      "high",
+      "medium",
+      "low",
+    ]);
   });
 
   it("prices change overhead after Tornhill and Borg: 0 at health 9, 124% below 4, linear between", () => {
@@ -49,7 +68,15 @@ describe("scores (SPEC section 3)", () => {
   });
 
   it("rates the debt ratio as SonarQube does", () => {
-    expect([0, 0.05, 0.0501, 0.1, 0.2, 0.5, 0.51].map(debtRating)).toEqual(["A", "A", "B", "B", "C", "D", "E"]);
+    expect([0, 0.05, 0.0501, 0.1, 0.2, 0.5, 0.51].map(debtRating)).toEqual([
+      "A",
+      "A",
+      "B",
+      "B",
+      "C",
+      "D",
+      "E",
+    ]);
   });
 });
 
@@ -59,7 +86,13 @@ describe("buildRegister", () => {
       findings: [
         finding({ remediationMinutes: 60, severity: "high", fingerprint: "a" }),
         finding({ remediationMinutes: 180, severity: "high", fingerprint: "b" }),
-        finding({ rule: "security/x", category: "security", severity: "critical", remediationMinutes: 30, fingerprint: "c" }),
+        finding({
+          rule: "security/x",
+          category: "security",
+          severity: "critical",
+          remediationMinutes: 30,
+          fingerprint: "c",
+        }),
       ],
       files: [{ path: "src/a.ts", linesOfCode: 100, language: "ts" }],
       scoring,
@@ -68,25 +101,57 @@ describe("buildRegister", () => {
     const byId = new Map(register.items.map((i) => [i.id, i]));
     // Two high findings: penalty 4, health 10 - 9 * (1 - e^(-4/6)) = 5.6; overhead 1.24 * (9 - 5.6) / 5.
     const overhead = (1.24 * (9 - 5.6)) / 5;
-    expect(byId.get("a")!.money.basis).toMatchObject({ model: "change-cost", changesPerYear: 20, changesSource: "git", health: 5.6, share: 0.25 });
+    expect(byId.get("a")!.money.basis).toMatchObject({
+      model: "change-cost",
+      changesPerYear: 20,
+      changesSource: "git",
+      health: 5.6,
+      share: 0.25,
+    });
     expect(byId.get("a")!.money.interest).toBeCloseTo(20 * 2 * overhead * 90 * 0.25, 1);
     expect(byId.get("b")!.money.interest).toBeCloseTo(20 * 2 * overhead * 90 * 0.75, 1);
     expect(byId.get("a")!.money.principal).toBe(90);
-    expect(byId.get("c")!.money).toMatchObject({ principal: 45, interest: 6000, basis: { model: "expected-loss", likelihood: 0.3 } });
-    expect(register.totals.byCategory.security).toMatchObject({ items: 1, principal: 45, interest: 6000 });
+    expect(byId.get("c")!.money).toMatchObject({
+      principal: 45,
+      interest: 6000,
+      basis: { model: "expected-loss", likelihood: 0.3 },
+    });
+    expect(register.totals.byCategory.security).toMatchObject({
+      items: 1,
+      principal: 45,
+      interest: 6000,
+    });
     // 270 minutes over 100 lines x 30 minutes = 9% -> B.
-    expect(register.totals).toMatchObject({ linesOfCode: 100, remediationMinutes: 270, debtRatio: 0.09, rating: "B" });
+    expect(register.totals).toMatchObject({
+      linesOfCode: 100,
+      remediationMinutes: 270,
+      debtRatio: 0.09,
+      rating: "B",
+    });
     expect(register.items[0]!.id).toBe("c"); // critical security ranks first
   });
 
   it("uses the configured default change rate when history is absent, and says so per item", () => {
-    const register = buildRegister({ findings: [finding({ severity: "critical" })], files: [{ path: "src/a.ts", linesOfCode: 10, language: "ts" }], scoring });
-    expect(register.items[0]!.money.basis).toMatchObject({ changesPerYear: 6, changesSource: "assumed" });
+    const register = buildRegister({
+      findings: [finding({ severity: "critical" })],
+      files: [{ path: "src/a.ts", linesOfCode: 10, language: "ts" }],
+      scoring,
+    });
+    expect(register.items[0]!.money.basis).toMatchObject({
+      changesPerYear: 6,
+      changesSource: "assumed",
+    });
   });
 
   it("gives healthy files no interest", () => {
-    const register = buildRegister({ findings: [finding({ severity: "info" })], files: [{ path: "src/a.ts", linesOfCode: 10, language: "ts" }], scoring });
+    const register = buildRegister({
+      findings: [finding({ severity: "info" })],
+      files: [{ path: "src/a.ts", linesOfCode: 10, language: "ts" }],
+      scoring,
+    });
     expect(register.items[0]!.money.interest).toBe(0);
-    expect(register.files).toEqual([{ path: "src/a.ts", linesOfCode: 10, health: 9.9, findings: 1 }]);
+    expect(register.files).toEqual([
+      { path: "src/a.ts", linesOfCode: 10, health: 9.9, findings: 1 },
+    ]);
   });
 });

@@ -98,9 +98,14 @@ export function buildRegister(input: RegisterInput): Register {
     else byFile.set(finding.path, [finding]);
   }
   const health = new Map<string, number>();
-  for (const [path, findings] of byFile) health.set(path, codeHealth(findings.map((f) => f.severity)));
+  for (const [path, findings] of byFile)
+    health.set(path, codeHealth(findings.map((f) => f.severity)));
   const minutesInFile = new Map<string, number>();
-  for (const [path, findings] of byFile) minutesInFile.set(path, findings.filter(pricesByChangeCost).reduce((s, f) => s + f.remediationMinutes, 0));
+  for (const [path, findings] of byFile)
+    minutesInFile.set(
+      path,
+      findings.filter(pricesByChangeCost).reduce((s, f) => s + f.remediationMinutes, 0),
+    );
 
   const items: DebtItem[] = input.findings.map((finding) => {
     const hours = finding.remediationMinutes / 60;
@@ -113,8 +118,11 @@ export function buildRegister(input: RegisterInput): Register {
       const overhead = changeOverhead(fileHealth, scoring);
       const known = input.changesPerYear?.get(path);
       const changesPerYear = known ?? scoring.defaultChangesPerYear;
-      const share = finding.remediationMinutes / (minutesInFile.get(path) || finding.remediationMinutes || 1);
-      interest = round2(changesPerYear * scoring.hoursPerChange * overhead * scoring.hourlyCost * share);
+      const share =
+        finding.remediationMinutes / (minutesInFile.get(path) || finding.remediationMinutes || 1);
+      interest = round2(
+        changesPerYear * scoring.hoursPerChange * overhead * scoring.hourlyCost * share,
+      );
       basis = {
         model: "change-cost",
         changesPerYear,
@@ -131,8 +139,16 @@ export function buildRegister(input: RegisterInput): Register {
     }
     const bumps = finding.path ? input.riskBumps?.get(finding.path) : undefined;
     const effort = effortScore(finding.remediationMinutes);
-    const risk = riskScore(finding.severity, { hotspot: !!bumps?.hotspot, untested: !!bumps?.untested, silo: !!bumps?.silo });
-    const impact = impactScore(interest, finding.category, finding.path ? (input.fanIn?.get(finding.path) ?? 0) : 0);
+    const risk = riskScore(finding.severity, {
+      hotspot: !!bumps?.hotspot,
+      untested: !!bumps?.untested,
+      silo: !!bumps?.silo,
+    });
+    const impact = impactScore(
+      interest,
+      finding.category,
+      finding.path ? (input.fanIn?.get(finding.path) ?? 0) : 0,
+    );
     const priority = priorityScore(impact, risk, effort, scoring);
     return {
       ...finding,
@@ -142,15 +158,28 @@ export function buildRegister(input: RegisterInput): Register {
       money: { principal, interest, hours: round2(hours), basis },
     };
   });
-  items.sort((a, b) => b.scores.priority - a.scores.priority || b.money.interest - a.money.interest || a.id.localeCompare(b.id));
+  items.sort(
+    (a, b) =>
+      b.scores.priority - a.scores.priority ||
+      b.money.interest - a.money.interest ||
+      a.id.localeCompare(b.id),
+  );
 
   const findingsPerFile = new Map<string, number>();
-  for (const f of input.findings) if (f.path) findingsPerFile.set(f.path, (findingsPerFile.get(f.path) ?? 0) + 1);
+  for (const f of input.findings)
+    if (f.path) findingsPerFile.set(f.path, (findingsPerFile.get(f.path) ?? 0) + 1);
   const files: FileHealth[] = input.files
     .filter((f) => f.language)
-    .map((f) => ({ path: f.path, linesOfCode: f.linesOfCode, health: health.get(f.path) ?? 10, findings: findingsPerFile.get(f.path) ?? 0 }));
+    .map((f) => ({
+      path: f.path,
+      linesOfCode: f.linesOfCode,
+      health: health.get(f.path) ?? 10,
+      findings: findingsPerFile.get(f.path) ?? 0,
+    }));
 
-  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, { items: 0, minutes: 0, principal: 0, interest: 0 }])) as Record<Category, CategoryTotals>;
+  const byCategory = Object.fromEntries(
+    CATEGORIES.map((c) => [c, { items: 0, minutes: 0, principal: 0, interest: 0 }]),
+  ) as Record<Category, CategoryTotals>;
   const byClass: Record<PriorityClass, number> = { critical: 0, high: 0, medium: 0, low: 0 };
   let minutes = 0;
   for (const item of items) {

@@ -20,7 +20,10 @@ export interface RiskBumps {
 }
 
 export function riskScore(severity: Severity, bumps: RiskBumps): number {
-  return Math.min(10, RISK_BASE[severity] + Number(bumps.hotspot) + Number(bumps.untested) + Number(bumps.silo));
+  return Math.min(
+    10,
+    RISK_BASE[severity] + Number(bumps.hotspot) + Number(bumps.untested) + Number(bumps.silo),
+  );
 }
 
 /** Categories whose debt users feel directly: their Impact is raised by one. */
@@ -37,10 +40,16 @@ export function impactScore(interest: number, category: Category, fanIn: number)
   return round1(Math.min(10, Math.max(1, raised)));
 }
 
-export function priorityScore(impact: number, risk: number, effort: number, scoring: ScoringConfig): number {
+export function priorityScore(
+  impact: number,
+  risk: number,
+  effort: number,
+  scoring: ScoringConfig,
+): number {
   const { weights } = scoring;
   // The framework's 1/E term spans only 0.02-0.2; `balanced` spans 0.2-2 so cheap fixes rise.
-  const effortTerm = scoring.preset === "balanced" ? weights.effort * (11 - effort) : weights.effort * (1 / effort);
+  const effortTerm =
+    scoring.preset === "balanced" ? weights.effort * (11 - effort) : weights.effort * (1 / effort);
   return round2(impact * weights.impact + risk * weights.risk + effortTerm);
 }
 
@@ -55,10 +64,19 @@ export function priorityClass(priority: number): PriorityClass {
 export function changeOverhead(health: number, scoring: ScoringConfig): number {
   if (health >= scoring.healthyThreshold) return 0;
   if (health < scoring.alertThreshold) return scoring.alertOverhead;
-  return (scoring.alertOverhead * (scoring.healthyThreshold - health)) / (scoring.healthyThreshold - scoring.alertThreshold);
+  return (
+    (scoring.alertOverhead * (scoring.healthyThreshold - health)) /
+    (scoring.healthyThreshold - scoring.alertThreshold)
+  );
 }
 
-const HEALTH_PENALTY: Record<Severity, number> = { critical: 4, high: 2, medium: 1, low: 0.5, info: 0.1 };
+const HEALTH_PENALTY: Record<Severity, number> = {
+  critical: 4,
+  high: 2,
+  medium: 1,
+  low: 0.5,
+  info: 0.1,
+};
 
 /**
  * Code health 1-10 from a file's maintainability findings: 10 minus 9 x (1 - e^(-penalty/6)),

@@ -12,7 +12,11 @@ export const REPORT_SCHEMA_ID = "debtlens.report/v1";
 const category = z.enum(CATEGORIES);
 const severity = z.enum(SEVERITIES);
 const priorityClass = z.enum(["critical", "high", "medium", "low"]);
-const place = z.object({ path: z.string(), startLine: z.number().int(), endLine: z.number().int() });
+const place = z.object({
+  path: z.string(),
+  startLine: z.number().int(),
+  endLine: z.number().int(),
+});
 
 const categoryTotals = z.object({
   items: z.number().int(),
@@ -40,7 +44,15 @@ export const itemSchema = z.object({
   rule: z.string(),
   category,
   severity,
-  status: z.enum(["open", "accepted", "planned", "in_progress", "fixed", "wont_fix", "false_positive"]),
+  status: z.enum([
+    "open",
+    "accepted",
+    "planned",
+    "in_progress",
+    "fixed",
+    "wont_fix",
+    "false_positive",
+  ]),
   message: z.string(),
   path: z.string().optional(),
   startLine: z.number().int().optional(),
@@ -65,8 +77,16 @@ export const itemSchema = z.object({
 });
 
 const historySchema = z.object({
-  window: z.object({ since: z.string(), until: z.string(), source: z.enum(["configured", "default"]) }),
-  commits: z.object({ read: z.number().int(), inWindow: z.number().int(), ignoredForCoupling: z.number().int() }),
+  window: z.object({
+    since: z.string(),
+    until: z.string(),
+    source: z.enum(["configured", "default"]),
+  }),
+  commits: z.object({
+    read: z.number().int(),
+    inWindow: z.number().int(),
+    ignoredForCoupling: z.number().int(),
+  }),
   authors: z.number().int(),
   files: z
     .array(
@@ -79,18 +99,46 @@ const historySchema = z.object({
         removed: z.number().int(),
         firstChange: z.string(),
         lastChange: z.string(),
-        authors: z.array(z.object({ name: z.string(), added: z.number().int(), commits: z.number().int(), share: z.number() })),
+        authors: z.array(
+          z.object({
+            name: z.string(),
+            added: z.number().int(),
+            commits: z.number().int(),
+            share: z.number(),
+          }),
+        ),
       }),
     )
     .describe("Per-file change counts, renames followed."),
   hotspots: z.array(
-    z.object({ path: z.string(), changes: z.number().int(), health: z.number(), healthBeforeHotspot: z.number(), linesOfCode: z.number().int(), interest: z.number() }),
+    z.object({
+      path: z.string(),
+      changes: z.number().int(),
+      health: z.number(),
+      healthBeforeHotspot: z.number(),
+      linesOfCode: z.number().int(),
+      interest: z.number(),
+    }),
   ),
   coupling: z.array(
-    z.object({ a: z.string(), b: z.string(), shared: z.number().int(), degree: z.number(), revisionsA: z.number().int(), revisionsB: z.number().int() }),
+    z.object({
+      a: z.string(),
+      b: z.string(),
+      shared: z.number().int(),
+      degree: z.number(),
+      revisionsA: z.number().int(),
+      revisionsB: z.number().int(),
+    }),
   ),
   silos: z.array(
-    z.object({ module: z.string(), author: z.string(), share: z.number(), active: z.boolean(), daysSinceLastCommit: z.number().int(), files: z.number().int() }),
+    z.object({
+      module: z.string(),
+      author: z.string(),
+      share: z.number(),
+      active: z.boolean(),
+      daysSinceLastCommit: z.number().int(),
+      files: z.number().int(),
+    }),
   ),
 });
 
@@ -104,12 +152,23 @@ const couplingSchema = z.object({
 /** The module graph (src/graph): coupling per module and folder, cycles, unresolved imports by reason. */
 export const graphSchema = z.object({
   modules: z.array(couplingSchema),
-  folders: z.array(couplingSchema.extend({ modules: z.number().int() })).describe("Coupling of each folder's own files with modules outside the folder."),
+  folders: z
+    .array(couplingSchema.extend({ modules: z.number().int() }))
+    .describe("Coupling of each folder's own files with modules outside the folder."),
   edges: z.number().int(),
   typeOnlyEdges: z.number().int(),
   includeTypeImports: z.boolean().describe("Whether type-only imports count in cycles."),
-  cycles: z.array(z.object({ files: z.array(z.string()).describe("One strongly connected component."), cycle: z.array(z.string()).describe("One shortest cycle through it, first file repeated at the end.") })),
-  unresolved: z.record(z.string(), z.number().int()).describe("Imports that became no edge, by reason."),
+  cycles: z.array(
+    z.object({
+      files: z.array(z.string()).describe("One strongly connected component."),
+      cycle: z
+        .array(z.string())
+        .describe("One shortest cycle through it, first file repeated at the end."),
+    }),
+  ),
+  unresolved: z
+    .record(z.string(), z.number().int())
+    .describe("Imports that became no edge, by reason."),
   unresolvedExamples: z.record(z.string(), z.array(z.string())),
   entries: z.array(z.string()).describe("Entry points the unused-code analysis starts from."),
 });
@@ -119,16 +178,27 @@ export const coverageSchema = z.object({
   source: z.string(),
   format: z.enum(["lcov", "istanbul", "istanbul-summary"]),
   problem: z.string().optional(),
-  files: z.array(z.object({ path: z.string(), linesFound: z.number().int(), linesHit: z.number().int(), pct: z.number() })),
+  files: z.array(
+    z.object({
+      path: z.string(),
+      linesFound: z.number().int(),
+      linesHit: z.number().int(),
+      pct: z.number(),
+    }),
+  ),
 });
 
 export const reportSchema = z.object({
   schema: z.literal(REPORT_SCHEMA_ID),
   tool: z.object({ name: z.literal("debtlens"), version: z.string() }),
   generatedAt: z.string().describe("ISO 8601."),
-  root: z.string().describe("The audited folder's name (never an absolute path from the auditing machine)."),
+  root: z
+    .string()
+    .describe("The audited folder's name (never an absolute path from the auditing machine)."),
   durationMs: z.number(),
-  notes: z.array(z.string()).describe("What the reader must know to read the figures, e.g. assumptions in force."),
+  notes: z
+    .array(z.string())
+    .describe("What the reader must know to read the figures, e.g. assumptions in force."),
   scoring: z.object({
     preset: z.enum(["framework", "balanced"]),
     currency: z.string(),
@@ -152,8 +222,18 @@ export const reportSchema = z.object({
     interest: z.number(),
     debtRatio: z.number(),
     rating: z.enum(["A", "B", "C", "D", "E"]),
-    byCategory: z.object(Object.fromEntries(CATEGORIES.map((c) => [c, categoryTotals])) as Record<(typeof CATEGORIES)[number], typeof categoryTotals>),
-    byClass: z.object({ critical: z.number().int(), high: z.number().int(), medium: z.number().int(), low: z.number().int() }),
+    byCategory: z.object(
+      Object.fromEntries(CATEGORIES.map((c) => [c, categoryTotals])) as Record<
+        (typeof CATEGORIES)[number],
+        typeof categoryTotals
+      >,
+    ),
+    byClass: z.object({
+      critical: z.number().int(),
+      high: z.number().int(),
+      medium: z.number().int(),
+      low: z.number().int(),
+    }),
     duplicatedLines: z.number().int(),
   }),
   items: z.array(itemSchema),
@@ -166,17 +246,32 @@ export const reportSchema = z.object({
       health: z.number().min(1).max(10),
       findings: z.number().int(),
       functions: z
-        .array(z.object({ name: z.string(), line: z.number().int(), endLine: z.number().int(), cyclomatic: z.number().int(), cognitive: z.number().int() }))
+        .array(
+          z.object({
+            name: z.string(),
+            line: z.number().int(),
+            endLine: z.number().int(),
+            cyclomatic: z.number().int(),
+            cognitive: z.number().int(),
+          }),
+        )
         .optional(),
     }),
   ),
   graph: graphSchema.optional().describe("The module graph (src/graph)."),
   coverage: coverageSchema.optional().describe("Present when --coverage was given."),
-  history: historySchema.optional().describe("From git (src/history); absent with --no-history or without usable git history."),
+  history: historySchema
+    .optional()
+    .describe("From git (src/history); absent with --no-history or without usable git history."),
   dependencies: z
     .object({
       lockfiles: z.array(
-        z.object({ path: z.string(), format: z.string(), packages: z.number().int(), byScope: z.record(z.string(), z.number().int()) }),
+        z.object({
+          path: z.string(),
+          format: z.string(),
+          packages: z.number().int(),
+          byScope: z.record(z.string(), z.number().int()),
+        }),
       ),
       advisorySource: z.enum(["folder", "osv-api", "none"]),
       registry: z.enum(["online", "offline", "unreachable"]),
@@ -188,7 +283,14 @@ export const reportSchema = z.object({
           lockfiles: z.array(z.string()),
           severity,
           advisories: z.array(
-            z.object({ id: z.string(), aliases: z.array(z.string()), summary: z.string(), severity, score: z.number().optional(), fixedIn: z.string().optional() }),
+            z.object({
+              id: z.string(),
+              aliases: z.array(z.string()),
+              summary: z.string(),
+              severity,
+              score: z.number().optional(),
+              fixedIn: z.string().optional(),
+            }),
           ),
           fixedIn: z.string().optional().describe("The lowest version that fixes every advisory."),
         }),
@@ -209,15 +311,47 @@ export const reportSchema = z.object({
       notes: z.array(z.string()),
     })
     .optional()
-    .describe("Dependency health (security/vulnerable-dependency, quality/outdated-dependency): absent when the repository has no manifests."),
+    .describe(
+      "Dependency health (security/vulnerable-dependency, quality/outdated-dependency): absent when the repository has no manifests.",
+    ),
   skipped: z.object({
     counts: z.record(z.string(), z.number().int()),
-    files: z.array(z.object({ path: z.string(), reason: z.string(), detail: z.string().optional() })),
+    files: z.array(
+      z.object({ path: z.string(), reason: z.string(), detail: z.string().optional() }),
+    ),
   }),
   errors: z.array(z.object({ path: z.string(), rule: z.string(), message: z.string() })),
   rules: z.array(
-    z.object({ id: z.string(), category, severity, description: z.string(), docs: z.string(), enabled: z.boolean() }),
+    z.object({
+      id: z.string(),
+      category,
+      severity,
+      description: z.string(),
+      docs: z.string(),
+      enabled: z.boolean(),
+    }),
   ),
+  triage: z
+    .object({
+      file: z.string(),
+      items: z.array(
+        z.object({
+          id: z.string(),
+          rule: z.string(),
+          path: z.string().optional(),
+          status: z.enum(["accepted", "wont_fix", "false_positive"]),
+          reason: z.string(),
+          by: z.string(),
+          until: z.string().optional(),
+        }),
+      ),
+      expired: z.array(z.object({ id: z.string(), until: z.string() })),
+      stale: z.array(z.object({ id: z.string(), reason: z.string() })),
+    })
+    .optional()
+    .describe(
+      "Items a committed triage file takes out of the totals, decisions that expired, and entries that match nothing.",
+    ),
   stats: z.object({
     discovery: z.enum(["git", "walk"]),
     filesRead: z.number().int(),

@@ -9,7 +9,11 @@ export interface TableOptions {
 }
 
 function money(value: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 0 }).format(value);
+  return new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    maximumFractionDigits: 0,
+  }).format(value);
 }
 
 function pad(text: string, width: number, right = false): string {
@@ -24,7 +28,13 @@ export function formatTable(report: AuditReport, options: TableOptions): string 
   const cur = scoring.currency;
   const out: string[] = [];
   const classColor = (cls: string, text: string) =>
-    cls === "critical" ? c.red(c.bold(text)) : cls === "high" ? c.red(text) : cls === "medium" ? c.yellow(text) : c.dim(text);
+    cls === "critical"
+      ? c.red(c.bold(text))
+      : cls === "high"
+        ? c.red(text)
+        : cls === "medium"
+          ? c.yellow(text)
+          : c.dim(text);
 
   out.push(c.bold(`debtlens audit of ${report.root}`));
   out.push(
@@ -37,10 +47,16 @@ export function formatTable(report: AuditReport, options: TableOptions): string 
       `${classColor("medium", `${summary.byClass.medium} medium`)}, ${classColor("low", `${summary.byClass.low} low`)}`,
   );
   out.push("");
-  out.push(c.bold(`${pad("category", 16)}${pad("items", 8, true)}${pad("principal", 14, true)}${pad("interest/yr", 14, true)}`));
+  out.push(
+    c.bold(
+      `${pad("category", 16)}${pad("items", 8, true)}${pad("principal", 14, true)}${pad("interest/yr", 14, true)}`,
+    ),
+  );
   for (const [name, totals] of Object.entries(summary.byCategory)) {
     if (totals.items === 0) continue;
-    out.push(`${pad(name, 16)}${pad(String(totals.items), 8, true)}${pad(money(totals.principal, cur), 14, true)}${pad(money(totals.interest, cur), 14, true)}`);
+    out.push(
+      `${pad(name, 16)}${pad(String(totals.items), 8, true)}${pad(money(totals.principal, cur), 14, true)}${pad(money(totals.interest, cur), 14, true)}`,
+    );
   }
   out.push("");
   const shown = report.items.slice(0, options.top);
@@ -49,7 +65,11 @@ export function formatTable(report: AuditReport, options: TableOptions): string 
   } else {
     out.push(c.bold(`Top ${shown.length} of ${report.items.length} items, ranked by priority`));
     const messageWidth = Math.max(30, options.width - 8 - 9 - 30 - 12 - 12 - 6);
-    out.push(c.dim(`${pad("prio", 6)}${pad("class", 9)}${pad("where", 30)}${pad("principal", 12, true)}${pad("interest", 12, true)}  ${pad("what", messageWidth)}`));
+    out.push(
+      c.dim(
+        `${pad("prio", 6)}${pad("class", 9)}${pad("where", 30)}${pad("principal", 12, true)}${pad("interest", 12, true)}  ${pad("what", messageWidth)}`,
+      ),
+    );
     for (const item of shown) out.push(formatRow(item, cur, messageWidth, classColor));
   }
   if (report.notes.length) {
@@ -58,16 +78,34 @@ export function formatTable(report: AuditReport, options: TableOptions): string 
   }
   const skipCounts = Object.entries(report.skipped.counts);
   if (skipCounts.length) {
-    out.push(c.dim(`skipped: ${skipCounts.map(([reason, n]) => `${n} ${reason}`).join(", ")} (details in --format json)`));
+    out.push(
+      c.dim(
+        `skipped: ${skipCounts.map(([reason, n]) => `${n} ${reason}`).join(", ")} (details in --format json)`,
+      ),
+    );
   }
   if (report.errors.length) {
-    out.push(c.yellow(`${report.errors.length} analyzer error(s): ${report.errors.slice(0, 3).map((e) => `${e.path} [${e.rule}] ${e.message}`).join("; ")}`));
+    out.push(
+      c.yellow(
+        `${report.errors.length} analyzer error(s): ${report.errors
+          .slice(0, 3)
+          .map((e) => `${e.path} [${e.rule}] ${e.message}`)
+          .join("; ")}`,
+      ),
+    );
   }
   return `${out.join("\n")}\n`;
 }
 
-function formatRow(item: ReportItem, currency: string, messageWidth: number, classColor: (cls: string, text: string) => string): string {
-  const where = item.path ? `${item.path}${item.startLine ? `:${item.startLine}` : ""}` : "(repository)";
+function formatRow(
+  item: ReportItem,
+  currency: string,
+  messageWidth: number,
+  classColor: (cls: string, text: string) => string,
+): string {
+  const where = item.path
+    ? `${item.path}${item.startLine ? `:${item.startLine}` : ""}`
+    : "(repository)";
   const shortWhere = where.length > 29 ? `…${where.slice(where.length - 28)}` : where;
   const what = `${item.rule.split("/")[1]}: ${item.message}`;
   return (

@@ -16,6 +16,7 @@ export function schemaText(make: () => unknown): string {
 
 if (import.meta.main) {
   const dir = join(import.meta.dirname, "..", "..", "schemas");
-  for (const [name, make] of Object.entries(SCHEMA_FILES)) writeFileSync(join(dir, name), schemaText(make));
+  for (const [name, make] of Object.entries(SCHEMA_FILES))
+    writeFileSync(join(dir, name), schemaText(make));
   console.log(`wrote ${Object.keys(SCHEMA_FILES).join(", ")} to schemas/`);
 }

@@ -110,7 +110,9 @@ export const RULES = [
 ] as unknown as readonly Rule<unknown>[];
 
 // The module graph's collector (src/graph) is known by id so workers can rebuild it, but it is no finding rule.
-const byId = new Map([...RULES, moduleImports as unknown as Rule<unknown>].map((rule) => [rule.id, rule]));
+const byId = new Map(
+  [...RULES, moduleImports as unknown as Rule<unknown>].map((rule) => [rule.id, rule]),
+);
 
 export function ruleById(id: string): Rule<unknown> | undefined {
   return byId.get(id);

@@ -1,9 +1,20 @@
-import { analyzeFile, analyzeRepository, summaryOf, type ActiveRule, type Rule } from "../engine/index.ts";
+import {
+  analyzeFile,
+  analyzeRepository,
+  summaryOf,
+  type ActiveRule,
+  type Rule,
+} from "../engine/index.ts";
 import type { Finding } from "../findings/index.ts";
 
 /** Activates a rule with its default options merged with `options`, as the audit would. */
 export function activeRule(rule: Rule<unknown>, options: Record<string, unknown> = {}): ActiveRule {
-  return { rule, severity: rule.severity, severityConfigured: false, options: rule.options.parse(options) };
+  return {
+    rule,
+    severity: rule.severity,
+    severityConfigured: false,
+    options: rule.options.parse(options),
+  };
 }
 
 /**
@@ -17,8 +28,11 @@ export function runRule(
 ): Finding[] {
   const sources = typeof files === "string" ? { "src/example.ts": files } : files;
   const active = [activeRule(rule, options)];
-  const results = Object.entries(sources).map(([path, text]) => analyzeFile(path, Buffer.from(text), "test", active));
-  for (const r of results) if (r.errors.length) throw new Error(r.errors.map((e) => `${e.rule}: ${e.message}`).join("; "));
+  const results = Object.entries(sources).map(([path, text]) =>
+    analyzeFile(path, Buffer.from(text), "test", active),
+  );
+  for (const r of results)
+    if (r.errors.length) throw new Error(r.errors.map((e) => `${e.rule}: ${e.message}`).join("; "));
   const repository = analyzeRepository(
     results.filter((r) => !r.skip).map(summaryOf),
     Object.keys(sources),
@@ -29,7 +43,12 @@ export function runRule(
 }
 
 /** The facts a rule stored for one file (e.g. per-function metrics). */
-export function factsOf<T>(rule: Rule<unknown>, source: string, path = "src/example.ts", options: Record<string, unknown> = {}): T {
+export function factsOf<T>(
+  rule: Rule<unknown>,
+  source: string,
+  path = "src/example.ts",
+  options: Record<string, unknown> = {},
+): T {
   const result = analyzeFile(path, Buffer.from(source), "test", [activeRule(rule, options)]);
   return result.facts[rule.id] as T;
 }

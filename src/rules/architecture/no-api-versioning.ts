@@ -31,7 +31,9 @@ export const noApiVersioning = defineRule({
     // Versioning is set up on a framework object (a mount, a prefix, Nest's versioning) or read
     // from a version header: only such files pay for the full-text search.
     const versioning =
-      (file.httpFramework !== undefined || ctx.text.includes("-version") || ctx.text.includes("-Version")) &&
+      (file.httpFramework !== undefined ||
+        ctx.text.includes("-version") ||
+        ctx.text.includes("-Version")) &&
       VERSIONING.test(ctx.text);
     if (!file.httpFramework)
       return versioning

@@ -106,7 +106,9 @@ describe("history rules on a scripted repository", () => {
     );
     // medium 5 + hotspot 1 (no silo: src/api is Ann's but too small to count) + untested 1 (the
     // scripted repository has no test file at all)
-    expect(report.items.some((i) => i.rule === "quality/untested-module" && i.path === undefined)).toBe(true);
+    expect(
+      report.items.some((i) => i.rule === "quality/untested-module" && i.path === undefined),
+    ).toBe(true);
     expect(item.scores.risk).toBe(7);
   });
 

@@ -17,15 +17,25 @@ describe("cyclomatic complexity, counted as ESLint's complexity rule counts it",
     ["logical assignment", "function f(a) { a ||= 1; a &&= 2; a ??= 3; a += 4; }", 4],
     ["default values and destructuring defaults", "function f(a = 1, { b = 2 } = {}) {}", 4],
     ["optional chaining links", "function f(a) { return a?.b?.(1).c; }", 3],
-    ["loops and catch", "function f(a) { for (;;) {} for (const x of a) {} for (const k in a) {} while (a) {} do {} while (a); try {} catch {} }", 7],
-    ["switch cases but not default", "function f(a) { switch (a) { case 1: case 2: break; default: } }", 3],
+    [
+      "loops and catch",
+      "function f(a) { for (;;) {} for (const x of a) {} for (const k in a) {} while (a) {} do {} while (a); try {} catch {} }",
+      7,
+    ],
+    [
+      "switch cases but not default",
+      "function f(a) { switch (a) { case 1: case 2: break; default: } }",
+      3,
+    ],
     ["a ternary", "const f = (a) => a ? 1 : 2;", 2],
   ])("%s", (_, source, expected) => {
     expect(only(source).cyclomatic).toBe(expected);
   });
 
   it("gives nested functions their own count", () => {
-    const all = metrics("function outer(a) { if (a) {} const inner = () => { if (a) {} if (a) {} }; }");
+    const all = metrics(
+      "function outer(a) { if (a) {} const inner = () => { if (a) {} if (a) {} }; }",
+    );
     expect(all.map((m) => [m.name, m.cyclomatic])).toEqual([
       ["inner", 3],
       ["outer", 2],
@@ -46,10 +56,18 @@ describe("cognitive complexity, as the SonarSource white paper defines it", () =
   it.each([
     ["one if", "function f(a) { if (a) { return 1; } }", 1],
     ["if / else if / else at the top", "function f(a) { if (a) {} else if (a > 1) {} else {} }", 3],
-    ["nesting adds its level", "function f(a) { for (const x of a) { if (x) { while (x) {} } } }", 6],
+    [
+      "nesting adds its level",
+      "function f(a) { for (const x of a) { if (x) { while (x) {} } } }",
+      6,
+    ],
     ["one run of like operators counts once", "function f(a, b, c) { return a && b && c; }", 1],
     ["each change of operator counts", "function f(a, b, c, d) { return a && b || c && d; }", 3],
-    ["a switch counts once", "function f(a) { switch (a) { case 1: return 1; case 2: return 2; } }", 1],
+    [
+      "a switch counts once",
+      "function f(a) { switch (a) { case 1: return 1; case 2: return 2; } }",
+      1,
+    ],
     ["labelled jumps", "function f(a) { outer: for (;;) { for (;;) { continue outer; } } }", 4],
     ["direct recursion", "function fact(n) { return n <= 1 ? 1 : n * fact(n - 1); }", 2],
     ["catch nests", "function f() { try { if (a) {} } catch (e) { if (e) {} } }", 4],
@@ -58,16 +76,22 @@ describe("cognitive complexity, as the SonarSource white paper defines it", () =
   });
 
   it("adds a nested function's structures to the outer function at one more level", () => {
-    const outer = metrics("function f(items) { items.forEach((x) => { if (x) {} }); }").find((m) => m.name === "f")!;
+    const outer = metrics("function f(items) { items.forEach((x) => { if (x) {} }); }").find(
+      (m) => m.name === "f",
+    )!;
     expect(outer.cognitive).toBe(2);
   });
 });
 
 describe("quality/complex-function findings", () => {
-  const branches = (n: number) => Array.from({ length: n }, (_, i) => `  if (a === ${i}) return ${i};`).join("\n");
+  const branches = (n: number) =>
+    Array.from({ length: n }, (_, i) => `  if (a === ${i}) return ${i};`).join("\n");
 
   it("fires above 10 and names the function, at its head line", () => {
-    const findings = runRule(complexFunction, `// header\nexport function pick(a: number) {\n${branches(10)}\n  return -1;\n}\n`);
+    const findings = runRule(
+      complexFunction,
+      `// header\nexport function pick(a: number) {\n${branches(10)}\n  return -1;\n}\n`,
+    );
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
       rule: "quality/complex-function",
@@ -86,7 +110,8 @@ describe("quality/complex-function findings", () => {
 
   it("fires on cognitive complexity alone for a deeply nested function", () => {
     // for 1 + for 2 + for 3 + if 4 + if 5 + else 1 = 16; cyclomatic stays at 6.
-    const source = "function deep(a) { for (const x of a) { for (const y of x) { for (const z of y) { if (z) { if (z > 1) {} else {} } } } } }";
+    const source =
+      "function deep(a) { for (const x of a) { for (const y of x) { for (const z of y) { if (z) { if (z > 1) {} else {} } } } } }";
     const [finding] = runRule(complexFunction, source);
     expect(finding).toMatchObject({ symbol: "deep", evidence: { cyclomatic: 6, cognitive: 16 } });
     // Without the else it is exactly 15: the threshold, so no finding.
@@ -94,14 +119,23 @@ describe("quality/complex-function findings", () => {
   });
 
   it("does not fire on the cognitive score of a nested function twice", () => {
-    const inner = "(x) => { for (const a of x) { for (const b of a) { for (const c of b) { if (c) { if (c > 1) {} } } } } }";
+    const inner =
+      "(x) => { for (const a of x) { for (const b of a) { for (const c of b) { if (c) { if (c > 1) {} } } } } }";
     const findings = runRule(complexFunction, `function wrap(list) { return list.map(${inner}); }`);
     expect(findings.map((f) => f.symbol)).toEqual(["wrap"]);
   });
 
   it("names methods, arrow constants and callbacks", () => {
-    const names = metrics(`class Store { get size() { return 1; } save() {} }\nconst load = () => 1;\nitems.map(function () {});\nexport default function () {}`).map((m) => m.name);
-    expect(names).toEqual(["Store.get size", "Store.save", "load", "items.map callback", "default"]);
+    const names = metrics(
+      `class Store { get size() { return 1; } save() {} }\nconst load = () => 1;\nitems.map(function () {});\nexport default function () {}`,
+    ).map((m) => m.name);
+    expect(names).toEqual([
+      "Store.get size",
+      "Store.save",
+      "load",
+      "items.map callback",
+      "default",
+    ]);
   });
 
   it("keeps its fingerprint when lines are added above the function", () => {
@@ -115,8 +149,11 @@ describe("quality/complex-function findings", () => {
 
 describe("quality/complex-function messages", () => {
   it("say which measure is over the threshold", () => {
-    const inner = "(x) => { for (const a of x) { for (const b of a) { for (const c of b) { if (c) { if (c > 1) {} else {} } } } } }";
+    const inner =
+      "(x) => { for (const a of x) { for (const b of a) { for (const c of b) { if (c) { if (c > 1) {} else {} } } } } }";
     const [nested] = runRule(complexFunction, `function wrap(list) { return list.map(${inner}); }`);
-    expect(nested!.message).toMatch(/^wrap has cognitive complexity 2\d \(max 15\) counting the functions nested in it/);
+    expect(nested!.message).toMatch(
+      /^wrap has cognitive complexity 2\d \(max 15\) counting the functions nested in it/,
+    );
   });
 });

@@ -19,7 +19,13 @@ export interface FunctionMetrics {
 }
 
 const FUNCTION_TYPES = ["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"];
-const LOOP_TYPES = ["ForStatement", "ForInStatement", "ForOfStatement", "WhileStatement", "DoWhileStatement"];
+const LOOP_TYPES = [
+  "ForStatement",
+  "ForInStatement",
+  "ForOfStatement",
+  "WhileStatement",
+  "DoWhileStatement",
+];
 
 interface Owner {
   /** The node whose code path this is (a function, a class field's value, a static block). */
@@ -114,7 +120,12 @@ export const complexFunction = defineRule({
       const outer = frame();
       frames.push({
         node,
-        name: node.type === "FunctionDeclaration" ? name : (parent?.type === "VariableDeclarator" ? name : undefined),
+        name:
+          node.type === "FunctionDeclaration"
+            ? name
+            : parent?.type === "VariableDeclarator"
+              ? name
+              : undefined,
         score: 0,
         regions: [],
         baseNesting: outer ? nestingAt(outer, node.start) + 1 : 0,
@@ -131,8 +142,16 @@ export const complexFunction = defineRule({
       // ESLint reports an arrow at its `=>`, a method at its key, other functions at their start.
       const headOffset =
         node.type === "ArrowFunctionExpression"
-          ? ctx.text.indexOf("=>", (node.returnType as AstNode | null)?.end ?? (node.params as AstNode[]).at(-1)?.end ?? node.start)
-          : parent && (parent.type === "MethodDefinition" || parent.type === "Property" || parent.type === "PropertyDefinition") &&
+          ? ctx.text.indexOf(
+              "=>",
+              (node.returnType as AstNode | null)?.end ??
+                (node.params as AstNode[]).at(-1)?.end ??
+                node.start,
+            )
+          : parent &&
+              (parent.type === "MethodDefinition" ||
+                parent.type === "Property" ||
+                parent.type === "PropertyDefinition") &&
               parent.value === node
             ? parent.start
             : node.start;
@@ -146,13 +165,20 @@ export const complexFunction = defineRule({
       const excessCognitive = Math.max(0, f.score - maxCognitive);
       ctx.report({
         messageId: overCyclomatic ? "complex" : "nested",
-        data: { name, cyclomatic: owner.cyclomatic, maxCyclomatic, cognitive: f.score, maxCognitive },
+        data: {
+          name,
+          cyclomatic: owner.cyclomatic,
+          maxCyclomatic,
+          cognitive: f.score,
+          maxCognitive,
+        },
         startLine: line,
         endLine,
         symbol: name,
         evidence: { cyclomatic: owner.cyclomatic, cognitive: f.score, lines: endLine - line + 1 },
         remediationMinutes: 30 + 10 * excessCyclomatic + 5 * excessCognitive,
-        severity: owner.cyclomatic > 2 * maxCyclomatic || f.score > 2 * maxCognitive ? "high" : "medium",
+        severity:
+          owner.cyclomatic > 2 * maxCyclomatic || f.score > 2 * maxCognitive ? "high" : "medium",
       });
     };
     const exitOwner = () => {
@@ -161,7 +187,14 @@ export const complexFunction = defineRule({
         const line = ctx.lineOf(owner.from);
         ctx.report({
           messageId: "complex",
-          data: { name: owner.node.type === "StaticBlock" ? "Class static block" : "Class field initializer", cyclomatic: owner.cyclomatic, maxCyclomatic, cognitive: 0, maxCognitive },
+          data: {
+            name:
+              owner.node.type === "StaticBlock" ? "Class static block" : "Class field initializer",
+            cyclomatic: owner.cyclomatic,
+            maxCyclomatic,
+            cognitive: 0,
+            maxCognitive,
+          },
           startLine: line,
           endLine: ctx.lineOf(owner.to - 1),
           evidence: { cyclomatic: owner.cyclomatic, cognitive: 0 },
@@ -172,22 +205,33 @@ export const complexFunction = defineRule({
 
     const handlers: Record<string, (node: AstNode, parent: AstNode | null) => void> = {
       "Program:exit": () => ctx.setFact(metrics),
-      ClassDeclaration: (node) => void classNames.push((node.id as AstNode | null)?.name as string | undefined),
+      ClassDeclaration: (node) =>
+        void classNames.push((node.id as AstNode | null)?.name as string | undefined),
       "ClassDeclaration:exit": () => void classNames.pop(),
       ClassExpression: (node, parent) =>
         void classNames.push(
           ((node.id as AstNode | null)?.name as string | undefined) ??
-            (parent?.type === "VariableDeclarator" ? ((parent.id as AstNode).name as string) : undefined),
+            (parent?.type === "VariableDeclarator"
+              ? ((parent.id as AstNode).name as string)
+              : undefined),
         ),
       "ClassExpression:exit": () => void classNames.pop(),
       PropertyDefinition: (node) => {
         const value = node.value as AstNode | null;
-        if (value) owners.push({ node: value, from: value.start, to: value.end, cyclomatic: 1, isFunction: false });
+        if (value)
+          owners.push({
+            node: value,
+            from: value.start,
+            to: value.end,
+            cyclomatic: 1,
+            isFunction: false,
+          });
       },
       "PropertyDefinition:exit": (node) => {
         if (node.value) exitOwner();
       },
-      StaticBlock: (node) => void owners.push({ node, from: node.start, to: node.end, cyclomatic: 1, isFunction: true }),
+      StaticBlock: (node) =>
+        void owners.push({ node, from: node.start, to: node.end, cyclomatic: 1, isFunction: true }),
       "StaticBlock:exit": exitOwner,
       CatchClause: (node) => {
         increase(node);
@@ -237,7 +281,8 @@ export const complexFunction = defineRule({
       },
       AssignmentPattern: increase,
       AssignmentExpression: (node) => {
-        if (node.operator === "&&=" || node.operator === "||=" || node.operator === "??=") increase(node);
+        if (node.operator === "&&=" || node.operator === "||=" || node.operator === "??=")
+          increase(node);
       },
       MemberExpression: (node) => {
         if (node.optional === true) increase(node);

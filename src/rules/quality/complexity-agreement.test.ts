@@ -38,13 +38,20 @@ describe("cyclomatic complexity agrees with ESLint's complexity rule", () => {
       const name = relative(root, file);
       const eslint = linter
         .verify(source, config, { filename: file })
-        .filter((m) => m.ruleId === "complexity" && !/^Class (field initializer|static block)/.test(m.message))
+        .filter(
+          (m) =>
+            m.ruleId === "complexity" && !/^Class (field initializer|static block)/.test(m.message),
+        )
         .map((m) => `${m.line} ${/complexity of (\d+)/.exec(m.message)![1]}`)
         .sort();
-      const ours = (factsOf<FunctionMetrics[]>(complexFunction, source, name) ?? []).map((f) => `${f.line} ${f.cyclomatic}`).sort();
+      const ours = (factsOf<FunctionMetrics[]>(complexFunction, source, name) ?? [])
+        .map((f) => `${f.line} ${f.cyclomatic}`)
+        .sort();
       functions += ours.length;
-      for (const k of ours.filter((k) => !eslint.includes(k))) differences.push(`${name}:${k} only debtlens`);
-      for (const k of eslint.filter((k) => !ours.includes(k))) differences.push(`${name}:${k} only ESLint`);
+      for (const k of ours.filter((k) => !eslint.includes(k)))
+        differences.push(`${name}:${k} only debtlens`);
+      for (const k of eslint.filter((k) => !ours.includes(k)))
+        differences.push(`${name}:${k} only ESLint`);
     }
     expect(differences).toEqual([]);
     expect(functions).toBeGreaterThan(200);

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { runRule } from "../testing.ts";
 import { debtMarker } from "./debt-marker.ts";
 
-const kinds = (source: string, options = {}) => runRule(debtMarker, source, options).map((f) => [f.evidence.kind, f.startLine]);
+const kinds = (source: string, options = {}) =>
+  runRule(debtMarker, source, options).map((f) => [f.evidence.kind, f.startLine]);
 
 describe("quality/debt-marker", () => {
   it("fires on TODO, FIXME, HACK and XXX comments, one finding per marker line", () => {
@@ -24,7 +25,8 @@ describe("quality/debt-marker", () => {
   });
 
   it("fires on suppressions: @ts-ignore, @ts-nocheck and lint disables", () => {
-    const source = "// @ts-nocheck\n// @ts-ignore\nx();\n/* eslint-disable no-console */\nconsole.log(1); // eslint-disable-line\n";
+    const source =
+      "// @ts-nocheck\n// @ts-ignore\nx();\n/* eslint-disable no-console */\nconsole.log(1); // eslint-disable-line\n";
     expect(kinds(source)).toEqual([
       ["@ts-nocheck", 1],
       ["@ts-ignore", 2],
@@ -35,7 +37,9 @@ describe("quality/debt-marker", () => {
 
   it("groups explicit any into one finding per file", () => {
     const findings = runRule(debtMarker, "let a: any;\nfunction f(b: any): any[] { return [b]; }");
-    expect(findings).toMatchObject([{ evidence: { kind: "any", count: 3 }, startLine: 1, remediationMinutes: 15 }]);
+    expect(findings).toMatchObject([
+      { evidence: { kind: "any", count: 3 }, startLine: 1, remediationMinutes: 15 },
+    ]);
   });
 
   it("does not fire on markers outside comments or inside words (near-misses)", () => {
@@ -52,7 +56,9 @@ describe("quality/debt-marker", () => {
   });
 
   it("follows the configured marker list and can leave `any` alone", () => {
-    expect(kinds("// NOTE: x\n// TODO: y\nlet a: any;", { markers: ["NOTE"], explicitAny: false })).toEqual([["NOTE", 1]]);
+    expect(
+      kinds("// NOTE: x\n// TODO: y\nlet a: any;", { markers: ["NOTE"], explicitAny: false }),
+    ).toEqual([["NOTE", 1]]);
   });
 
   it("tells identical TODO lines apart without renaming the first", () => {

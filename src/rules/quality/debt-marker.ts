@@ -15,9 +15,15 @@ interface Kind {
 }
 
 const DIRECTIVES: Array<[RegExp, Kind & { name: string }]> = [
-  [/^@ts-nocheck\b/, { name: "@ts-nocheck", messageId: "tsNocheck", severity: "medium", minutes: 60 }],
+  [
+    /^@ts-nocheck\b/,
+    { name: "@ts-nocheck", messageId: "tsNocheck", severity: "medium", minutes: 60 },
+  ],
   [/^@ts-ignore\b/, { name: "@ts-ignore", messageId: "tsIgnore", severity: "low", minutes: 15 }],
-  [/^(eslint-disable(-next-line|-line)?|oxlint-disable(-next-line|-line)?|biome-ignore)\b/, { name: "lint disable", messageId: "lintDisable", severity: "low", minutes: 10 }],
+  [
+    /^(eslint-disable(-next-line|-line)?|oxlint-disable(-next-line|-line)?|biome-ignore)\b/,
+    { name: "lint disable", messageId: "lintDisable", severity: "low", minutes: 10 },
+  ],
 ];
 
 /**
@@ -30,27 +36,38 @@ export const debtMarker = defineRule({
   category: "quality",
   severity: "info",
   remediationMinutes: 15,
-  description: "TODO/FIXME/HACK/XXX comments, @ts-ignore, @ts-nocheck, lint disables and explicit any.",
+  description:
+    "TODO/FIXME/HACK/XXX comments, @ts-ignore, @ts-nocheck, lint disables and explicit any.",
   rationale:
     "Each marker is a known shortcut someone meant to come back to; suppressions hide the checks that would catch the next defect.",
   version: 1,
   options,
   messages: {
-    marker: "{{marker}} comment: \"{{text}}\". Turn it into a ticket and fix it, or delete it if it no longer applies.",
-    tsNocheck: "@ts-nocheck switches off type checking for the whole file. Fix the type errors and remove it.",
-    tsIgnore: "@ts-ignore hides a type error on the next line. Fix the error, or use @ts-expect-error with a reason so it is noticed when it goes away.",
-    lintDisable: "A lint rule is switched off here ({{text}}). Fix the code the rule points at, or document why the rule does not apply.",
-    explicitAny: "{{count}} explicit `any` in this file switch off type checking where they stand. Replace them with precise types or `unknown` plus narrowing.",
+    marker:
+      '{{marker}} comment: "{{text}}". Turn it into a ticket and fix it, or delete it if it no longer applies.',
+    tsNocheck:
+      "@ts-nocheck switches off type checking for the whole file. Fix the type errors and remove it.",
+    tsIgnore:
+      "@ts-ignore hides a type error on the next line. Fix the error, or use @ts-expect-error with a reason so it is noticed when it goes away.",
+    lintDisable:
+      "A lint rule is switched off here ({{text}}). Fix the code the rule points at, or document why the rule does not apply.",
+    explicitAny:
+      "{{count}} explicit `any` in this file switch off type checking where they stand. Replace them with precise types or `unknown` plus narrowing.",
   },
   create(ctx): NodeHandlers {
-    const markerRe = new RegExp(`(^|[^\\w])(${ctx.options.markers.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\b`);
+    const markerRe = new RegExp(
+      `(^|[^\\w])(${ctx.options.markers.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\b`,
+    );
     for (const comment of ctx.comments) {
       // Most comments are documentation with no marker: one search rules them out.
       const hasMarker = markerRe.test(comment.value);
       const body = comment.value.replace(/^[\s*]+/, "");
       const first = body.charCodeAt(0);
       // Directives start with "@", "e"slint, "o"xlint or "b"iome.
-      const directive = first === 64 || first === 101 || first === 111 || first === 98 ? DIRECTIVES.find(([re]) => re.test(body)) : undefined;
+      const directive =
+        first === 64 || first === 101 || first === 111 || first === 98
+          ? DIRECTIVES.find(([re]) => re.test(body))
+          : undefined;
       if (directive) {
         const [, kind] = directive;
         ctx.report({
@@ -70,7 +87,11 @@ export const debtMarker = defineRule({
         const match = markerRe.exec(line);
         if (match) {
           const marker = match[2]!;
-          const text = line.slice(match.index + match[0].length).replace(/^\s*(\([^)]*\))?\s*[:-]?\s*/, "").replace(/\*\/$/, "").trim();
+          const text = line
+            .slice(match.index + match[0].length)
+            .replace(/^\s*(\([^)]*\))?\s*[:-]?\s*/, "")
+            .replace(/\*\/$/, "")
+            .trim();
           const at = offset + match.index;
           ctx.report({
             messageId: "marker",

@@ -37,18 +37,32 @@ describe("quality/duplicated-code", () => {
       "src/b.js": block("b1"),
     });
     expect(findings).toHaveLength(1);
-    expect(findings[0]!.places!.map((p) => `${p.path}:${p.startLine}`)).toEqual(["src/a.js:1", "src/a.js:10", "src/b.js:1"]);
+    expect(findings[0]!.places!.map((p) => `${p.path}:${p.startLine}`)).toEqual([
+      "src/a.js:1",
+      "src/a.js:10",
+      "src/b.js:1",
+    ]);
   });
 
   it("ignores formatting and comments: a reformatted copy is still a clone", () => {
-    const reformatted = block("x").replace(/\n\s*/g, "\n      ").replace("const shipping", "// note\nconst shipping");
-    expect(runRule(duplicatedCode, { "src/a.js": block("x"), "src/b.js": reformatted })).toHaveLength(1);
+    const reformatted = block("x")
+      .replace(/\n\s*/g, "\n      ")
+      .replace("const shipping", "// note\nconst shipping");
+    expect(
+      runRule(duplicatedCode, { "src/a.js": block("x"), "src/b.js": reformatted }),
+    ).toHaveLength(1);
   });
 
   it("does not fire on renamed copies unless asked to (type-2 clones)", () => {
     const renamed = block("y").replaceAll("order", "basket").replaceAll("total", "sum2");
     expect(runRule(duplicatedCode, { "src/a.js": block("x"), "src/b.js": renamed })).toEqual([]);
-    expect(runRule(duplicatedCode, { "src/a.js": block("x"), "src/b.js": renamed }, { ignoreIdentifiers: true })).toHaveLength(1);
+    expect(
+      runRule(
+        duplicatedCode,
+        { "src/a.js": block("x"), "src/b.js": renamed },
+        { ignoreIdentifiers: true },
+      ),
+    ).toHaveLength(1);
   });
 
   it("does not fire below 50 tokens (near-miss: a short shared fragment)", () => {

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { detectClones, duplicatedLines, tokenize, type TokenStream } from "../../duplication/index.ts";
+import {
+  detectClones,
+  duplicatedLines,
+  tokenize,
+  type TokenStream,
+} from "../../duplication/index.ts";
 import { defineRule } from "../../engine/index.ts";
 import { languageOf } from "../../parse/index.ts";
 
@@ -36,17 +41,25 @@ export const duplicatedCode = defineRule({
     return language !== undefined && language !== "dts";
   },
   checkText(ctx) {
-    ctx.setFact(tokenize(ctx.text, { ignoreIdentifiers: ctx.options.ignoreIdentifiers, ignoreLiterals: ctx.options.ignoreLiterals }));
+    ctx.setFact(
+      tokenize(ctx.text, {
+        ignoreIdentifiers: ctx.options.ignoreIdentifiers,
+        ignoreLiterals: ctx.options.ignoreLiterals,
+      }),
+    );
   },
   analyze(ctx) {
-    const inputs = ctx.factsOf<TokenStream>("quality/duplicated-code").map(({ path, fact }) => ({ path, ...fact }));
+    const inputs = ctx
+      .factsOf<TokenStream>("quality/duplicated-code")
+      .map(({ path, fact }) => ({ path, ...fact }));
     const groups = detectClones(inputs, ctx.options);
     const { byFile } = duplicatedLines(groups);
     groups.sort((a, b) => b.tokens * b.places.length - a.tokens * a.places.length);
     for (const group of groups) {
       const first = group.places[0]!;
       const shown = group.places.slice(0, 4).map((p) => `${p.path}:${p.startLine}`);
-      const where = shown.join(", ") + (group.places.length > 4 ? ` and ${group.places.length - 4} more` : "");
+      const where =
+        shown.join(", ") + (group.places.length > 4 ? ` and ${group.places.length - 4} more` : "");
       ctx.report({
         messageId: "clone",
         data: { count: group.places.length, lines: group.lines, tokens: group.tokens, where },
@@ -55,7 +68,12 @@ export const duplicatedCode = defineRule({
         endLine: first.endLine,
         key: group.contentHash,
         places: group.places,
-        evidence: { copies: group.places.length, tokens: group.tokens, lines: group.lines, duplicatedLinesInFile: byFile.get(first.path) ?? 0 },
+        evidence: {
+          copies: group.places.length,
+          tokens: group.tokens,
+          lines: group.lines,
+          duplicatedLinesInFile: byFile.get(first.path) ?? 0,
+        },
         remediationMinutes: 30 * (group.places.length - 1) + group.lines,
         severity: group.places.length >= 4 || group.lines >= 50 ? "medium" : "low",
       });

@@ -26,7 +26,11 @@ function memberName(node: AstNode): string | undefined {
  * assigned to, or `<callee> callback` for an anonymous argument. Used as the finding's symbol, so
  * it must not depend on line numbers.
  */
-export function functionName(node: AstNode, parent: AstNode | null, className: string | undefined): string {
+export function functionName(
+  node: AstNode,
+  parent: AstNode | null,
+  className: string | undefined,
+): string {
   const id = node.id as AstNode | null | undefined;
   if (id && id.type === "Identifier") return String(id.name);
   if (parent) {
@@ -36,7 +40,8 @@ export function functionName(node: AstNode, parent: AstNode | null, className: s
       case "PropertyDefinition":
       case "TSAbstractMethodDefinition": {
         const name = keyName(parent.key) ?? "<computed>";
-        const kind = parent.kind === "get" || parent.kind === "set" ? `${String(parent.kind)} ` : "";
+        const kind =
+          parent.kind === "get" || parent.kind === "set" ? `${String(parent.kind)} ` : "";
         return `${prefix}${kind}${name}`;
       }
       case "Property":

@@ -3,13 +3,21 @@ import { runRule } from "../testing.ts";
 import { largeFile } from "./large-file.ts";
 import { longFunction } from "./long-function.ts";
 
-const statements = (n: number) => Array.from({ length: n }, (_, i) => `  total += ${i};`).join("\n");
+const statements = (n: number) =>
+  Array.from({ length: n }, (_, i) => `  total += ${i};`).join("\n");
 
 describe("quality/long-function", () => {
   it("fires on a function with 82 lines of code", () => {
     const source = `export function build() {\n  let total = 0;\n${statements(78)}\n  return total;\n}\n`;
     expect(runRule(longFunction, source)).toMatchObject([
-      { rule: "quality/long-function", symbol: "build", startLine: 1, endLine: 82, evidence: { lines: 82 }, severity: "low" },
+      {
+        rule: "quality/long-function",
+        symbol: "build",
+        startLine: 1,
+        endLine: 82,
+        evidence: { lines: 82 },
+        severity: "low",
+      },
     ]);
   });
 
@@ -19,7 +27,9 @@ describe("quality/long-function", () => {
   });
 
   it("does not count blank lines and comments (a near-miss that spans 120 lines)", () => {
-    const padded = Array.from({ length: 40 }, (_, i) => `  total += ${i};\n\n  // step ${i}`).join("\n");
+    const padded = Array.from({ length: 40 }, (_, i) => `  total += ${i};\n\n  // step ${i}`).join(
+      "\n",
+    );
     const source = `function build() {\n  let total = 0;\n${padded}\n  return total;\n}\n`;
     expect(source.split("\n").length).toBeGreaterThan(120);
     expect(runRule(longFunction, source)).toEqual([]);
@@ -36,10 +46,13 @@ describe("quality/long-function", () => {
 });
 
 describe("quality/large-file", () => {
-  const body = (n: number) => Array.from({ length: n }, (_, i) => `export const v${i} = ${i};`).join("\n");
+  const body = (n: number) =>
+    Array.from({ length: n }, (_, i) => `export const v${i} = ${i};`).join("\n");
 
   it("fires above 600 lines of code", () => {
-    expect(runRule(largeFile, body(601))).toMatchObject([{ rule: "quality/large-file", startLine: 1, evidence: { lines: 601 } }]);
+    expect(runRule(largeFile, body(601))).toMatchObject([
+      { rule: "quality/large-file", startLine: 1, evidence: { lines: 601 } },
+    ]);
   });
 
   it("does not fire at 600, nor on a long file that is mostly comments", () => {

@@ -25,9 +25,11 @@ export const longFunction = defineRule({
   create(ctx) {
     const classNames: Array<string | undefined> = [];
     const handlers: Record<string, (node: AstNode, parent: AstNode | null) => void> = {
-      ClassDeclaration: (node) => void classNames.push((node.id as AstNode | null)?.name as string | undefined),
+      ClassDeclaration: (node) =>
+        void classNames.push((node.id as AstNode | null)?.name as string | undefined),
       "ClassDeclaration:exit": () => void classNames.pop(),
-      ClassExpression: (node) => void classNames.push((node.id as AstNode | null)?.name as string | undefined),
+      ClassExpression: (node) =>
+        void classNames.push((node.id as AstNode | null)?.name as string | undefined),
       "ClassExpression:exit": () => void classNames.pop(),
     };
     const check = (node: AstNode, parent: AstNode | null) => {

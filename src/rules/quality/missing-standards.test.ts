@@ -2,9 +2,15 @@ import { describe, expect, it } from "vitest";
 import { runRule } from "../testing.ts";
 import { missingStandards } from "./missing-standards.ts";
 
-const pkg = (extra: object = {}) => JSON.stringify({ name: "app", scripts: { test: "vitest run" }, ...extra });
+const pkg = (extra: object = {}) =>
+  JSON.stringify({ name: "app", scripts: { test: "vitest run" }, ...extra });
 const ids = (files: Record<string, string>) =>
-  runRule(missingStandards, files).map((f) => /^(No linter|No formatter|TypeScript is not in strict|TypeScript files but no tsconfig|package.json has no test)/.exec(f.message)?.[1]);
+  runRule(missingStandards, files).map(
+    (f) =>
+      /^(No linter|No formatter|TypeScript is not in strict|TypeScript files but no tsconfig|package.json has no test)/.exec(
+        f.message,
+      )?.[1],
+  );
 
 describe("quality/missing-standards", () => {
   it("fires on a bare TypeScript project: no linter, no formatter, no tsconfig", () => {
@@ -17,7 +23,10 @@ describe("quality/missing-standards", () => {
 
   it("fires on non-strict TypeScript and on npm's default test script", () => {
     const files = {
-      "package.json": pkg({ scripts: { test: 'echo "Error: no test specified" && exit 1' }, devDependencies: { eslint: "9", prettier: "3" } }),
+      "package.json": pkg({
+        scripts: { test: 'echo "Error: no test specified" && exit 1' },
+        devDependencies: { eslint: "9", prettier: "3" },
+      }),
       "tsconfig.json": '{ // comments are allowed\n "compilerOptions": { "strict": false, }, }',
       "src/a.ts": "export const a = 1;",
     };
@@ -46,7 +55,10 @@ describe("quality/missing-standards", () => {
   });
 
   it("does not ask for TypeScript strictness in a JavaScript project", () => {
-    const files = { "package.json": pkg({ eslintConfig: {}, prettier: {} }), "src/a.js": "export const a = 1;" };
+    const files = {
+      "package.json": pkg({ eslintConfig: {}, prettier: {} }),
+      "src/a.js": "export const a = 1;",
+    };
     expect(ids(files)).toEqual([]);
   });
 

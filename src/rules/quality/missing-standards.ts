@@ -10,13 +10,29 @@ const options = z.strictObject({
 
 /** What the rule keeps of a package.json or tsconfig: a few booleans, never the file. */
 type ManifestFact =
-  | { kind: "package"; testScript: boolean; eslintConfig: boolean; prettierConfig: boolean; tools: string[] }
+  | {
+      kind: "package";
+      testScript: boolean;
+      eslintConfig: boolean;
+      prettierConfig: boolean;
+      tools: string[];
+    }
   | { kind: "tsconfig"; strict: boolean | undefined; extends: string[] }
   | { kind: "unreadable"; problem: string };
 
-const LINTER_FILES = /(^|\/)(eslint\.config\.[cm]?[jt]s|\.eslintrc(\.(c?js|json|ya?ml))?|biome\.jsonc?|\.oxlintrc\.json|oxlint\.json|deno\.jsonc?|\.jshintrc)$/;
-const FORMATTER_FILES = /(^|\/)(\.prettierrc(\.(c?js|mjs|json5?|ya?ml|toml))?|prettier\.config\.[cm]?[jt]s|biome\.jsonc?|dprint\.jsonc?|\.dprint\.jsonc?|deno\.jsonc?)$/;
-const LINTER_PACKAGES = ["eslint", "oxlint", "@biomejs/biome", "xo", "standard", "ts-standard", "tslint"];
+const LINTER_FILES =
+  /(^|\/)(eslint\.config\.[cm]?[jt]s|\.eslintrc(\.(c?js|json|ya?ml))?|biome\.jsonc?|\.oxlintrc\.json|oxlint\.json|deno\.jsonc?|\.jshintrc)$/;
+const FORMATTER_FILES =
+  /(^|\/)(\.prettierrc(\.(c?js|mjs|json5?|ya?ml|toml))?|prettier\.config\.[cm]?[jt]s|biome\.jsonc?|dprint\.jsonc?|\.dprint\.jsonc?|deno\.jsonc?)$/;
+const LINTER_PACKAGES = [
+  "eslint",
+  "oxlint",
+  "@biomejs/biome",
+  "xo",
+  "standard",
+  "ts-standard",
+  "tslint",
+];
 const FORMATTER_PACKAGES = ["prettier", "@biomejs/biome", "dprint", "standard", "ts-standard"];
 const NPM_DEFAULT_TEST = /no test specified/;
 
@@ -60,33 +76,51 @@ export const missingStandards = defineRule({
   filesOnly: true,
   options,
   messages: {
-    noLinter: "No linter is configured: bugs a tool could catch reach review or production. Add ESLint (eslint.config.js), Biome or oxlint and run it in CI.",
-    noFormatter: "No formatter is configured: reviews spend time on style and diffs carry noise. Add Prettier, Biome or dprint and check formatting in CI.",
-    notStrict: "TypeScript is not in strict mode ({{file}}): null and implicit-any errors go unchecked. Set \"strict\": true in compilerOptions and fix what it finds.",
-    noTsconfig: "TypeScript files but no tsconfig.json: the compiler's checks are not configured. Add a tsconfig.json with \"strict\": true.",
-    noTestScript: "package.json has no test script: nobody, CI included, has one command to know that the code works. Add a \"test\" script.",
-    unreadable: "{{file}} could not be read ({{problem}}), so the standards it declares were not checked. Fix the file.",
+    noLinter:
+      "No linter is configured: bugs a tool could catch reach review or production. Add ESLint (eslint.config.js), Biome or oxlint and run it in CI.",
+    noFormatter:
+      "No formatter is configured: reviews spend time on style and diffs carry noise. Add Prettier, Biome or dprint and check formatting in CI.",
+    notStrict:
+      'TypeScript is not in strict mode ({{file}}): null and implicit-any errors go unchecked. Set "strict": true in compilerOptions and fix what it finds.',
+    noTsconfig:
+      'TypeScript files but no tsconfig.json: the compiler\'s checks are not configured. Add a tsconfig.json with "strict": true.',
+    noTestScript:
+      'package.json has no test script: nobody, CI included, has one command to know that the code works. Add a "test" script.',
+    unreadable:
+      "{{file}} could not be read ({{problem}}), so the standards it declares were not checked. Fix the file.",
   },
-  textFiles: (path) => /(^|\/)(package\.json|tsconfig(\.[\w-]+)?\.json)$/.test(path) && !path.includes("node_modules/"),
+  textFiles: (path) =>
+    /(^|\/)(package\.json|tsconfig(\.[\w-]+)?\.json)$/.test(path) &&
+    !path.includes("node_modules/"),
   checkText(ctx) {
     let data: Record<string, unknown>;
     try {
-      data = (ctx.path.endsWith("package.json") ? JSON.parse(ctx.text) : parseJsonc(ctx.text)) as Record<string, unknown>;
+      data = (
+        ctx.path.endsWith("package.json") ? JSON.parse(ctx.text) : parseJsonc(ctx.text)
+      ) as Record<string, unknown>;
       if (typeof data !== "object" || data === null) throw new Error("not a JSON object");
     } catch (error) {
-      ctx.setFact({ kind: "unreadable", problem: (error as Error).message.slice(0, 120) } satisfies ManifestFact);
+      ctx.setFact({
+        kind: "unreadable",
+        problem: (error as Error).message.slice(0, 120),
+      } satisfies ManifestFact);
       return;
     }
     if (ctx.path.endsWith("package.json")) {
       const scripts = (data.scripts ?? {}) as Record<string, unknown>;
-      const deps = { ...(data.dependencies as object), ...(data.devDependencies as object) } as Record<string, unknown>;
+      const deps = {
+        ...(data.dependencies as object),
+        ...(data.devDependencies as object),
+      } as Record<string, unknown>;
       const test = scripts.test;
       ctx.setFact({
         kind: "package",
         testScript: typeof test === "string" && test.trim() !== "" && !NPM_DEFAULT_TEST.test(test),
         eslintConfig: "eslintConfig" in data,
         prettierConfig: "prettier" in data,
-        tools: [...new Set([...LINTER_PACKAGES, ...FORMATTER_PACKAGES])].filter((name) => name in deps),
+        tools: [...new Set([...LINTER_PACKAGES, ...FORMATTER_PACKAGES])].filter(
+          (name) => name in deps,
+        ),
       } satisfies ManifestFact);
     } else {
       const compilerOptions = (data.compilerOptions ?? {}) as Record<string, unknown>;
@@ -102,28 +136,65 @@ export const missingStandards = defineRule({
     const facts = ctx.factsOf<ManifestFact>("quality/missing-standards");
     for (const { path, fact } of facts) {
       if (fact.kind === "unreadable") {
-        ctx.report({ messageId: "unreadable", data: { file: path, problem: fact.problem }, path, startLine: 1, key: "unreadable", remediationMinutes: 15 });
+        ctx.report({
+          messageId: "unreadable",
+          data: { file: path, problem: fact.problem },
+          path,
+          startLine: 1,
+          key: "unreadable",
+          remediationMinutes: 15,
+        });
       }
     }
     // The shallowest package.json speaks for the repository.
-    const packages = facts.filter((f) => f.fact.kind === "package").sort((a, b) => depth(a.path) - depth(b.path));
-    const root = packages[0] as { path: string; fact: Extract<ManifestFact, { kind: "package" }> } | undefined;
-    const tools = new Set(packages.flatMap((p) => (p.fact as Extract<ManifestFact, { kind: "package" }>).tools));
+    const packages = facts
+      .filter((f) => f.fact.kind === "package")
+      .sort((a, b) => depth(a.path) - depth(b.path));
+    const root = packages[0] as
+      { path: string; fact: Extract<ManifestFact, { kind: "package" }> } | undefined;
+    const tools = new Set(
+      packages.flatMap((p) => (p.fact as Extract<ManifestFact, { kind: "package" }>).tools),
+    );
     const hasCode = ctx.files.some((f) => f.language && f.language !== "dts");
     if (!hasCode) return;
     const at = root ? { path: root.path, startLine: 1 } : {};
-    if (ctx.options.linter && !ctx.allPaths.some((p) => LINTER_FILES.test(p)) && !root?.fact.eslintConfig && !LINTER_PACKAGES.some((t) => tools.has(t))) {
+    if (
+      ctx.options.linter &&
+      !ctx.allPaths.some((p) => LINTER_FILES.test(p)) &&
+      !root?.fact.eslintConfig &&
+      !LINTER_PACKAGES.some((t) => tools.has(t))
+    ) {
       ctx.report({ messageId: "noLinter", key: "linter", ...at, remediationMinutes: 120 });
     }
-    if (ctx.options.formatter && !ctx.allPaths.some((p) => FORMATTER_FILES.test(p)) && !root?.fact.prettierConfig && !FORMATTER_PACKAGES.some((t) => tools.has(t))) {
-      ctx.report({ messageId: "noFormatter", key: "formatter", ...at, remediationMinutes: 60, severity: "low" });
+    if (
+      ctx.options.formatter &&
+      !ctx.allPaths.some((p) => FORMATTER_FILES.test(p)) &&
+      !root?.fact.prettierConfig &&
+      !FORMATTER_PACKAGES.some((t) => tools.has(t))
+    ) {
+      ctx.report({
+        messageId: "noFormatter",
+        key: "formatter",
+        ...at,
+        remediationMinutes: 60,
+        severity: "low",
+      });
     }
     if (ctx.options.testScript && root && !root.fact.testScript) {
       ctx.report({ messageId: "noTestScript", key: "test-script", ...at, remediationMinutes: 60 });
     }
-    if (ctx.options.strictTypeScript && ctx.files.some((f) => f.language === "ts" || f.language === "tsx")) {
-      const tsconfigs = new Map(facts.filter((f) => f.fact.kind === "tsconfig").map((f) => [f.path, f.fact as Extract<ManifestFact, { kind: "tsconfig" }>]));
-      const main = [...tsconfigs.keys()].filter((p) => /(^|\/)tsconfig\.json$/.test(p)).sort((a, b) => depth(a) - depth(b))[0];
+    if (
+      ctx.options.strictTypeScript &&
+      ctx.files.some((f) => f.language === "ts" || f.language === "tsx")
+    ) {
+      const tsconfigs = new Map(
+        facts
+          .filter((f) => f.fact.kind === "tsconfig")
+          .map((f) => [f.path, f.fact as Extract<ManifestFact, { kind: "tsconfig" }>]),
+      );
+      const main = [...tsconfigs.keys()]
+        .filter((p) => /(^|\/)tsconfig\.json$/.test(p))
+        .sort((a, b) => depth(a) - depth(b))[0];
       if (!main) {
         ctx.report({ messageId: "noTsconfig", key: "strict", remediationMinutes: 240 });
         return;
@@ -147,7 +218,14 @@ export const missingStandards = defineRule({
         return undefined;
       };
       if (strictOf(main, new Set()) !== true) {
-        ctx.report({ messageId: "notStrict", data: { file: main }, key: "strict", path: main, startLine: 1, remediationMinutes: 480 });
+        ctx.report({
+          messageId: "notStrict",
+          data: { file: main },
+          key: "strict",
+          path: main,
+          startLine: 1,
+          remediationMinutes: 480,
+        });
       }
     }
   },

@@ -15,6 +15,7 @@ export const parseError = defineRule({
   version: 2,
   options: z.strictObject({}),
   messages: {
-    parse: "This file does not parse ({{error}}), so no other rule could check it. Fix the syntax or exclude the file.",
+    parse:
+      "This file does not parse ({{error}}), so no other rule could check it. Fix the syntax or exclude the file.",
   },
 });
