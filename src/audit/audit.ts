@@ -142,11 +142,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
         };
   notes.push(historyNote);
   phase("history");
+  const summaries = analysed.map(summaryOf);
   const gathered = await gatherExternal({
     root,
     cacheDir,
     rules,
-    files: analysed.map(summaryOf),
+    files: summaries,
     findings: analysed.flatMap((r) => r.findings),
     ...(options.advisories ? { advisories: resolve(options.advisories) } : {}),
     offline: options.offline ?? false,
@@ -154,7 +155,6 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   });
   notes.push(...gathered.notes);
   phase("external");
-  const summaries = analysed.map(summaryOf);
   const graph = prepareGraph(root, analysed, allPaths, config.architecture, options.coverage);
   if (graph.coverage?.problem) notes.push(graph.coverage.problem);
   phase("graph");
