@@ -1,8 +1,18 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { AuditInputError, runAudit, TOOL_VERSION } from "../audit/index.ts";
-import { ConfigError, loadConfig } from "../config/index.ts";
+import { ConfigError, loadConfig, type Config } from "../config/index.ts";
+import {
+  applyTriage,
+  BaselineFileError,
+  formatVerdict,
+  GateInputError,
+  loadTriage,
+  runGate,
+  TriageFileError,
+  writeBaseline,
+} from "../gate/index.ts";
 import {
   formatCsv,
   formatHtml,
@@ -74,17 +84,21 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
     config.workers = n;
   }
   const showProgress = io.stderrIsTTY;
-  const report = await runAudit({
+  const report = withCommittedTriage(
     root,
-    ...(flags.coverage ? { coverage: resolve(flags.coverage) } : {}),
-    ...(flags.advisories ? { advisories: resolve(flags.advisories) } : {}),
-    offline: flags.offline === true,
-    historySecrets: flags.scanHistory === true,
     config,
-    onProgress: showProgress
-      ? (done, total) => io.stderr(`\rparsing ${done}/${total} files`)
-      : undefined,
-  });
+    await runAudit({
+      root,
+      ...(flags.coverage ? { coverage: resolve(flags.coverage) } : {}),
+      ...(flags.advisories ? { advisories: resolve(flags.advisories) } : {}),
+      offline: flags.offline === true,
+      historySecrets: flags.scanHistory === true,
+      config,
+      onProgress: showProgress
+        ? (done, total) => io.stderr(`\rparsing ${done}/${total} files`)
+        : undefined,
+    }),
+  );
   if (showProgress) io.stderr("\r\x1b[K");
   const format: Format =
     flags.format ??
@@ -108,6 +122,59 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+/** Triaged items leave the totals in every format (issue 6): the committed triage file applies to every audit. */
+function withCommittedTriage(root: string, config: Config, report: AuditReport): AuditReport {
+  const triage = loadTriage(join(root, config.gate.triageFile));
+  return triage ? applyTriage(report, triage, config.gate.triageFile) : report;
+}
+
+interface GateFlags {
+  base?: string;
+  config?: string;
+  format: string;
+  output?: string;
+  cache: boolean;
+}
+
+async function gate(path: string, flags: GateFlags, io: Io): Promise<number> {
+  if (!["text", "markdown", "json"].includes(flags.format)) {
+    throw new UsageError(`--format: expected text, markdown or json, got "${flags.format}"`);
+  }
+  const root = resolve(path);
+  const { config } = loadConfig(root, flags.config, ruleCatalogue);
+  if (!flags.cache) config.cache.enabled = false;
+  const result = await runGate({ root, config, base: flags.base });
+  const text =
+    flags.format === "markdown"
+      ? formatMarkdown(result.head, { change: result.comparison })
+      : flags.format === "json"
+        ? `${JSON.stringify({ passed: result.comparison.passed, reasons: result.comparison.reasons, base: result.comparison.base, added: result.comparison.added, fixed: result.comparison.fixed, unchanged: result.comparison.unchanged, moved: result.comparison.moved, addedPrincipal: result.comparison.addedPrincipal, addedInterest: result.comparison.addedInterest, staleBaseline: result.comparison.staleBaseline, triage: result.head.triage }, null, 2)}\n`
+        : formatVerdict(result);
+  if (flags.output) {
+    writeFileSync(flags.output, text);
+    io.stderr(formatVerdict(result));
+  } else {
+    io.stdout(text);
+  }
+  return result.comparison.passed ? EXIT.ok : EXIT.gateFailed;
+}
+
+async function baseline(
+  path: string,
+  flags: { config?: string; output?: string },
+  io: Io,
+): Promise<number> {
+  const root = resolve(path);
+  const { config } = loadConfig(root, flags.config, ruleCatalogue);
+  const report = withCommittedTriage(root, config, await runAudit({ root, config }));
+  const target = flags.output ? resolve(flags.output) : join(root, config.gate.baselineFile);
+  const written = writeBaseline(target, report);
+  io.stderr(
+    `wrote a baseline of ${written.items.length} items to ${target}: commit it, and the gate fails only on debt that is new against it\n`,
+  );
+  return EXIT.ok;
+}
 
 function applyHistoryFlags(
   config: ReturnType<typeof loadConfig>["config"],
@@ -238,6 +305,41 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       exitCode = await audit(path, flags, io);
     });
   program
+    .command("gate")
+    .description(
+      "compare with a base commit (and the committed baseline) and fail on new debt over the thresholds",
+    )
+    .argument("[path]", "folder to audit", ".")
+    .option("-b, --base <ref>", "commit, branch or tag to compare with (e.g. origin/main)")
+    .option("-c, --config <file>", "configuration file (thresholds in its `gate` section)")
+    .option(
+      "-f, --format <format>",
+      "verdict format: text, markdown (a pull-request comment) or json",
+      "text",
+    )
+    .option(
+      "-o, --output <file>",
+      "write the verdict to a file (the text verdict still goes to standard error)",
+    )
+    .option("--no-cache", "ignore and do not write the per-file cache")
+    .action(async (path: string, flags: GateFlags) => {
+      exitCode = await gate(path, flags, io);
+    });
+  program
+    .command("baseline")
+    .description(
+      "write the committed baseline: the gate then fails only on debt that is new against it",
+    )
+    .argument("[path]", "folder to audit", ".")
+    .option("-c, --config <file>", "configuration file")
+    .option(
+      "-o, --output <file>",
+      "where to write it (default: gate.baselineFile, debtlens.baseline.json)",
+    )
+    .action(async (path: string, flags: { config?: string; output?: string }) => {
+      exitCode = await baseline(path, flags, io);
+    });
+  program
     .command("explain")
     .description(
       "show how one item's scores and money were computed, every input with its value and source",
@@ -265,7 +367,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       error instanceof ConfigError ||
       error instanceof AuditInputError ||
       error instanceof UsageError ||
-      error instanceof UiBundleMissingError
+      error instanceof UiBundleMissingError ||
+      error instanceof GateInputError ||
+      error instanceof TriageFileError ||
+      error instanceof BaselineFileError
     ) {
       io.stderr(`debtlens: ${error.message}\n`);
       return EXIT.usage;

@@ -1,5 +1,5 @@
 export { configSchema, scoringSchema, ruleSettingSchema, configJsonSchema } from "./schema.ts";
-export type { Config, ConfigInput, ScoringConfig, RuleSetting } from "./schema.ts";
+export type { Config, ConfigInput, ScoringConfig, RuleSetting, GateConfig } from "./schema.ts";
 export {
   loadConfig,
   validateConfig,

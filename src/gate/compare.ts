@@ -1,0 +1,117 @@
+import type { GateConfig } from "../config/index.ts";
+import type { AuditReport, ChangeSummary, ReportItem } from "../report/index.ts";
+import { moveKey, type BaselineFile } from "./baseline.ts";
+
+export interface Comparison extends ChangeSummary {
+  /** Baseline entries that match no item of the changed code any more. */
+  staleBaseline: BaselineFile["items"];
+  /** Items the baseline excused (present in the changed code, absent from the base). */
+  excused: number;
+}
+
+const RATING_ORDER = ["A", "B", "C", "D", "E"] as const;
+
+function sum(items: readonly ReportItem[], pick: (i: ReportItem) => number): number {
+  return Math.round(items.reduce((s, i) => s + pick(i), 0) * 100) / 100;
+}
+
+/**
+ * Matches the changed code's items with the base's: first by fingerprint, then the rest by
+ * `moveKey` (code moved to another file unchanged), one for one. What is left in the head is new,
+ * unless the baseline lists it; what is left in the base is fixed.
+ */
+export function compareReports(
+  base: AuditReport | undefined,
+  head: AuditReport,
+  baseline: BaselineFile | undefined,
+  baseName: string,
+): Comparison {
+  const baseItems = base?.items ?? [];
+  const baseById = new Map(baseItems.map((i) => [i.id, i]));
+  const matchedBase = new Set<string>();
+  const unmatchedHead: ReportItem[] = [];
+  for (const item of head.items) {
+    if (baseById.has(item.id)) matchedBase.add(item.id);
+    else unmatchedHead.push(item);
+  }
+  const byKey = new Map<string, ReportItem[]>();
+  for (const item of baseItems) {
+    if (matchedBase.has(item.id)) continue;
+    const key = moveKey(item);
+    byKey.set(key, [...(byKey.get(key) ?? []), item]);
+  }
+  let moved = 0;
+  const candidates: ReportItem[] = [];
+  for (const item of unmatchedHead) {
+    const twin = byKey.get(moveKey(item))?.shift();
+    if (twin && base) {
+      matchedBase.add(twin.id);
+      moved += 1;
+    } else {
+      candidates.push(item);
+    }
+  }
+  const baselineIds = new Set(baseline?.items.map((e) => e.id));
+  const baselineKeys = new Set(baseline?.items.map((e) => e.key));
+  const added = candidates.filter((i) => !baselineIds.has(i.id) && !baselineKeys.has(moveKey(i)));
+  const fixed = baseItems.filter((i) => !matchedBase.has(i.id));
+  const headIds = new Set(head.items.map((i) => i.id));
+  const headKeys = new Set(head.items.map(moveKey));
+  const staleBaseline = (baseline?.items ?? []).filter(
+    (e) => !headIds.has(e.id) && !headKeys.has(e.key),
+  );
+  return {
+    base: baseName,
+    passed: true,
+    reasons: [],
+    added,
+    fixed,
+    unchanged: head.items.length - candidates.length,
+    moved,
+    addedPrincipal: sum(added, (i) => i.money.principal),
+    addedInterest: sum(added, (i) => i.money.interest),
+    fixedPrincipal: sum(fixed, (i) => i.money.principal),
+    fixedInterest: sum(fixed, (i) => i.money.interest),
+    staleBaseline,
+    excused: candidates.length - added.length,
+  };
+}
+
+/** Applies the thresholds: every crossed one becomes a sentence that names its configuration key. */
+export function judge(comparison: Comparison, head: AuditReport, gate: GateConfig): Comparison {
+  const reasons: string[] = [];
+  const money = (v: number) =>
+    new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency: head.scoring.currency,
+      maximumFractionDigits: 0,
+    }).format(v);
+  for (const cls of ["critical", "high", "medium", "low"] as const) {
+    const max = gate.maxNewItems[cls];
+    if (max === undefined) continue;
+    const count = comparison.added.filter((i) => i.scores.class === cls).length;
+    if (count > max)
+      reasons.push(
+        `${count} new ${cls} item${count === 1 ? "" : "s"}, more than the ${max} allowed (gate.maxNewItems.${cls})`,
+      );
+  }
+  if (gate.maxNewPrincipal !== undefined && comparison.addedPrincipal > gate.maxNewPrincipal) {
+    reasons.push(
+      `new principal ${money(comparison.addedPrincipal)}, more than the ${money(gate.maxNewPrincipal)} allowed (gate.maxNewPrincipal)`,
+    );
+  }
+  if (gate.maxDebtRatio !== undefined && head.summary.debtRatio > gate.maxDebtRatio) {
+    reasons.push(
+      `debt ratio ${(head.summary.debtRatio * 100).toFixed(1)}%, above the ${(gate.maxDebtRatio * 100).toFixed(1)}% allowed (gate.maxDebtRatio)`,
+    );
+  }
+  if (
+    gate.minRating !== undefined &&
+    RATING_ORDER.indexOf(head.summary.rating) > RATING_ORDER.indexOf(gate.minRating)
+  ) {
+    reasons.push(
+      `rating ${head.summary.rating}, worse than the ${gate.minRating} required (gate.minRating)`,
+    );
+  }
+  return { ...comparison, passed: reasons.length === 0, reasons };
+}

@@ -1,0 +1,157 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { runAudit } from "../audit/index.ts";
+import type { Config } from "../config/index.ts";
+import type { AuditReport } from "../report/index.ts";
+import { loadBaseline } from "./baseline.ts";
+import { compareReports, judge, type Comparison } from "./compare.ts";
+import { applyTriage, loadTriage } from "./triage.ts";
+
+export class GateInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "GateInputError";
+  }
+}
+
+function git(cwd: string, args: string[]): string {
+  return execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  }).trim();
+}
+
+export interface GateOptions {
+  root: string;
+  config: Config;
+  /** A commit-ish to compare with; without it, only the baseline file is the reference. */
+  base?: string | undefined;
+  today?: string;
+}
+
+export interface GateResult {
+  head: AuditReport;
+  base?: AuditReport;
+  comparison: Comparison;
+}
+
+/** The changed code's report with the committed triage file applied (when there is one). */
+export async function auditWithTriage(
+  root: string,
+  config: Config,
+  today?: string,
+): Promise<AuditReport> {
+  const report = await runAudit({ root, config });
+  const triage = loadTriage(join(root, config.gate.triageFile));
+  return triage ? applyTriage(report, triage, config.gate.triageFile, today) : report;
+}
+
+/**
+ * Audits the base commit in a temporary `git worktree` and the working tree, with the working
+ * tree's configuration and triage file for both (so that a rule setting or a decision does not
+ * show up as new or fixed debt), and compares them. The base audit reads and writes the working
+ * tree's cache: files the change did not touch are parsed once for both.
+ */
+export async function runGate(options: GateOptions): Promise<GateResult> {
+  const root = resolve(options.root);
+  const { config } = options;
+  const baseline = loadBaseline(join(root, config.gate.baselineFile));
+  if (!options.base && !baseline) {
+    throw new GateInputError(
+      `nothing to compare with: give --base REF or commit a baseline (${config.gate.baselineFile}, written by \`debtlens baseline\`)`,
+    );
+  }
+  const triage = loadTriage(join(root, config.gate.triageFile));
+  const withTriage = (r: AuditReport) =>
+    triage ? applyTriage(r, triage, config.gate.triageFile, options.today) : r;
+  const head = withTriage(await runAudit({ root, config }));
+
+  let base: AuditReport | undefined;
+  if (options.base) {
+    let toplevel: string;
+    let commit: string;
+    try {
+      toplevel = git(root, ["rev-parse", "--show-toplevel"]);
+    } catch {
+      throw new GateInputError(
+        `${root} is not inside a git repository, so --base cannot be checked out`,
+      );
+    }
+    try {
+      commit = git(root, ["rev-parse", "--verify", "--quiet", `${options.base}^{commit}`]);
+    } catch {
+      throw new GateInputError(
+        `--base ${options.base}: no such commit, branch or tag (fetch it first, e.g. \`git fetch origin main\`)`,
+      );
+    }
+    const folder = mkdtempSync(join(tmpdir(), "debtlens-gate-"));
+    const worktree = join(folder, "base");
+    try {
+      git(toplevel, ["worktree", "add", "--detach", "--quiet", worktree, commit]);
+      const baseRoot = join(worktree, relative(toplevel, root));
+      const headCache = resolve(root, config.cache.dir);
+      const baseConfig: Config = {
+        ...config,
+        cache: { ...config.cache, dir: relative(baseRoot, headCache) },
+      };
+      base = withTriage(await runAudit({ root: baseRoot, config: baseConfig }));
+    } finally {
+      try {
+        git(toplevel, ["worktree", "remove", "--force", worktree]);
+      } catch {
+        // the folder goes below anyway; `git worktree prune` clears the record
+      }
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+  const comparison = judge(
+    compareReports(base, head, baseline, options.base ?? config.gate.baselineFile),
+    head,
+    config.gate,
+  );
+  return { head, ...(base ? { base } : {}), comparison };
+}
+
+/** The verdict for a terminal or a CI log. */
+export function formatVerdict(result: GateResult): string {
+  const { comparison: c, head } = result;
+  const money = (v: number) =>
+    new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency: head.scoring.currency,
+      maximumFractionDigits: 0,
+    }).format(v);
+  const out: string[] = [];
+  out.push(
+    c.passed
+      ? `debtlens gate: PASSED against ${c.base}`
+      : `debtlens gate: FAILED against ${c.base}`,
+  );
+  for (const reason of c.reasons) out.push(`  - ${reason}`);
+  out.push(
+    `new: ${c.added.length} items (principal ${money(c.addedPrincipal)}, interest ${money(c.addedInterest)}/yr) · ` +
+      `fixed: ${c.fixed.length} items (principal ${money(c.fixedPrincipal)}) · unchanged: ${c.unchanged}${c.moved ? ` (${c.moved} moved)` : ""}` +
+      `${c.excused ? ` · ${c.excused} excused by the baseline` : ""}`,
+  );
+  const line = (prefix: string, i: (typeof c.added)[number]) =>
+    `  ${prefix} [${i.scores.class}] ${i.rule} ${i.path ?? "(repository)"}${i.startLine ? `:${i.startLine}` : ""}${i.symbol ? ` ${i.symbol}` : ""}: ${i.message}`;
+  for (const i of c.added.slice(0, 50)) out.push(line("+", i));
+  if (c.added.length > 50) out.push(`  … ${c.added.length - 50} more new items`);
+  for (const i of c.fixed.slice(0, 50)) out.push(line("-", i));
+  if (c.fixed.length > 50) out.push(`  … ${c.fixed.length - 50} more fixed items`);
+  if (c.staleBaseline.length)
+    out.push(
+      `stale baseline entries (match nothing; rewrite it with \`debtlens baseline\`): ${c.staleBaseline.length}`,
+    );
+  const triage = head.triage;
+  if (triage?.stale.length)
+    out.push(`stale triage decisions (match nothing): ${triage.stale.map((s) => s.id).join(", ")}`);
+  if (triage?.expired.length)
+    out.push(
+      `expired triage decisions (count again): ${triage.expired.map((e) => `${e.id} (until ${e.until})`).join(", ")}`,
+    );
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,154 @@
+import { existsSync, readFileSync } from "node:fs";
+import { z } from "zod";
+import { CATEGORIES } from "../findings/index.ts";
+import { debtRating } from "../register/index.ts";
+import type { AuditReport, ReportItem } from "../report/index.ts";
+
+export const TRIAGE_SCHEMA_ID = "debtlens.triage/v1";
+
+const decisionSchema = z.strictObject({
+  /** The item's fingerprint, as every report format shows it. */
+  id: z.string().min(1),
+  status: z.enum(["false_positive", "wont_fix", "accepted"]),
+  reason: z.string().min(1),
+  by: z.string().min(1),
+  /** For `accepted`: the decision lapses after this day (YYYY-MM-DD) and the item counts again. */
+  until: z.iso.date().optional(),
+  /** For people reading the file; not used to match. */
+  rule: z.string().optional(),
+  path: z.string().optional(),
+});
+
+export const triageFileSchema = z.strictObject({
+  schema: z.literal(TRIAGE_SCHEMA_ID),
+  decisions: z.array(decisionSchema),
+});
+export type TriageFile = z.infer<typeof triageFileSchema>;
+export type TriageDecision = z.infer<typeof decisionSchema>;
+
+export class TriageFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TriageFileError";
+  }
+}
+
+/** Reads a triage file; undefined when there is none. A malformed file is an input error naming the key. */
+export function loadTriage(path: string): TriageFile | undefined {
+  if (!existsSync(path)) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new TriageFileError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = triageFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new TriageFileError(`${path}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Totals of a list of items, computed as the register computes them. */
+export function summaryOf(
+  report: AuditReport,
+  items: readonly ReportItem[],
+): AuditReport["summary"] {
+  const byCategory = Object.fromEntries(
+    CATEGORIES.map((c) => [c, { items: 0, minutes: 0, principal: 0, interest: 0 }]),
+  ) as AuditReport["summary"]["byCategory"];
+  const byClass = { critical: 0, high: 0, medium: 0, low: 0 };
+  let minutes = 0;
+  let principal = 0;
+  let interest = 0;
+  for (const item of items) {
+    const totals = byCategory[item.category];
+    totals.items += 1;
+    totals.minutes += item.remediationMinutes;
+    totals.principal += item.money.principal;
+    totals.interest += item.money.interest;
+    byClass[item.scores.class] += 1;
+    minutes += item.remediationMinutes;
+    principal += item.money.principal;
+    interest += item.money.interest;
+  }
+  const round2 = (v: number) => Math.round(v * 100) / 100;
+  for (const totals of Object.values(byCategory)) {
+    totals.principal = round2(totals.principal);
+    totals.interest = round2(totals.interest);
+  }
+  const loc = report.summary.linesOfCode;
+  const ratio = loc > 0 ? minutes / (loc * report.scoring.minutesPerLine) : 0;
+  return {
+    ...report.summary,
+    items: items.length,
+    remediationMinutes: minutes,
+    principal: round2(principal),
+    interest: round2(interest),
+    debtRatio: Math.round(ratio * 10_000) / 10_000,
+    rating: debtRating(ratio),
+    byCategory,
+    byClass,
+  };
+}
+
+/**
+ * Applies committed decisions: a triaged item leaves `items` and every total (so every format
+ * leaves it out), and is listed in `triage.items` instead. An `accepted` decision whose `until`
+ * has passed no longer applies: the item stays and the decision is listed as expired. A decision
+ * whose id matches no item is stale (the code was fixed or moved): it is listed so that the file
+ * can be cleaned up.
+ */
+export function applyTriage(
+  report: AuditReport,
+  triage: TriageFile,
+  file: string,
+  today: string = new Date().toISOString().slice(0, 10),
+): AuditReport {
+  const byId = new Map(report.items.map((i) => [i.id, i]));
+  const active = new Map<string, TriageDecision>();
+  const expired: Array<{ id: string; until: string }> = [];
+  const stale: Array<{ id: string; reason: string }> = [];
+  for (const decision of triage.decisions) {
+    if (!byId.has(decision.id)) {
+      stale.push({
+        id: decision.id,
+        reason: `no item has this fingerprint any more${decision.rule ? ` (${decision.rule}${decision.path ? ` in ${decision.path}` : ""})` : ""}`,
+      });
+    } else if (decision.until && decision.until < today) {
+      expired.push({ id: decision.id, until: decision.until });
+    } else {
+      active.set(decision.id, decision);
+    }
+  }
+  const kept = report.items.filter((i) => !active.has(i.id));
+  const items = report.items
+    .filter((i) => active.has(i.id))
+    .map((i) => {
+      const d = active.get(i.id)!;
+      return {
+        id: i.id,
+        rule: i.rule,
+        ...(i.path ? { path: i.path } : {}),
+        status: d.status,
+        reason: d.reason,
+        by: d.by,
+        ...(d.until ? { until: d.until } : {}),
+      };
+    });
+  const notes = [...report.notes];
+  if (items.length)
+    notes.push(`${items.length} triaged item(s) from ${file} are left out of the totals.`);
+  if (expired.length)
+    notes.push(`${expired.length} triage decision(s) in ${file} expired and count again.`);
+  if (stale.length)
+    notes.push(`${stale.length} triage decision(s) in ${file} match no item (stale): remove them.`);
+  return {
+    ...report,
+    notes,
+    items: kept,
+    summary: summaryOf(report, kept),
+    triage: { file, items, expired, stale },
+  };
+}
