@@ -160,12 +160,15 @@ describe("formatHtml", () => {
     });
     const withData = viewModelOf({
       ...syntheticReport(2),
-      files: [{ path: "a.ts", language: "ts", lines: 10, linesOfCode: 8, health: 4, findings: 1 }],
-      hotspots: [{ path: "a.ts", changes: 12 }],
+      files: [
+        { path: "a.ts", language: "ts", lines: 10, linesOfCode: 8, health: 4, findings: 1 },
+        { path: "b.ts", language: "ts", lines: 3, linesOfCode: 0, health: 10, findings: 0 },
+      ],
+      history: { files: [{ path: "a.ts", commits: 12 }] },
       graph: {
-        modules: ["a.ts", "b.ts"],
-        edges: [{ from: "a.ts", to: "b.ts" }, [1, 0]],
-        cycles: [["a.ts", "b.ts"]],
+        modules: [{ path: "a.ts" }, { path: "b.ts" }, { path: "c.ts" }],
+        edges: 5,
+        cycles: [{ files: ["a.ts", "b.ts"], cycle: ["a.ts", "b.ts", "a.ts"] }],
       },
     } as never);
     expect(withData.hotspots).toEqual({
@@ -180,6 +183,16 @@ describe("formatHtml", () => {
         [1, 0],
       ],
       cycles: [[0, 1]],
+      totalModules: 3,
+      totalEdges: 5,
+    });
+    const acyclic = viewModelOf({
+      ...syntheticReport(1),
+      graph: { modules: [{ path: "a.ts" }], edges: 0, cycles: [] },
+    } as never);
+    expect(acyclic.graph).toEqual({
+      available: false,
+      reason: "1 modules and 0 imports, no import cycles: nothing to highlight.",
     });
   });
 });

@@ -67,7 +67,13 @@ export interface ViewModel {
   }>;
   items: ViewItem[];
   hotspots: Availability<{ files: HotspotView[] }>;
-  graph: Availability<{ modules: string[]; edges: Array<[number, number]>; cycles: number[][] }>;
+  graph: Availability<{
+    modules: string[];
+    edges: Array<[number, number]>;
+    cycles: number[][];
+    totalModules: number;
+    totalEdges: number;
+  }>;
   skipped: Record<string, number>;
   errors: number;
   triage?: { triaged: number; expired: number; stale: number };
@@ -78,98 +84,73 @@ function round(value: number, digits = 2): number {
   return Math.round(value * f) / f;
 }
 
-type Loose = Record<string, unknown>;
-const isObject = (v: unknown): v is Loose =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
-/**
- * History (hotspots) and the module graph are optional sections that other parts of debtlens
- * add to the report. They are read defensively by name so that the HTML shows them as soon as
- * they exist: `hotspots: [{ path, changes }]` (or `history.files`), and `graph` / `moduleGraph`
- * with `modules` (or `nodes`: strings or `{ path }`), `edges` (`[from, to]` or `{ from, to }`,
- * by index or path) and `cycles` (lists of modules, by index or path).
- */
+/** Hotspot map: every file with code, area = lines of code, colour = health, border = changes in the window. */
 function hotspotsOf(report: AuditReport): ViewModel["hotspots"] {
-  const loose = report as unknown as Loose;
-  const history = isObject(loose.history) ? loose.history : undefined;
-  const raw = Array.isArray(loose.hotspots)
-    ? loose.hotspots
-    : Array.isArray(history?.files)
-      ? history.files
-      : Array.isArray(history?.hotspots)
-        ? history.hotspots
-        : undefined;
-  if (!raw)
+  const history = report.history;
+  if (!history) {
     return {
       available: false,
       reason:
-        "No git history in this report (history is not read yet, or the audit ran with --no-history), so there is no change frequency to map.",
+        "No git history in this report (the audit ran with --no-history, or the folder has no usable git history), so there is no change frequency to map.",
     };
-  const files = new Map(report.files.map((f) => [f.path, f]));
-  const out: HotspotView[] = [];
-  for (const entry of raw) {
-    if (!isObject(entry) || typeof entry.path !== "string") continue;
-    const file = files.get(entry.path);
-    const changes = Number(entry.changes ?? entry.commits ?? entry.revisions ?? 0);
-    const lines = Number(entry.lines ?? entry.linesOfCode ?? file?.linesOfCode ?? file?.lines ?? 0);
-    const health = Number(entry.health ?? file?.health ?? 10);
-    if (lines > 0) out.push({ path: entry.path, lines, health, changes });
   }
-  if (!out.length)
-    return { available: false, reason: "The history section lists no files with code." };
-  return { available: true, files: out };
+  const changes = new Map(history.files.map((f) => [f.path, f.commits]));
+  const files = report.files
+    .filter((f) => f.linesOfCode > 0)
+    .map((f) => ({
+      path: f.path,
+      lines: f.linesOfCode,
+      health: f.health,
+      changes: changes.get(f.path) ?? 0,
+    }));
+  if (!files.length) return { available: false, reason: "No file with code to map." };
+  return { available: true, files };
 }
 
+/**
+ * The module graph's cycles: the report keeps coupling per module and each cycle's files and one
+ * shortest path through it (not every edge), so the chart draws the modules in cycles and the
+ * imports along those paths.
+ */
 function graphOf(report: AuditReport): ViewModel["graph"] {
-  const loose = report as unknown as Loose;
-  const raw = isObject(loose.graph)
-    ? loose.graph
-    : isObject(loose.moduleGraph)
-      ? loose.moduleGraph
-      : undefined;
-  if (!raw)
+  const graph = report.graph;
+  if (!graph)
     return {
       available: false,
-      reason: "No module graph in this report (the architecture rules that build it have not run).",
+      reason: "No module graph in this report (the graph stage did not run).",
     };
-  const nodes = Array.isArray(raw.modules)
-    ? raw.modules
-    : Array.isArray(raw.nodes)
-      ? raw.nodes
-      : [];
-  const modules = nodes
-    .map((n) => (typeof n === "string" ? n : isObject(n) ? String(n.path ?? n.id ?? "") : ""))
-    .filter(Boolean);
-  const index = new Map(modules.map((m, i) => [m, i]));
-  const ref = (v: unknown): number | undefined =>
-    typeof v === "number"
-      ? v < modules.length
-        ? v
-        : undefined
-      : typeof v === "string"
-        ? index.get(v)
-        : undefined;
-  const edges: Array<[number, number]> = [];
-  for (const e of Array.isArray(raw.edges) ? raw.edges : []) {
-    const [a, b] = Array.isArray(e)
-      ? [ref(e[0]), ref(e[1])]
-      : isObject(e)
-        ? [ref(e.from ?? e.source), ref(e.to ?? e.target)]
-        : [undefined, undefined];
-    if (a !== undefined && b !== undefined) edges.push([a, b]);
-  }
+  const modules: string[] = [];
+  const index = new Map<string, number>();
+  const ref = (path: string) => {
+    let i = index.get(path);
+    if (i === undefined) {
+      i = modules.length;
+      modules.push(path);
+      index.set(path, i);
+    }
+    return i;
+  };
+  const edges = new Set<string>();
   const cycles: number[][] = [];
-  for (const c of Array.isArray(raw.cycles) ? raw.cycles : []) {
-    const members = (
-      Array.isArray(c) ? c : isObject(c) && Array.isArray(c.modules) ? c.modules : []
-    )
-      .map(ref)
-      .filter((x): x is number => x !== undefined);
-    if (members.length) cycles.push(members);
+  for (const cycle of graph.cycles) {
+    cycles.push(cycle.files.map(ref));
+    for (let k = 0; k + 1 < cycle.cycle.length; k += 1)
+      edges.add(`${ref(cycle.cycle[k]!)},${ref(cycle.cycle[k + 1]!)}`);
   }
-  if (!modules.length)
-    return { available: false, reason: "The module graph in this report is empty." };
-  return { available: true, modules, edges, cycles };
+  if (!cycles.length) {
+    return {
+      available: false,
+      reason: `${graph.modules.length} modules and ${graph.edges} imports, no import cycles: nothing to highlight.`,
+    };
+  }
+  return {
+    available: true,
+    modules,
+    edges: [...edges].map((e) => e.split(",").map(Number) as [number, number]),
+    cycles,
+    totalModules: graph.modules.length,
+    totalEdges: graph.edges,
+  };
 }
 
 export interface ViewModelOptions {
@@ -178,8 +159,7 @@ export interface ViewModelOptions {
 
 export function viewModelOf(report: AuditReport, options: ViewModelOptions = {}): ViewModel {
   const base = options.docsBaseUrl ?? DOCS_BASE_URL;
-  const loose = report as unknown as Loose;
-  const triage = isObject(loose.triage) ? loose.triage : undefined;
+  const triage = report.triage;
   return {
     v: VIEW_MODEL_VERSION,
     root: report.root,
@@ -224,9 +204,9 @@ export function viewModelOf(report: AuditReport, options: ViewModelOptions = {})
     ...(triage
       ? {
           triage: {
-            triaged: Array.isArray(triage.items) ? triage.items.length : 0,
-            expired: Array.isArray(triage.expired) ? triage.expired.length : 0,
-            stale: Array.isArray(triage.stale) ? triage.stale.length : 0,
+            triaged: triage.items.length,
+            expired: triage.expired.length,
+            stale: triage.stale.length,
           },
         }
       : {}),

@@ -15,7 +15,7 @@ export function CategoryChart({ data }: { data: ViewModel }) {
         trigger: "axis" as const,
         valueFormatter: (v: unknown) => money(Number(v), data.currency),
       },
-      legend: { data: ["Principal", "Interest per year"] },
+      legend: { top: 0, data: ["Principal", "Interest per year"] },
       grid: { left: 90, right: 20, top: 40, bottom: 30 },
       xAxis: { type: "category" as const, data: categories.map((c) => CATEGORY_LABELS[c] ?? c) },
       yAxis: {

@@ -3,80 +3,60 @@ import type { ViewModel } from "../../report/view-model.ts";
 import { Chart } from "./Chart.tsx";
 import { Section } from "./Section.tsx";
 
-/** Modules and their imports; modules and imports inside a cycle are red. Large graphs show their cycles only. */
+const PALETTE = ["#c62828", "#6a1b9a", "#ad1457", "#e65100", "#4527a0", "#b71c1c"];
+
+/** Import cycles: each strongly connected component in its own colour, with one shortest path through it. */
 export function ModuleGraph({ data }: { data: ViewModel }) {
   const graph = data.graph;
-  const view = useMemo(() => {
-    if (!graph.available) return undefined;
-    const inCycle = new Set(graph.cycles.flat());
+  const option = useMemo(() => {
+    if (!graph.available) return {};
     const cycleOf = new Map<number, number>();
     graph.cycles.forEach((c, i) => c.forEach((m) => cycleOf.set(m, i)));
-    const large = graph.modules.length > 400;
-    const keep = (i: number) => !large || inCycle.has(i);
-    const nodes = graph.modules
-      .map((name, i) => ({ id: String(i), name, keep: keep(i) }))
-      .filter((n) => n.keep);
-    const links = graph.edges
-      .filter(([a, b]) => keep(a) && keep(b))
-      .map(([a, b]) => {
-        const cyclic = cycleOf.has(a) && cycleOf.get(a) === cycleOf.get(b);
-        return {
-          source: String(a),
-          target: String(b),
-          lineStyle: { color: cyclic ? "#c62828" : "#9aa5b1", width: cyclic ? 2 : 1 },
-        };
-      });
     return {
-      large,
-      option: {
-        tooltip: {},
-        series: [
-          {
-            type: "graph" as const,
-            layout: "force" as const,
-            force: { repulsion: 80, edgeLength: 40, layoutAnimation: false },
-            roam: true,
-            edgeSymbol: ["none", "arrow"],
-            edgeSymbolSize: 6,
-            data: nodes.map((n) => ({
-              id: n.id,
-              name: n.name,
-              symbolSize: inCycle.has(Number(n.id)) ? 12 : 7,
-              itemStyle: { color: inCycle.has(Number(n.id)) ? "#c62828" : "#3b6fb6" },
-            })),
-            links,
-          },
-        ],
-      },
+      tooltip: {},
+      series: [
+        {
+          type: "graph" as const,
+          layout: "force" as const,
+          force: { repulsion: 120, edgeLength: 60, layoutAnimation: false },
+          roam: true,
+          label: { show: graph.modules.length <= 40, position: "right" as const, fontSize: 10 },
+          edgeSymbol: ["none", "arrow"],
+          edgeSymbolSize: 7,
+          data: graph.modules.map((name, i) => ({
+            id: String(i),
+            name,
+            symbolSize: 12,
+            itemStyle: { color: PALETTE[(cycleOf.get(i) ?? 0) % PALETTE.length] },
+          })),
+          links: graph.edges.map(([a, b]) => ({
+            source: String(a),
+            target: String(b),
+            lineStyle: { color: "#c62828", width: 1.5 },
+          })),
+        },
+      ],
     };
   }, [graph]);
   return (
     <Section
       id="graph"
-      title="Module graph"
-      absent={
-        !graph.available
-          ? graph.reason
-          : view?.large && graph.cycles.length === 0
-            ? `${graph.modules.length} modules and ${graph.edges.length} imports, no cycles: too large to draw usefully.`
-            : undefined
-      }
+      title="Module graph: import cycles"
+      absent={graph.available ? undefined : graph.reason}
     >
-      {graph.available && view && (
+      {graph.available && (
         <>
           <p class="hint">
-            {graph.modules.length} modules, {graph.edges.length} imports, {graph.cycles.length}{" "}
-            cycle{graph.cycles.length === 1 ? "" : "s"} (red).
-            {view.large ? " The graph is large: only modules in cycles are drawn." : ""}
+            {graph.totalModules} modules, {graph.totalEdges} imports, {graph.cycles.length} cycle
+            {graph.cycles.length === 1 ? "" : "s"}. Drawn: the {graph.modules.length} modules in
+            cycles and one shortest path through each.
           </p>
-          <Chart option={view.option} height={460} label="module graph" />
-          {graph.cycles.length > 0 && (
-            <ol class="cycles">
-              {graph.cycles.slice(0, 50).map((c, i) => (
-                <li key={i}>{c.map((m) => graph.modules[m]).join(" → ")}</li>
-              ))}
-            </ol>
-          )}
+          <Chart option={option} height={460} label="module graph" />
+          <ol class="cycles">
+            {graph.cycles.slice(0, 50).map((c, i) => (
+              <li key={i}>{c.map((m) => graph.modules[m]).join(" · ")}</li>
+            ))}
+          </ol>
         </>
       )}
     </Section>
