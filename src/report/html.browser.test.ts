@@ -59,7 +59,16 @@ afterAll(async () => {
 });
 
 /** How many distinct colours a canvas has: a blank canvas has one (or none). */
-const canvasColours = (canvas: HTMLCanvasElement) => {
+interface CanvasLike {
+  width: number;
+  height: number;
+  getContext(
+    kind: "2d",
+  ): {
+    getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+  } | null;
+}
+const canvasColours = (canvas: CanvasLike) => {
   const context = canvas.getContext("2d")!;
   const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
   const colours = new Set<number>();
@@ -99,7 +108,7 @@ describe("the HTML report in headless Chromium", () => {
       const colours = await page
         .locator(`[data-chart="${label}"] canvas`)
         .first()
-        .evaluate(canvasColours);
+        .evaluate(canvasColours as unknown as (element: unknown) => number);
       expect(colours, `${label} is not blank`).toBeGreaterThan(3);
     }
     expect(await page.locator("[data-absent]").count()).toBe(0);
