@@ -62,9 +62,7 @@ afterAll(async () => {
 interface CanvasLike {
   width: number;
   height: number;
-  getContext(
-    kind: "2d",
-  ): {
+  getContext(kind: "2d"): {
     getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
   } | null;
 }
@@ -94,7 +92,7 @@ describe("the HTML report in headless Chromium", () => {
     });
     const page = await context.newPage();
     const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("pageerror", (e) => errors.push(`${String(e)} ${e.stack ?? ""}`.slice(0, 600)));
     page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
     await page.goto(`file://${htmlPath}`);
     await page.waitForSelector("html[data-ready=true]");

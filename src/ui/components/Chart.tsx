@@ -17,7 +17,9 @@ export function Chart({
     if (!element) return;
     const chart = echarts.init(element, undefined, { renderer: "canvas" });
     chart.setOption({ animation: false, ...option });
-    const resize = () => chart.resize();
+    const resize = () => {
+      if (element.clientWidth > 0 && element.clientHeight > 0) chart.resize();
+    };
     window.addEventListener("resize", resize);
     return () => {
       window.removeEventListener("resize", resize);

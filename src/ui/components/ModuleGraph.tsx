@@ -5,7 +5,10 @@ import { Section } from "./Section.tsx";
 
 const PALETTE = ["#c62828", "#6a1b9a", "#ad1457", "#e65100", "#4527a0", "#b71c1c"];
 
-/** Import cycles: each strongly connected component in its own colour, with one shortest path through it. */
+/**
+ * Import cycles: each strongly connected component in its own colour, with one shortest path through
+ * it, on a ring: deterministic, and a ring is what a cycle is.
+ */
 export function ModuleGraph({ data }: { data: ViewModel }) {
   const graph = data.graph;
   const option = useMemo(() => {
@@ -17,15 +20,18 @@ export function ModuleGraph({ data }: { data: ViewModel }) {
       series: [
         {
           type: "graph" as const,
-          layout: "force" as const,
-          force: { repulsion: 120, edgeLength: 60, layoutAnimation: false },
-          roam: true,
+          layout: "none" as const,
+          roam: false,
           label: { show: graph.modules.length <= 40, position: "right" as const, fontSize: 10 },
           edgeSymbol: ["none", "arrow"],
           edgeSymbolSize: 7,
           data: graph.modules.map((name, i) => ({
             id: String(i),
             name,
+            // on a ring, turned by 45 degrees: two nodes on one horizontal line would give ECharts a
+            // bounding box of zero height, whose transform cannot be inverted (it threw on resize)
+            x: Math.cos((2 * Math.PI * i) / graph.modules.length + Math.PI / 4) * 100,
+            y: Math.sin((2 * Math.PI * i) / graph.modules.length + Math.PI / 4) * 100,
             symbolSize: 12,
             itemStyle: { color: PALETTE[(cycleOf.get(i) ?? 0) % PALETTE.length] },
           })),
