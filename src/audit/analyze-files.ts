@@ -5,7 +5,6 @@ import { extname } from "node:path";
 import type { Config } from "../config/index.ts";
 import type { DiscoveredFile, Skip } from "../discovery/index.ts";
 import { analyzeFile, type ActiveRule, type FileResult } from "../engine/index.ts";
-import { languageOf } from "../parse/index.ts";
 import type { RuleSelection } from "./active-rules.ts";
 import type { WorkerTask } from "./worker.ts";
 
@@ -39,12 +38,11 @@ function plannedThreads(
   config: Config,
   files: readonly DiscoveredFile[],
   cache: ReadonlyMap<string, FileResult>,
-  minBytes: number,
 ): number {
   if (config.workers !== "auto") return config.workers + 1;
   // Decided before reading, from the sizes discovery already has, so that the threads start
   // while the main thread is still reading files.
-  if (uncachedBytes(files, cache) < minBytes) return 1;
+  if (uncachedBytes(files, cache) < WORKER_THRESHOLD_BYTES) return 1;
   // Measured on effect's src/ with 2 cores: one thread alone already keeps both busy (V8's
   // parallel garbage collector takes the second), and a worker adds its own start-up and JIT
   // warm-up, so main + 1 worker was 20% slower (2.9 s against 2.4 s). Threads pay from 4 cores.
@@ -64,25 +62,13 @@ export async function analyzeFiles(
   rules: readonly ActiveRule[],
   config: Config,
   onProgress?: (done: number, total: number) => void,
-  /** Below this many bytes to analyse, no thread is started (tests lower it). */
-  minBytesForThreads = WORKER_THRESHOLD_BYTES,
 ): Promise<FileAnalysis> {
   const results: FileResult[] = [];
   const skipped: Skip[] = [];
-  const threads = plannedThreads(config, files, cache, minBytesForThreads);
+  const threads = plannedThreads(config, files, cache);
   // The main thread is one of the analysing threads: it has its modules loaded already, and
   // would otherwise sit idle while the workers parse.
   const pool = threads > 1 ? await startPool(threads - 1) : undefined;
-  // Without workers, rules that only read text (clone tokens) still run beside the parse on a
-  // side thread, when there is enough code for it to pay.
-  const side =
-    !pool &&
-    config.workers === "auto" &&
-    uncachedBytes(files, cache) >= minBytesForThreads &&
-    availableParallelism() > 1
-      ? sideThread(selection, rules)
-      : undefined;
-  const mainRulesForCode = side ? rules.filter((r) => !side.ruleIds.has(r.rule.id)) : rules;
   const batches: Array<WorkerTask["files"]> = [];
   let batch: WorkerTask["files"] = [];
   let batchBytes = 0;
@@ -113,7 +99,6 @@ export async function analyzeFiles(
         continue;
       }
       parsed++;
-      side?.add({ path: file.path, bytes, hash });
       batch.push({ path: file.path, bytes, hash });
       batchBytes += bytes.byteLength;
       if (batchBytes >= BATCH_BYTES) {
@@ -123,7 +108,6 @@ export async function analyzeFiles(
       }
     }
     if (batch.length) batches.push(batch);
-    side?.flush();
 
     // One queue, taken from by the main thread and by one pump per worker: whoever is free takes
     // the next batch, so a slow start of the workers costs nothing.
@@ -137,21 +121,14 @@ export async function analyzeFiles(
       }
     });
     for (let files = take(); files; files = take()) {
-      for (const file of files) {
-        const code = side !== undefined && languageOf(file.path) !== undefined;
-        results.push(
-          analyzeFile(file.path, file.bytes, file.hash, code ? mainRulesForCode : rules),
-        );
-      }
+      for (const file of files) results.push(analyzeFile(file.path, file.bytes, file.hash, rules));
       progress(files.length);
       // Let the workers' answers in, so their pumps hand them the next batch without waiting.
       if (pool) await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(pumps);
-    if (side) mergeSideResults(results, await side.results());
   } finally {
     await pool?.destroy();
-    await side?.destroy();
   }
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { results, skipped, parsed, workers: pool ? threads - 1 : 0 };
@@ -169,50 +146,4 @@ async function startPool(threads: number) {
     // ASTs are many short-lived objects: a larger young generation means far fewer scavenges.
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
-}
-
-/**
- * One worker thread that runs the text-only rules (no \`create\`) on code files while the main
- * thread parses: tokenising for clone detection is a tenth of a cold audit and needs no AST.
- * The main thread leaves those rules out for code files and merges the side's facts back.
- */
-function sideThread(selection: RuleSelection[], rules: readonly ActiveRule[]) {
-  const textOnly = rules.filter((r) => r.rule.checkText && !r.rule.create);
-  const ruleIds = new Set(textOnly.map((r) => r.rule.id));
-  const sideSelection = selection.filter((s) => ruleIds.has(s.id));
-  const pool = startPool(1);
-  const pending: Array<Promise<FileResult[]>> = [];
-  let batch: WorkerTask["files"] = [];
-  let bytes = 0;
-  const flush = () => {
-    if (batch.length === 0) return;
-    const task: WorkerTask = { selection: sideSelection, files: batch, textOnly: true };
-    pending.push(pool.then((p) => p.run(task) as Promise<FileResult[]>));
-    batch = [];
-    bytes = 0;
-  };
-  return {
-    ruleIds,
-    add(file: WorkerTask["files"][number]) {
-      if (ruleIds.size === 0 || languageOf(file.path) === undefined) return;
-      batch.push(file);
-      bytes += file.bytes.byteLength;
-      if (bytes >= 4 * BATCH_BYTES) flush();
-    },
-    flush,
-    results: async () => (await Promise.all(pending)).flat(),
-    destroy: async () => (await pool).destroy(),
-  };
-}
-
-/** Puts the side thread's facts, findings and errors on the main thread's result of each file. */
-function mergeSideResults(results: FileResult[], side: readonly FileResult[]): void {
-  const byPath = new Map(results.map((r) => [r.path, r]));
-  for (const extra of side) {
-    const result = byPath.get(extra.path);
-    if (!result || result.skip) continue;
-    Object.assign(result.facts, extra.facts);
-    result.findings.push(...extra.findings);
-    result.errors.push(...extra.errors);
-  }
 }

@@ -177,26 +177,3 @@ describe("cache files", () => {
     expect(loadCache(dir, "other").size).toBe(0);
   });
 });
-
-describe("the side thread for text-only rules", () => {
-  it("gives the same per-file results as analysing everything on the main thread", async () => {
-    const { analyzeFiles } = await import("./analyze-files.ts");
-    const { discoverFiles } = await import("../discovery/index.ts");
-    const { selectRules, activate } = await import("./active-rules.ts");
-    const root = copyOfFixture();
-    const cfg = config({ cache: { enabled: false } });
-    const { files } = discoverFiles(root, {
-      maxFileSize: cfg.maxFileSize,
-      include: [],
-      exclude: [],
-    });
-    const selection = selectRules(cfg);
-    const rules = activate(selection);
-    const alone = await analyzeFiles(files, new Map(), selection, rules, { ...cfg, workers: 0 });
-    const beside = await analyzeFiles(files, new Map(), selection, rules, cfg, undefined, 1);
-    expect(beside.results.map((r) => r.facts["quality/duplicated-code"])).toEqual(
-      alone.results.map((r) => r.facts["quality/duplicated-code"]),
-    );
-    expect(beside.results).toEqual(alone.results);
-  });
-});

@@ -4,8 +4,6 @@ import { activate, type RuleSelection } from "./active-rules.ts";
 export interface WorkerTask {
   selection: RuleSelection[];
   files: Array<{ path: string; bytes: Uint8Array; hash: string }>;
-  /** Run only the rules' text parts, no parse (the side thread's share of code files). */
-  textOnly?: boolean;
 }
 
 let cachedKey = "";
@@ -18,7 +16,5 @@ export default function analyzeBatch(task: WorkerTask): FileResult[] {
     cachedRules = activate(task.selection);
     cachedKey = key;
   }
-  return task.files.map((f) =>
-    analyzeFile(f.path, f.bytes, f.hash, cachedRules, { textOnly: task.textOnly ?? false }),
-  );
+  return task.files.map((f) => analyzeFile(f.path, f.bytes, f.hash, cachedRules));
 }

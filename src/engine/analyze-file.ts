@@ -84,8 +84,6 @@ export function analyzeFile(
   bytes: Uint8Array,
   hash: string,
   rules: readonly ActiveRule[],
-  /** `textOnly`: run the rules' text parts alone, no parse (a side thread's share of a file). */
-  options: { textOnly?: boolean } = {},
 ): FileResult {
   const result: FileResult = {
     path,
@@ -121,7 +119,7 @@ export function analyzeFile(
   };
 
   if (language) result.language = language;
-  if (language && !options.textOnly) {
+  if (language) {
     const parsed = parseSource(path, text, language);
     if (parsed.error) {
       result.linesOfCode = codeLinePrefixSums(text, [], starts)[starts.length]!;
