@@ -54,8 +54,9 @@ export function detectClones(files: readonly CloneInput[], options: CloneOptions
   let capacity = 1024;
   while (capacity < total * 2) capacity *= 2;
   const mask = capacity - 1;
-  const keys = new Uint32Array(capacity);
-  const values = new Uint32Array(capacity).fill(EMPTY);
+  // Key and position side by side, so a probe touches one cache line; a position is stored plus
+  // one, so the zero-filled fresh array already means "empty" (no 16 MB fill pass).
+  const table = new Uint32Array(capacity * 2);
 
   // Polynomial rolling hash: h = sum(t[i+k] * B^(W-1-k)); removing t[i] needs B^(W-1).
   const BASE = 0x01000193;
@@ -81,9 +82,9 @@ export function detectClones(files: readonly CloneInput[], options: CloneOptions
         const key = h >>> 0;
         let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
         let found = EMPTY;
-        while (values[slot] !== EMPTY) {
-          if (keys[slot] === key) {
-            const candidate = values[slot]!;
+        while (table[2 * slot + 1] !== 0) {
+          if (table[2 * slot] === key) {
+            const candidate = table[2 * slot + 1]! - 1;
             let same = true;
             for (let k = 0; k < window; k++) {
               if (tokens[candidate + k] !== tokens[i + k]) {
@@ -100,8 +101,8 @@ export function detectClones(files: readonly CloneInput[], options: CloneOptions
         }
         let next = i + 1;
         if (found === EMPTY) {
-          keys[slot] = key;
-          values[slot] = i;
+          table[2 * slot] = key;
+          table[2 * slot + 1] = i + 1;
         } else {
           const originalEnd = fileEnd[fileOf[found]!]!;
           // A copy may not overlap its own original (repetitive code matching itself shifted).
