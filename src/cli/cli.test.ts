@@ -109,3 +109,17 @@ describe("debtlens audit (the CLI as a user runs it)", () => {
     expect(report.files.map((f: { path: string }) => f.path)).toEqual(["src/orders/pricing.js"]);
   });
 });
+
+describe("debtlens baseline and gate take the audit's input flags", () => {
+  it("writes a baseline offline and without history, and the gate passes against it", () => {
+    const dir = shop();
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    const written = run(["baseline", dir, "--offline", "--no-history"]);
+    expect(written.code).toBe(0);
+    expect(written.stderr).toMatch(/wrote a baseline of 12 items/);
+    const verdict = run(["gate", dir, "--offline", "--no-history", "--format", "json"]);
+    expect(verdict.code).toBe(0);
+    expect(JSON.parse(verdict.stdout)).toMatchObject({ passed: true, added: [] });
+    expect(run(["gate", dir, "--since", "yesterday-ish"])).toMatchObject({ code: 2 });
+  });
+});

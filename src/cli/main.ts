@@ -33,19 +33,38 @@ export const EXIT = { ok: 0, gateFailed: 1, usage: 2 } as const;
 const FORMATS = ["table", "json", "sarif", "markdown", "html", "csv"] as const;
 type Format = (typeof FORMATS)[number];
 
-interface AuditFlags {
-  format?: Format;
-  output?: string;
-  config?: string;
-  top: string;
-  cache: boolean;
-  workers?: string;
+/** Flags that decide what an audit reads (audit, gate and baseline take them all). */
+interface AuditInputFlags {
   coverage?: string;
   advisories?: string;
   offline?: boolean;
   scanHistory?: boolean;
   history: boolean;
   since?: string;
+}
+
+interface AuditFlags extends AuditInputFlags {
+  format?: Format;
+  output?: string;
+  config?: string;
+  top: string;
+  cache: boolean;
+  workers?: string;
+}
+
+interface BaselineFlags extends AuditInputFlags {
+  config?: string;
+  output?: string;
+}
+
+/** The audit options those flags give (after `applyHistoryFlags` has set the configuration). */
+function auditInputs(flags: AuditInputFlags) {
+  return {
+    ...(flags.coverage ? { coverage: resolve(flags.coverage) } : {}),
+    ...(flags.advisories ? { advisories: resolve(flags.advisories) } : {}),
+    offline: flags.offline === true,
+    historySecrets: flags.scanHistory === true,
+  };
 }
 
 /** The format a file name asks for: report.html, results.sarif, comment.md, register.csv. */
@@ -89,10 +108,7 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
     config,
     await runAudit({
       root,
-      ...(flags.coverage ? { coverage: resolve(flags.coverage) } : {}),
-      ...(flags.advisories ? { advisories: resolve(flags.advisories) } : {}),
-      offline: flags.offline === true,
-      historySecrets: flags.scanHistory === true,
+      ...auditInputs(flags),
       config,
       onProgress: showProgress
         ? (done, total) => io.stderr(`\rparsing ${done}/${total} files`)
@@ -129,7 +145,7 @@ function withCommittedTriage(root: string, config: Config, report: AuditReport):
   return triage ? applyTriage(report, triage, config.gate.triageFile) : report;
 }
 
-interface GateFlags {
+interface GateFlags extends AuditInputFlags {
   base?: string;
   config?: string;
   format: string;
@@ -144,7 +160,8 @@ async function gate(path: string, flags: GateFlags, io: Io): Promise<number> {
   const root = resolve(path);
   const { config } = loadConfig(root, flags.config, ruleCatalogue);
   if (!flags.cache) config.cache.enabled = false;
-  const result = await runGate({ root, config, base: flags.base });
+  applyHistoryFlags(config, flags);
+  const result = await runGate({ root, config, base: flags.base, audit: auditInputs(flags) });
   const text =
     flags.format === "markdown"
       ? formatMarkdown(result.head, { change: result.comparison })
@@ -160,14 +177,15 @@ async function gate(path: string, flags: GateFlags, io: Io): Promise<number> {
   return result.comparison.passed ? EXIT.ok : EXIT.gateFailed;
 }
 
-async function baseline(
-  path: string,
-  flags: { config?: string; output?: string },
-  io: Io,
-): Promise<number> {
+async function baseline(path: string, flags: BaselineFlags, io: Io): Promise<number> {
   const root = resolve(path);
   const { config } = loadConfig(root, flags.config, ruleCatalogue);
-  const report = withCommittedTriage(root, config, await runAudit({ root, config }));
+  applyHistoryFlags(config, flags);
+  const report = withCommittedTriage(
+    root,
+    config,
+    await runAudit({ root, config, ...auditInputs(flags) }),
+  );
   const target = flags.output ? resolve(flags.output) : join(root, config.gate.baselineFile);
   const written = writeBaseline(target, report);
   io.stderr(
@@ -256,7 +274,34 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .version(TOOL_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  program
+  /** The options that decide what an audit reads: the same for audit, gate and baseline. */
+  const withAuditInputs = (command: Command) =>
+    command
+      .option(
+        "--coverage <file>",
+        "lcov or istanbul JSON coverage report for quality/untested-module",
+      )
+      .option(
+        "--advisories <dir>",
+        "OSV advisory folder (OSV's published layout) for security/vulnerable-dependency; default: the OSV API",
+      )
+      .option(
+        "--offline",
+        "no network: no OSV API, no npm registry (outdated dependencies are skipped and the report says so)",
+      )
+      .option(
+        "--scan-history",
+        "also scan the lines every past commit added for secrets (a removed secret is still leaked)",
+      )
+      .option(
+        "--no-history",
+        "do not read git history (interest then assumes scoring.defaultChangesPerYear)",
+      )
+      .option(
+        "--since <date>",
+        "start of the history window (default: 12 months before the newest commit)",
+      );
+  const auditCommand = program
     .command("audit")
     .description("audit a repository folder and print the ranked debt register")
     .argument("[path]", "folder to audit", ".")
@@ -275,36 +320,12 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option("--no-cache", "ignore and do not write the per-file cache")
     .option(
       "--workers <n>",
-      "worker threads for parsing (0 = none; default: decided by the amount of code)",
-    )
-    .option(
-      "--coverage <file>",
-      "lcov or istanbul JSON coverage report for quality/untested-module",
-    )
-    .option(
-      "--advisories <dir>",
-      "OSV advisory folder (OSV's published layout) for security/vulnerable-dependency; default: the OSV API",
-    )
-    .option(
-      "--offline",
-      "no network: no OSV API, no npm registry (outdated dependencies are skipped and the report says so)",
-    )
-    .option(
-      "--scan-history",
-      "also scan the lines every past commit added for secrets (a removed secret is still leaked)",
-    )
-    .option(
-      "--no-history",
-      "do not read git history (interest then assumes scoring.defaultChangesPerYear)",
-    )
-    .option(
-      "--since <date>",
-      "start of the history window (default: 12 months before the newest commit)",
-    )
-    .action(async (path: string, flags: AuditFlags) => {
-      exitCode = await audit(path, flags, io);
-    });
-  program
+      "worker threads for parsing (0 = none; default: decided by the amount of code and cores)",
+    );
+  withAuditInputs(auditCommand).action(async (path: string, flags: AuditFlags) => {
+    exitCode = await audit(path, flags, io);
+  });
+  const gateCommand = program
     .command("gate")
     .description(
       "compare with a base commit (and the committed baseline) and fail on new debt over the thresholds",
@@ -321,11 +342,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       "-o, --output <file>",
       "write the verdict to a file (the text verdict still goes to standard error)",
     )
-    .option("--no-cache", "ignore and do not write the per-file cache")
-    .action(async (path: string, flags: GateFlags) => {
-      exitCode = await gate(path, flags, io);
-    });
-  program
+    .option("--no-cache", "ignore and do not write the per-file cache");
+  withAuditInputs(gateCommand).action(async (path: string, flags: GateFlags) => {
+    exitCode = await gate(path, flags, io);
+  });
+  const baselineCommand = program
     .command("baseline")
     .description(
       "write the committed baseline: the gate then fails only on debt that is new against it",
@@ -335,10 +356,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option(
       "-o, --output <file>",
       "where to write it (default: gate.baselineFile, debtlens.baseline.json)",
-    )
-    .action(async (path: string, flags: { config?: string; output?: string }) => {
-      exitCode = await baseline(path, flags, io);
-    });
+    );
+  withAuditInputs(baselineCommand).action(async (path: string, flags: BaselineFlags) => {
+    exitCode = await baseline(path, flags, io);
+  });
   program
     .command("explain")
     .description(

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { runAudit } from "../audit/index.ts";
+import { runAudit, type AuditOptions } from "../audit/index.ts";
 import type { Config } from "../config/index.ts";
 import type { AuditReport } from "../report/index.ts";
 import { loadBaseline } from "./baseline.ts";
@@ -30,6 +30,8 @@ export interface GateOptions {
   /** A commit-ish to compare with; without it, only the baseline file is the reference. */
   base?: string | undefined;
   today?: string;
+  /** What both audits read besides the files (coverage, advisories, offline, history secrets). */
+  audit?: Omit<AuditOptions, "root" | "config" | "onProgress">;
 }
 
 export interface GateResult {
@@ -67,7 +69,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const triage = loadTriage(join(root, config.gate.triageFile));
   const withTriage = (r: AuditReport) =>
     triage ? applyTriage(r, triage, config.gate.triageFile, options.today) : r;
-  const head = withTriage(await runAudit({ root, config }));
+  const head = withTriage(await runAudit({ root, config, ...options.audit }));
 
   let base: AuditReport | undefined;
   if (options.base) {
@@ -97,7 +99,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
         ...config,
         cache: { ...config.cache, dir: relative(baseRoot, headCache) },
       };
-      base = withTriage(await runAudit({ root: baseRoot, config: baseConfig }));
+      base = withTriage(await runAudit({ root: baseRoot, config: baseConfig, ...options.audit }));
     } finally {
       try {
         git(toplevel, ["worktree", "remove", "--force", worktree]);
