@@ -14,7 +14,11 @@ import type { AuditReport } from "./schema.ts";
  * file:// URL with the network cut off, as someone opens a report they were sent.
  */
 const CHROMIUM = "/usr/bin/chromium";
-const SCREENSHOT = join(import.meta.dirname, "..", "..", "docs", "images", "html-report.png");
+// The docs' screenshot is refreshed on request (UPDATE_SCREENSHOT=1 npm test), so that a test
+// run leaves the work tree clean; otherwise the screenshot goes to a temporary folder.
+const SCREENSHOT = process.env.UPDATE_SCREENSHOT
+  ? join(import.meta.dirname, "..", "..", "docs", "images", "html-report.png")
+  : join(tmpdir(), `debtlens-html-report-${process.pid}.png`);
 
 let browser: Browser;
 let folder: string;
