@@ -24,7 +24,7 @@ export const noApiVersioning = defineRule({
   options: z.strictObject({}),
   messages: {
     unversioned:
-      "{{count}} {{framework}} routes in this file (first: {{first}}) carry no API version, and nothing in the project adds one. Mount them under a version (`/v1`){{hint}}, so a breaking change can ship as /v2 while clients migrate.",
+      "{{count}} {{framework}} {{routes}} in this file (first: {{first}}) {{carry}} no API version, and nothing in the project adds one. Mount them under a version (`/v1`){{hint}}, so a breaking change can ship as /v2 while clients migrate.",
   },
   create(ctx) {
     const file = frameworksOf(ctx);
@@ -79,7 +79,14 @@ export const noApiVersioning = defineRule({
                 : "";
       ctx.report({
         messageId: "unversioned",
-        data: { count: fact.routes.length, framework: first.framework, first: first.name, hint },
+        data: {
+          count: fact.routes.length,
+          routes: fact.routes.length === 1 ? "route" : "routes",
+          carry: fact.routes.length === 1 ? "carries" : "carry",
+          framework: first.framework,
+          first: first.name,
+          hint,
+        },
         path,
         startLine: first.line,
         key: "routes",
