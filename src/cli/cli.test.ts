@@ -123,3 +123,30 @@ describe("debtlens baseline and gate take the audit's input flags", () => {
     expect(run(["gate", dir, "--since", "yesterday-ish"])).toMatchObject({ code: 2 });
   });
 });
+
+describe("reports.docsBaseUrl", () => {
+  it("points the rule links of SARIF at the configured address", () => {
+    const dir = shop();
+    writeFileSync(
+      join(dir, "debtlens.config.json"),
+      JSON.stringify({ reports: { docsBaseUrl: "https://docs.example.test/debtlens/" } }),
+    );
+    const out = join(dir, "r.sarif");
+    expect(run(["audit", dir, "--offline", "-o", out]).code).toBe(0);
+    const sarif = JSON.parse(readFileSync(out, "utf8"));
+    const rule = sarif.runs[0].tool.driver.rules.find(
+      (r: { id: string }) => r.id === "quality/complex-function",
+    );
+    expect(rule.helpUri).toBe(
+      "https://docs.example.test/debtlens/docs/rules/quality/complex-function.md",
+    );
+    writeFileSync(
+      join(dir, "debtlens.config.json"),
+      JSON.stringify({ reports: { docsBaseUrl: "not a url" } }),
+    );
+    expect(run(["audit", dir, "--offline"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("reports.docsBaseUrl"),
+    });
+  });
+});

@@ -82,13 +82,15 @@ function formatForOutput(output: string): Format {
   return (match && FORMAT_BY_EXTENSION[match[0].toLowerCase()]) ?? "table";
 }
 
-function render(report: AuditReport, format: Format, color: boolean): string {
+function render(report: AuditReport, format: Format, docsBaseUrl: string | undefined): string {
+  // Rule links in reports that leave the machine point at `reports.docsBaseUrl` when set.
+  const links = docsBaseUrl ? { docsBaseUrl } : {};
   if (format === "json") return formatJson(report);
-  if (format === "sarif") return formatSarif(report);
-  if (format === "markdown") return formatMarkdown(report);
-  if (format === "html") return formatHtml(report);
-  if (format === "csv") return formatCsv(report);
-  return formatTable(report, { color, top: 20, width: process.stdout.columns ?? 140 });
+  if (format === "sarif") return formatSarif(report, links);
+  if (format === "markdown") return formatMarkdown(report, links);
+  if (format === "html") return formatHtml(report, links);
+  if (format === "csv") return formatCsv(report, links);
+  return formatTable(report, { color: false, top: 20, width: process.stdout.columns ?? 140 });
 }
 
 async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
@@ -127,7 +129,7 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
           top: Number.isFinite(top) ? top : 20,
           width: io.columns,
         })
-      : render(report, format, false);
+      : render(report, format, config.reports.docsBaseUrl);
   if (flags.output) {
     writeFileSync(flags.output, text);
     io.stderr(`wrote ${format} report to ${flags.output} (${report.summary.items} items)\n`);

@@ -148,6 +148,12 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   gate: gateSchema.prefault({}),
+  reports: z
+    .strictObject({
+      /** Where the rule pages (docs/rules) are published, for the links in SARIF, Markdown, CSV and HTML. */
+      docsBaseUrl: z.url().optional(),
+    })
+    .prefault({}),
   /** Worker threads for parsing: "auto" lets the engine decide from the number of files. */
   workers: z.union([z.literal("auto"), z.number().int().min(0).max(64)]).default("auto"),
 });
