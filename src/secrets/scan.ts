@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Severity } from "../findings/index.ts";
+import { lineAt, lineStarts } from "../parse/index.ts";
 import { ALL_KEYWORDS, SECRET_FORMATS } from "./formats.ts";
 
 export interface SecretMatch {
@@ -85,23 +86,6 @@ export function secretHash(secret: string): string {
 export function redact(secret: string): string {
   const shown = secret.length >= 24 ? 6 : secret.length >= 12 ? 4 : 2;
   return `${secret.slice(0, shown)}${"*".repeat(Math.min(12, Math.max(4, secret.length - shown)))}`;
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineIndexAt(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 function looksGenerated(value: string): boolean {
@@ -249,14 +233,14 @@ export function scanText(
     }
   }
   if (raw.length === 0) return [];
-  const starts = lineStartsOf(text);
+  const starts = lineStarts(text);
   const isDoc = DOC_FILE.test(path);
   const lineText = (index: number) =>
     index < 0 ? "" : text.slice(starts[index], (starts[index + 1] ?? text.length + 1) - 1);
   const collector = new Collector(options);
   raw.sort((a, b) => a.offset - b.offset);
   for (const r of raw) {
-    const index = lineIndexAt(starts, r.offset);
+    const index = lineAt(starts, r.offset) - 1;
     collector.add(r, index + 1, () => {
       if (INLINE_ALLOW.test(lineText(index)) || INLINE_ALLOW.test(lineText(index - 1))) return true;
       // Documentation shows example keys, and says so next to them.
