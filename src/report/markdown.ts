@@ -1,5 +1,6 @@
 import { DOCS_BASE_URL, ruleDocsUrl } from "./links.ts";
 import type { AuditReport, ReportItem } from "./schema.ts";
+import { money } from "./money.ts";
 
 /** GitHub rejects a comment over 65,536 characters; the reporter stays below this with room to spare. */
 export const MARKDOWN_LIMIT = 65_536;
@@ -29,14 +30,6 @@ export interface MarkdownOptions {
   change?: ChangeSummary;
   /** Defaults to 60,000 characters, under GitHub's comment limit. */
   maxChars?: number;
-}
-
-function money(value: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", {
-    style: "currency",
-    currency,
-    maximumFractionDigits: 0,
-  }).format(value);
 }
 
 /** Table cells: no line breaks, no pipes, no raw HTML from messages or paths, bounded length. */

@@ -1,19 +1,12 @@
 import pc from "picocolors";
 import type { AuditReport, ReportItem } from "./schema.ts";
+import { money } from "./money.ts";
 
 export interface TableOptions {
   color: boolean;
   /** How many items the ranked table shows. */
   top: number;
   width: number;
-}
-
-function money(value: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", {
-    style: "currency",
-    currency,
-    maximumFractionDigits: 0,
-  }).format(value);
 }
 
 function pad(text: string, width: number, right = false): string {

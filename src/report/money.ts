@@ -1,0 +1,8 @@
+/** An amount as the reports print it: the currency's symbol, whole units, thousands separated. */
+export function money(value: number, currency: string): string {
+  return new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    maximumFractionDigits: 0,
+  }).format(value);
+}
