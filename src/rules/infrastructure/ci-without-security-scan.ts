@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRule } from "../../engine/index.ts";
-import { ciFact, ciState, ciSystemOf, DEPENDENCY_BOT_FILE } from "./ci.ts";
-import { applicability, isManifestPath, manifestFact } from "./service.ts";
+import { ciAndManifestFacts, ciState, DEPENDENCY_BOT_FILE } from "./ci.ts";
+import { applicability } from "./service.ts";
 
 const id = "infrastructure/ci-without-security-scan";
 
@@ -19,14 +19,7 @@ export const ciWithoutSecurityScan = defineRule({
     noScan:
       "{{system}} is configured but nothing scans for vulnerabilities (npm audit, osv-scanner, Snyk, Trivy, CodeQL, Semgrep, gitleaks, Dependabot or Renovate): a vulnerable dependency stays unnoticed. Add a dependency scan to CI or enable Dependabot/Renovate.",
   },
-  textFiles: (path) => ciSystemOf(path) !== undefined || isManifestPath(path),
-  checkText(ctx) {
-    if (ciSystemOf(ctx.path)) ctx.setFact(ciFact(ctx.path, ctx.text));
-    else {
-      const fact = manifestFact(ctx.text);
-      if (fact) ctx.setFact(fact);
-    }
-  },
+  ...ciAndManifestFacts,
   analyze(ctx) {
     const app = applicability(ctx, id);
     if (!app.project) return;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRule } from "../../engine/index.ts";
-import { ciFact, ciState, ciSystemOf } from "./ci.ts";
-import { applicability, isManifestPath, manifestFact } from "./service.ts";
+import { ciAndManifestFacts, ciState } from "./ci.ts";
+import { applicability } from "./service.ts";
 
 const id = "infrastructure/ci-without-tests";
 
@@ -19,14 +19,7 @@ export const ciWithoutTests = defineRule({
     noTests:
       "{{system}} is configured ({{count}} file(s)) but no job runs the tests (npm test, vitest, jest, mocha, playwright... directly or through a package script): broken changes pass CI. Add a test step that runs on every pull request.",
   },
-  textFiles: (path) => ciSystemOf(path) !== undefined || isManifestPath(path),
-  checkText(ctx) {
-    if (ciSystemOf(ctx.path)) ctx.setFact(ciFact(ctx.path, ctx.text));
-    else {
-      const fact = manifestFact(ctx.text);
-      if (fact) ctx.setFact(fact);
-    }
-  },
+  ...ciAndManifestFacts,
   analyze(ctx) {
     const app = applicability(ctx, id);
     if (!app.project) return;

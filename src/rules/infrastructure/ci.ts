@@ -3,7 +3,9 @@
  * commands run the tests or a dependency/security scan. Shared by the CI rules and manual-deploy.
  */
 import type { Node } from "yaml";
+import type { TextContext } from "../../engine/index.ts";
 import { yamlModule } from "../../shared/index.ts";
+import { isManifestPath, manifestFact } from "./service.ts";
 
 /** CI systems by configuration path. The first six are the ones the rules name; the others only count as "CI exists". */
 const CI_SYSTEMS: Array<[string, RegExp]> = [
@@ -236,3 +238,18 @@ export function ciState(
   }
   return state;
 }
+
+/**
+ * The per-file part the CI rules share: each CI file's jobs and each manifest's scripts, stored as
+ * the rule's own facts so that every rule works with the others switched off.
+ */
+export const ciAndManifestFacts = {
+  textFiles: (path: string) => ciSystemOf(path) !== undefined || isManifestPath(path),
+  checkText(ctx: TextContext<unknown>) {
+    if (ciSystemOf(ctx.path)) ctx.setFact(ciFact(ctx.path, ctx.text));
+    else {
+      const fact = manifestFact(ctx.text);
+      if (fact) ctx.setFact(fact);
+    }
+  },
+};
