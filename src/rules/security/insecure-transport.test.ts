@@ -58,3 +58,29 @@ describe("security/insecure-transport", () => {
     expect(at(rule, 'nock("http://api.github.com");\n', "src/api.test.ts")).toEqual([]);
   });
 });
+
+describe("security/insecure-transport in configuration files", () => {
+  const lines = (files: Record<string, string>) =>
+    runRule(rule, files).map((f) => `${f.path}:${f.startLine}`);
+  it("fires on URL values in .env, YAML and JSON settings", () => {
+    expect(
+      lines({
+        ".env.production":
+          "DATABASE_URL=postgres://db\nPAYMENTS_URL=http://api.payments-provider.com/v2\n",
+        "deploy/values.yaml": "image: app:1\nwebhook:\n  url: http://hooks.partner.io/in\n",
+        "config/settings.json": '{\n  "upstream": "http://legacy.acme.co/api"\n}\n',
+      }),
+    ).toEqual([".env.production:2", "deploy/values.yaml:3", "config/settings.json:2"]);
+  });
+  it("does not fire on comments, local hosts, https, or files that are not configuration", () => {
+    expect(
+      lines({
+        ".env":
+          "# docs: http://docs.partner.io/setup\nAPI_URL=http://localhost:3000\nSECURE=https://api.partner.io\n",
+        "config.yml": "# see http://legacy.acme.co\nurl: https://legacy.acme.co\n",
+        "docs/setup.md": "Set API_URL=http://api.partner.io in production.\n",
+        "test/fixtures/app.yaml": "url: http://api.partner.io\n",
+      }),
+    ).toEqual([]);
+  });
+});

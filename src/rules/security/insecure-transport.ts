@@ -56,10 +56,10 @@ export const insecureTransport = defineRule({
   category: "security",
   severity: "medium",
   remediationMinutes: 15,
-  description: "`http://` URLs to non-local hosts in code.",
+  description: "`http://` URLs to non-local hosts in code or configuration.",
   rationale:
     "Plain HTTP sends requests, responses, tokens and cookies in clear text: anyone on the path can read or change them.",
-  version: 1,
+  version: 2,
   options: z.strictObject({ allowHosts: z.array(z.string()).default([]) }),
   messages: {
     http: "http://{{host}} is reached without TLS: requests, tokens and responses travel in clear text and can be altered on the way. Use https://{{host}}.",
@@ -83,4 +83,25 @@ export const insecureTransport = defineRule({
       },
     };
   },
+  // Configuration: a value that is a URL (`KEY=http://…`, `key: http://…`, `"key": "http://…"`),
+  // not prose that mentions one in a comment.
+  textFiles: (path) => CONFIG_FILE.test(path) && !TEST_FILE.test(path),
+  checkText(ctx) {
+    if (!ctx.text.includes("http://")) return;
+    const allowed = new Set(ctx.options.allowHosts.map((h) => h.toLowerCase()));
+    let line = 0;
+    for (const text of ctx.text.split("\n")) {
+      line++;
+      const value = CONFIG_VALUE.exec(text)?.[1];
+      const host = value === undefined ? undefined : insecureHost(value);
+      if (host && !allowed.has(host))
+        ctx.report({ messageId: "http", data: { host }, startLine: line, key: host });
+    }
+  },
 });
+
+/** Configuration files whose values are deployed as they are: env files, YAML, JSON, TOML, INI. */
+const CONFIG_FILE =
+  /(^|\/)(\.env(\.[\w-]+)?|[^/]+\.(ya?ml|toml|ini|properties|conf))$|(^|\/)(config|settings|appsettings)[^/]*\.json$/i;
+/** `key = value`, `key: value` or `"key": "value"` on a line that is not a comment. */
+const CONFIG_VALUE = /^\s*(?![#;]|\/\/)["']?[\w.-]+["']?\s*[:=]\s*["']?(http:\/\/[^\s"']+)/;
