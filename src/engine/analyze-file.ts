@@ -108,15 +108,6 @@ export function analyzeFile(
   result.lines = text.length === 0 ? 0 : starts.length - (text.endsWith("\n") ? 1 : 0);
 
   const findingsByRule: Array<{ active: ActiveRule; report: Report }> = [];
-  const makeReport = (active: ActiveRule) => (report: Report) =>
-    findingsByRule.push({ active, report });
-  const guard = (active: ActiveRule, run: () => void) => {
-    try {
-      run();
-    } catch (error) {
-      result.errors.push({ path, rule: active.rule.id, message: (error as Error).message });
-    }
-  };
 
   if (language) result.language = language;
   if (language) {
@@ -192,15 +183,23 @@ export function analyzeFile(
     }
   }
   for (const active of wantedByText) {
-    guard(active, () =>
+    // As for code rules: a text rule that throws leaves its error, not half of its results.
+    const reports: typeof findingsByRule = [];
+    const facts: Record<string, unknown> = {};
+    try {
       active.rule.checkText!({
         path,
         text,
         options: active.options,
-        report: makeReport(active),
-        setFact: (value) => (result.facts[active.rule.id] = value),
-      }),
-    );
+        report: (report) => reports.push({ active, report }),
+        setFact: (value) => (facts[active.rule.id] = value),
+      });
+    } catch (error) {
+      result.errors.push({ path, rule: active.rule.id, message: (error as Error).message });
+      continue;
+    }
+    findingsByRule.push(...reports);
+    Object.assign(result.facts, facts);
   }
 
   const ordinals = new Map<string, number>();

@@ -234,3 +234,31 @@ describe("generated-code markers", () => {
     ).toBe(reason);
   });
 });
+
+describe("a text rule that throws", () => {
+  it("leaves its error and none of the findings it reported before throwing", () => {
+    const failing = defineRule({
+      id: "quality/test-failing-text",
+      category: "quality",
+      severity: "low",
+      remediationMinutes: 1,
+      description: "",
+      rationale: "",
+      version: 1,
+      options: z.object({}),
+      messages: { m: "found" },
+      textFiles: () => true,
+      checkText: (ctx) => {
+        ctx.report({ messageId: "m", startLine: 1 });
+        ctx.setFact("half");
+        throw new Error("broken config parser");
+      },
+    }) as Rule<unknown>;
+    const result = analyzeFile("config.yml", Buffer.from("a: 1\n"), "h", [active(failing)]);
+    expect(result.errors).toEqual([
+      { path: "config.yml", rule: "quality/test-failing-text", message: "broken config parser" },
+    ]);
+    expect(result.findings).toEqual([]);
+    expect(result.facts).toEqual({});
+  });
+});
