@@ -16,7 +16,7 @@ describe(id, () => {
         line: 2,
         endLine: 2,
         message:
-          "UserSchema is defined 2 times with different fields (src/models/user.ts:2 UserSchema has phone; src/types.ts:1 User has role). Keep one definition as the source of truth and derive the others from it (e.g. `z.infer`, Prisma's generated types, `Pick<>`/`Omit<>`).",
+          "User is defined 2 times with different fields (src/models/user.ts:2 UserSchema has phone; src/types.ts:1 User has role). Keep one definition as the source of truth and derive the others from it (e.g. `z.infer`, Prisma's generated types, `Pick<>`/`Omit<>`).",
       },
     ]);
     expect(
@@ -50,6 +50,16 @@ describe(id, () => {
       await places(id, {
         "a.ts": "export interface Event { id: string; at: Date; kind: string }\n",
         "b.ts": "export interface Event { x: number; y: number; button: number }\n",
+      }),
+    ).toEqual([]);
+    // Two modules' own TypeScript shapes that share a name and most fields are not one stored
+    // entity: without a data model (Prisma, ORM entity, schema) among them, nothing fires.
+    expect(
+      await places(id, {
+        "src/tracer.ts":
+          "export interface Span { name: string; start: number; end: number; links: string[] }\n",
+        "src/devtools.ts":
+          "export interface Span { name: string; start: number; end: number; status: string }\n",
       }),
     ).toEqual([]);
   });

@@ -45,7 +45,7 @@ export const inconsistentModels = defineRule({
   description: "One entity defined several times with diverging fields.",
   rationale:
     "Two definitions of one entity drift apart: one side writes a field the other does not know, and the data stops meaning the same thing everywhere.",
-  version: 1,
+  version: 2,
   options: z.strictObject({ minFields: z.number().int().min(1).default(3) }),
   messages: {
     diverging:
@@ -149,6 +149,11 @@ export const inconsistentModels = defineRule({
     for (const definitions of groups.values()) {
       const files = new Set(definitions.map((d) => d.path));
       if (files.size < 2) continue;
+      // An entity is data that is stored or validated: at least one definition must be a data
+      // model (Prisma model, ORM entity, Mongoose/zod/Joi/yup schema, Drizzle table). Two plain
+      // TypeScript types that share a name are two modules' own shapes (a library's `Span` in
+      // its tracer and in its devtools), not one entity defined twice.
+      if (definitions.every((d) => d.kind === "interface" || d.kind === "type")) continue;
       const all = new Set(definitions.flatMap((d) => d.fields));
       const common = [...all].filter((f) => definitions.every((d) => d.fields.includes(f)));
       if (common.length === all.size) continue;
@@ -163,7 +168,12 @@ export const inconsistentModels = defineRule({
       const [first] = definitions.sort((a, b) => a.path.localeCompare(b.path));
       ctx.report({
         messageId: "diverging",
-        data: { name: first!.name, count: definitions.length, diff },
+        // Named as the entity, not as whichever definition sorts first (`User`, not `UserSchema`).
+        data: {
+          name: first!.name.replace(/^I(?=[A-Z])/, "").replace(SUFFIX, ""),
+          count: definitions.length,
+          diff,
+        },
         path: first!.path,
         startLine: first!.line,
         key: normalise(first!.name)!,
