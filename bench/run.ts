@@ -110,34 +110,23 @@ const best = (make: () => Run): Run => {
 // machine that ran it once): start it once so that "cold" means no audit cache, not a first start.
 execFileSync(node, [join(projectRoot, "bin", "debtlens.js"), "--version"], { stdio: "ignore" });
 runs.push(best(() => measure("bare parse (floor)", node, [join(here, "bare-parse.ts"), corpus])));
+const auditArgs = [
+  join(projectRoot, "bin", "debtlens.js"),
+  "audit",
+  corpus,
+  "--config",
+  configFile,
+  "--format",
+  "json",
+  "--output",
+  ourJson,
+];
 const cold = best(() => {
   rmSync(auditCache, { recursive: true, force: true });
-  return measure("debtlens cold", node, [
-    join(projectRoot, "bin", "debtlens.js"),
-    "audit",
-    corpus,
-    "--config",
-    configFile,
-    "--format",
-    "json",
-    "--output",
-    ourJson,
-  ]);
+  return measure("debtlens cold", node, auditArgs);
 });
 runs.push(cold);
-const warm = best(() =>
-  measure("debtlens warm", node, [
-    join(projectRoot, "bin", "debtlens.js"),
-    "audit",
-    corpus,
-    "--config",
-    configFile,
-    "--format",
-    "json",
-    "--output",
-    ourJson,
-  ]),
-);
+const warm = best(() => measure("debtlens warm", node, auditArgs));
 runs.push(warm);
 const eslint = measure(
   "eslint complexity",

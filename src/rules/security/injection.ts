@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
-import { DB_HANDLE_NAME, frameworksOf, rootName } from "../../frameworks/index.ts";
+import { calleeName, DB_HANDLE_NAME, frameworksOf, rootName } from "../../frameworks/index.ts";
 import { TEST_FILE } from "../../graph/index.ts";
 
 /** SQL text, recognised by its clauses. */
@@ -80,13 +80,7 @@ export const injection = defineRule({
               CONSTANT_NAME.test((node.property as AstNode).name as string))
           );
         case "CallExpression": {
-          const callee = node.callee as AstNode;
-          const name =
-            callee.type === "Identifier"
-              ? callee.name
-              : callee.type === "MemberExpression"
-                ? (callee.property as AstNode).name
-                : undefined;
+          const name = calleeName(node);
           return typeof name === "string" && SAFE_CALL.test(name);
         }
         case "TemplateLiteral":

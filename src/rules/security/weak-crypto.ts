@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
-import { frameworksOf } from "../../frameworks/index.ts";
+import { calleeName, frameworksOf } from "../../frameworks/index.ts";
 import { TEST_FILE } from "../../graph/index.ts";
 
 const WEAK_ALGORITHMS = new Set(["md5", "sha1", "sha-1", "rsa-md5", "rsa-sha1"]);
@@ -55,13 +55,7 @@ export const weakCrypto = defineRule({
     const context = () => names[names.length - 1] ?? "";
     const weakCreateHash = (call: AstNode | null): string | undefined => {
       if (call?.type !== "CallExpression") return undefined;
-      const callee = call.callee as AstNode;
-      const name =
-        callee.type === "Identifier"
-          ? callee.name
-          : callee.type === "MemberExpression"
-            ? (callee.property as AstNode).name
-            : undefined;
+      const name = calleeName(call);
       if (name !== "createHash") return undefined;
       const algorithm = (call.arguments as AstNode[])[0];
       return algorithm?.type === "Literal" &&
