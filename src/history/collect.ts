@@ -23,17 +23,8 @@ export interface CollectorOptions {
   keep?: (path: string) => boolean;
 }
 
-interface FileAcc {
-  path: string;
-  commits: number;
-  commitsAllTime: number;
-  added: number;
-  removed: number;
-  addedAllTime: number;
-  removedAllTime: number;
-  firstChange: number;
-  lastChange: number;
-  couplingRevisions: number;
+/** A file's history while the log streams in: the final shape, but authors still by key. */
+interface FileAcc extends Omit<FileHistory, "authors"> {
   authors: Map<string, { added: number; commits: number }>;
 }
 
