@@ -29,10 +29,10 @@ describe(id, () => {
       "src/users.ts:2",
     ]);
     expect(found[1]!.message).toBe(
-      "Foreign key user.teamId has no index: joins and cascading deletes scan the whole table. Add `@@index([teamId])` to the model.",
+      "Foreign key User.teamId has no index: joins and cascading deletes scan the whole table. Add `@@index([teamId])` to the model.",
     );
     expect(found[2]!.message).toBe(
-      "The code filters user on `status` (src/users.ts:2) but the schema has no index on it. Add `@@index([status])` to model user in prisma/schema.prisma.",
+      "The code filters User on `status` (src/users.ts:2) but the schema has no index on it. Add `@@index([status])` to model User in prisma/schema.prisma.",
     );
   });
   it("does not fire on indexed keys, lookups by unique column, or a SQL index added later", async () => {
@@ -42,7 +42,7 @@ describe(id, () => {
           "  status String\n",
           "  status String\n\n  @@index([teamId])\n  @@index([status, teamId])\n",
         ),
-        "src/users.ts": `import { prisma } from "./db";\nexport const one = (email) => prisma.user.findFirst({ where: { email } });\nexport const s = () => prisma.user.findMany({ where: { status: "x" }, take: 5 });\n`,
+        "src/users.ts": `import { prisma } from "./db";\nexport const one = (email) => prisma.user.findFirst({ where: { email } });\nexport const s = () => prisma.user.findMany({ where: { status: "x" }, take: 5 });\n// a relation filter: the index belongs to Team, not to a \`team\` column\nexport const t = () => prisma.user.findMany({ where: { team: { id: 1 } }, take: 5 });\n`,
         "migrations/001_init.sql": `CREATE TABLE orders (\n  id serial PRIMARY KEY,\n  user_id int REFERENCES users(id)\n);\n`,
         "migrations/002_idx.sql": `CREATE INDEX orders_user_id_idx ON orders (user_id);\n`,
       }),

@@ -10,6 +10,10 @@ interface SchemaFact {
   foreignKeys: Array<{ table: string; column: string; line: number }>;
   /** Line of each model/table, to report filters against it. */
   lines: Record<string, number>;
+  /** model/table (lower case) -> its name as the schema writes it, for messages and fixes. */
+  names: Record<string, string>;
+  /** Prisma model (lower case) -> its relation fields, which are filtered through, not indexed. */
+  relations: Record<string, string[]>;
 }
 interface FilterFact {
   kind: "filters";
@@ -17,17 +21,30 @@ interface FilterFact {
 }
 
 const lower = (s: string) => s.toLowerCase();
+const PRISMA_SCALARS =
+  /^(String|Int|BigInt|Float|Decimal|Boolean|DateTime|Json|Bytes|Unsupported)\b/;
 
 function prismaSchema(text: string): SchemaFact {
-  const fact: SchemaFact = { kind: "schema", indexed: {}, foreignKeys: [], lines: {} };
+  const fact: SchemaFact = {
+    kind: "schema",
+    indexed: {},
+    foreignKeys: [],
+    lines: {},
+    names: {},
+    relations: {},
+  };
   for (const match of text.matchAll(/^model\s+(\w+)\s*\{([^}]*)\}/gm)) {
     const model = lower(match[1]!);
     const startLine = text.slice(0, match.index).split("\n").length;
     fact.lines[model] = startLine;
+    fact.names[model] = match[1]!;
+    const relations: string[] = (fact.relations[model] = []);
     const indexed = new Set<string>();
     match[2]!.split("\n").forEach((raw, i) => {
       const line = raw.trim();
-      const field = line.split(/\s+/)[0] ?? "";
+      const [field = "", type = ""] = line.split(/\s+/);
+      // A field whose type is another model (`team Team`, `posts Post[]`) is a relation.
+      if (/^[A-Z]\w*(\[\])?\??$/.test(type) && !PRISMA_SCALARS.test(type)) relations.push(field);
       if (/@id\b|@unique\b/.test(line)) indexed.add(field);
       const index = /^@@(index|unique|id)\(\s*(?:fields:\s*)?\[\s*(\w+)/.exec(line);
       if (index) indexed.add(index[2]!);
@@ -41,13 +58,21 @@ function prismaSchema(text: string): SchemaFact {
 }
 
 function sqlSchema(text: string): SchemaFact {
-  const fact: SchemaFact = { kind: "schema", indexed: {}, foreignKeys: [], lines: {} };
+  const fact: SchemaFact = {
+    kind: "schema",
+    indexed: {},
+    foreignKeys: [],
+    lines: {},
+    names: {},
+    relations: {},
+  };
   const lineAt = (offset: number) => text.slice(0, offset).split("\n").length;
   for (const match of text.matchAll(
     /create\s+table\s+(?:if\s+not\s+exists\s+)?["`]?(\w+)["`]?\s*\(([\s\S]*?)\n\s*\)\s*;/gi,
   )) {
     const table = lower(match[1]!);
     fact.lines[table] = lineAt(match.index);
+    fact.names[table] = match[1]!;
     const indexed = (fact.indexed[table] ??= []);
     let offset = match.index + match[0].indexOf("(") + 1;
     for (const raw of match[2]!.split("\n")) {
@@ -78,7 +103,7 @@ export const missingIndex = defineRule({
     "A foreign key, or a column the code filters on, with no index in the schema (Prisma schema, SQL migrations).",
   rationale:
     "Without an index every lookup scans the whole table: invisible with a thousand rows, seconds per request with a million, and joins on unindexed foreign keys lock more than they should.",
-  version: 1,
+  version: 2,
   options: z.strictObject({}),
   messages: {
     foreignKey:
@@ -135,6 +160,10 @@ export const missingIndex = defineRule({
           (indexed.get(table) ?? indexed.set(table, new Set()).get(table)!).add(lower(c));
     const isIndexed = (table: string, column: string) =>
       indexed.get(table)?.has(lower(column)) ?? false;
+    const names = new Map<string, string>();
+    for (const { fact } of schemas)
+      for (const [key, name] of Object.entries(fact.names)) names.set(key, name);
+    const display = (table: string) => names.get(table) ?? table;
     const seen = new Set<string>();
     for (const { path, fact } of schemas) {
       const prisma = path.endsWith(".prisma");
@@ -144,11 +173,11 @@ export const missingIndex = defineRule({
         ctx.report({
           messageId: "foreignKey",
           data: {
-            table: fk.table,
+            table: display(fk.table),
             column: fk.column,
             fix: prisma
               ? `\`@@index([${fk.column}])\` to the model`
-              : `\`CREATE INDEX ON ${fk.table} (${fk.column});\` in a new migration`,
+              : `\`CREATE INDEX ON ${display(fk.table)} (${fk.column});\` in a new migration`,
           },
           path,
           startLine: fk.line,
@@ -162,17 +191,24 @@ export const missingIndex = defineRule({
       if (fact.kind !== "filters") continue;
       for (const f of fact.filters) {
         const key = `${f.model}.${lower(f.column)}`;
-        if (!prismaSchemaFile.fact.lines[f.model] || isIndexed(f.model, f.column) || seen.has(key))
+        // `where: { team: { name } }` filters through a relation: the index belongs to the other model.
+        const relation = prismaSchemaFile.fact.relations[f.model]?.includes(f.column) ?? false;
+        if (
+          !prismaSchemaFile.fact.lines[f.model] ||
+          relation ||
+          isIndexed(f.model, f.column) ||
+          seen.has(key)
+        )
           continue;
         seen.add(key);
         ctx.report({
           messageId: "filter",
           data: {
-            model: f.model,
+            model: display(f.model),
             column: f.column,
             path,
             line: f.line,
-            fix: `\`@@index([${f.column}])\` to model ${f.model} in ${prismaSchemaFile.path}`,
+            fix: `\`@@index([${f.column}])\` to model ${display(f.model)} in ${prismaSchemaFile.path}`,
           },
           path,
           startLine: f.line,
