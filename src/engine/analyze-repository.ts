@@ -1,7 +1,8 @@
 import type { Finding } from "../findings/index.ts";
 import { toFinding, type AnalyzerError, type FileResult } from "./analyze-file.ts";
 import type { HistoryView } from "../history/index.ts";
-import type { ModuleGraph } from "../graph/build.ts";
+// The graph's data types only (src/graph/model.ts imports nothing of the engine: no cycle).
+import type { ModuleGraph } from "../graph/model.ts";
 import type { ActiveRule, FileSummary, Report } from "./rule.ts";
 
 export function summaryOf(file: FileResult): FileSummary {

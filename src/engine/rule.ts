@@ -2,7 +2,8 @@ import type { Comment, EcmaScriptModule } from "oxc-parser";
 import type { z } from "zod";
 import type { Category, Severity } from "../findings/index.ts";
 import type { Language } from "../parse/index.ts";
-import type { ModuleGraph } from "../graph/build.ts";
+// The graph's data types only (src/graph/model.ts imports nothing of the engine: no cycle).
+import type { ModuleGraph } from "../graph/model.ts";
 import type { HistoryView } from "../history/index.ts";
 
 /** An AST node as oxc-parser gives it (ESTree / TS-ESTree shape, UTF-16 `start`/`end` offsets). */

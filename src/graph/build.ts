@@ -2,53 +2,15 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { ResolverFactory } from "oxc-resolver";
 import picomatch from "picomatch";
-import { IMPORT, type ModuleFact } from "./collect.ts";
+import {
+  IMPORT,
+  type Edge,
+  type ModuleFact,
+  type ModuleGraph,
+  type UnresolvedReason,
+} from "./model.ts";
 
-/** Why an import did not become an edge between two audited files. */
-export type UnresolvedReason =
-  /** A relative or absolute path that names no file. */
-  | "missing-file"
-  /** A bare specifier whose package is not installed and is no workspace package. */
-  | "missing-package"
-  /** Resolves outside the audited folder (a sibling package, a parent folder). */
-  | "outside-root"
-  /** Resolves to a file the audit did not analyse (skipped, generated, excluded). */
-  | "not-analysed"
-  /** `import(expr)` / `require(expr)` with a computed target. */
-  | "non-literal";
-
-export interface Edge {
-  from: number;
-  to: number;
-  /** IMPORT bits of every import of `to` by `from`, and-ed for typeOnly (an edge is type-only only if every import is). */
-  kind: number;
-  line: number;
-  names: string[];
-}
-
-export interface ModuleGraph {
-  /** Analysed code files, repository-relative, sorted. Node ids are indexes into this list. */
-  files: string[];
-  index: ReadonlyMap<string, number>;
-  edges: Edge[];
-  /** Outgoing edge indexes per node. */
-  out: number[][];
-  /** Incoming edge indexes per node. */
-  in: number[][];
-  /** Imports of packages (node_modules or built-ins), per node: package specifier list. */
-  external: string[][];
-  unresolved: Record<UnresolvedReason, number>;
-  /** A few examples per reason, for the report: "src/a.ts -> ./missing". */
-  unresolvedExamples: Partial<Record<UnresolvedReason, string[]>>;
-  /** Workspace package names to their folder (repository-relative). */
-  workspaces: Record<string, string>;
-  /** Entry points (node ids): what package.json files, conventions, tests and configuration declare (entries.ts). */
-  entries: number[];
-  /** Whether a package.json, the configuration or an app router names an entry (else unused-code cannot judge). */
-  entriesDeclared?: boolean;
-  /** The `--coverage` report, when one was given. */
-  coverage?: import("./coverage.ts").CoverageData;
-}
+export type { Edge, ModuleGraph, UnresolvedReason } from "./model.ts";
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json", ".d.ts"];
 

@@ -1,44 +1,15 @@
 import { z } from "zod";
 import { defineRule, type AstNode } from "../engine/index.ts";
+import {
+  IMPORT,
+  MODULE_FACT,
+  type ExportRecord,
+  type ImportRecord,
+  type ModuleFact,
+} from "./model.ts";
 
-/** Bits of `ImportRecord.kind`. */
-export const IMPORT = {
-  /** Every binding is `import type` / `export type` (erased at run time). */
-  typeOnly: 1,
-  /** `import("x")` with a literal. */
-  dynamic: 2,
-  /** `require("x")` with a literal. */
-  require: 4,
-  /** `export ... from "x"`. */
-  reExport: 8,
-} as const;
-
-export interface ImportRecord {
-  /** The specifier as written. */
-  s: string;
-  /** Bit set of IMPORT. */
-  k: number;
-  line: number;
-  /** Names used from the module (`default`, `*` for a namespace, a star re-export or a dynamic/require import). */
-  n: string[];
-}
-
-export interface ExportRecord {
-  name: string;
-  line: number;
-  /** Type-only exports (interfaces, types, `export type`) are not reported as unused code. */
-  type: boolean;
-}
-
-/** One file's imports and exports, the graph's per-file fact. */
-export interface ModuleFact {
-  imports: ImportRecord[];
-  exports: ExportRecord[];
-  /** `import(expr)` / `require(expr)` whose target is not a literal: counted, not resolved. */
-  nonLiteral: number;
-}
-
-export const MODULE_FACT = "graph/imports";
+export { IMPORT, MODULE_FACT } from "./model.ts";
+export type { ExportRecord, ImportRecord, ModuleFact } from "./model.ts";
 
 /**
  * The built-in collector behind the module graph: not a finding rule, but it runs in the same

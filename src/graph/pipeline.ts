@@ -25,7 +25,7 @@ export interface ArchitectureSettings {
   features?: { paths: string[]; entry: string[] } | undefined;
 }
 
-declare module "./build.ts" {
+declare module "./model.ts" {
   interface ModuleGraph {
     settings?: ArchitectureSettings;
   }
