@@ -25,6 +25,13 @@ describe(id, () => {
         "db.js": `const { Pool } = require("pg");\nmodule.exports = new Pool();\n`,
       }),
     ).toEqual(["db.js:1"]);
+    // The prisma CLI alone (for `prisma generate` and `db push`) is no migration tooling.
+    expect(
+      await places(id, {
+        "src/db.ts": `import { PrismaClient } from "@prisma/client";\nexport const prisma = new PrismaClient();\n`,
+        "package.json": `{"dependencies":{"@prisma/client":"5"},"devDependencies":{"prisma":"5"},"scripts":{"db":"prisma db push"}}`,
+      }),
+    ).toEqual(["src/db.ts:1"]);
     expect(
       (
         await hits(id, {
@@ -47,5 +54,12 @@ describe(id, () => {
       }),
     ).toEqual([]);
     expect(await places(id, { "db.ts": `import mongoose from "mongoose";\n` })).toEqual([]);
+    // Near-miss of the case above: the same project with a script that migrates.
+    expect(
+      await places(id, {
+        "src/db.ts": `import { PrismaClient } from "@prisma/client";\n`,
+        "package.json": `{"devDependencies":{"prisma":"5"},"scripts":{"deploy":"prisma migrate deploy"}}`,
+      }),
+    ).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { TEST_FILE } from "../../graph/index.ts";
 const SQL = new Set(["Prisma", "TypeORM", "Sequelize", "Knex", "Kysely", "Drizzle", "pg", "MySQL"]);
 const MIGRATION_PATH = /(^|\/)(migrations?|prisma\/migrations|drizzle|db\/migrate|migrate)\//;
 const MIGRATION_TOOLS = new Set(PACKAGES_BY_KIND.get("migrations") ?? []);
+const LIBRARIES_NOT_TOOLS = new Set(["knex", "typeorm", "prisma"]);
 
 export const noMigrations = defineRule({
   id: "data/no-migrations",
@@ -16,7 +17,7 @@ export const noMigrations = defineRule({
   description: "A SQL database in use with no migration tooling.",
   rationale:
     "Without versioned migrations, schema changes are made by hand, differ between environments, and cannot be reviewed or rolled back.",
-  version: 1,
+  version: 2,
   options: z.strictObject({}),
   messages: {
     none: "The code uses {{library}} ({{path}}), but the repository has no migrations folder and no migration tool: schema changes are made by hand. Add versioned migrations ({{fix}}) and run them in CI/CD.",
@@ -35,7 +36,10 @@ export const noMigrations = defineRule({
       const deps = { ...json.dependencies, ...json.devDependencies };
       const tools = Object.keys(deps).filter((d) => MIGRATION_TOOLS.has(d));
       const scripts = Object.values(json.scripts ?? {}).join(" ");
-      if (tools.some((t) => t !== "knex" && t !== "typeorm") || /migrat/i.test(scripts))
+      // knex, typeorm and prisma are installed to run queries or generate a client (`prisma
+      // generate`, `db push`) as much as to migrate: they count only with migrations on disk or
+      // a script that migrates.
+      if (tools.some((t) => !LIBRARIES_NOT_TOOLS.has(t)) || /migrat/i.test(scripts))
         ctx.setFact({ tool: true });
     } catch {
       // A broken package.json is another rule's finding.
