@@ -36,6 +36,26 @@ describe(id, () => {
         })
       )[0]!.message,
     ).toContain("3 primary datastores");
+    // In a monorepo the package is the application: one that uses two stores still fires.
+    expect(
+      await places(id, {
+        "package.json": `{"private":true,"workspaces":["services/*"]}`,
+        "services/api/package.json": `{"name":"api"}`,
+        "services/api/src/sql.ts": `import { PrismaClient } from "@prisma/client";\n`,
+        "services/api/src/docs.ts": `import mongoose from "mongoose";\n`,
+      }),
+    ).toEqual(["services/api/src/docs.ts:1"]);
+  });
+  it("does not fire on two services of a monorepo that each own one store", async () => {
+    expect(
+      await places(id, {
+        "package.json": `{"private":true,"workspaces":["services/*"]}`,
+        "services/orders/package.json": `{"name":"orders"}`,
+        "services/orders/src/db.ts": `import { PrismaClient } from "@prisma/client";\n`,
+        "services/catalog/package.json": `{"name":"catalog"}`,
+        "services/catalog/src/db.ts": `import mongoose from "mongoose";\n`,
+      }),
+    ).toEqual([]);
   });
   it("does not fire on one SQL database through two libraries, on Redis as a cache, or on a test database", async () => {
     expect(
