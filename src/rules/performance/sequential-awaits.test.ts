@@ -26,7 +26,7 @@ export const b = async () => {
       ["c.js", 2, 3],
     ]);
     expect(found[0]!.message).toBe(
-      "These 3 awaits (user, orders, total) do not depend on each other but run one after the other. Start them together: `const [user, orders, total] = await Promise.all([...])`.",
+      "These 3 awaits (user, orders, total) do not depend on each other but run one after the other. Start them together: `const [user, orders, { total }] = await Promise.all([...])`.",
     );
   });
   it("does not fire when the second await uses the first, on a single await, or with a statement between", async () => {

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 
 /** `const x = await f()` / `const { a } = await f()`: the names it declares, or undefined when the statement is not one. */
-function awaitedDeclaration(statement: AstNode): { names: string[]; init: AstNode } | undefined {
+function awaitedDeclaration(
+  statement: AstNode,
+): { names: string[]; init: AstNode; pattern: AstNode } | undefined {
   if (statement.type !== "VariableDeclaration") return undefined;
   const declarations = statement.declarations as AstNode[];
   if (declarations.length !== 1) return undefined;
@@ -27,7 +29,7 @@ function awaitedDeclaration(statement: AstNode): { names: string[]; init: AstNod
     for (const e of id.elements as Array<AstNode | null>)
       if (e?.type === "Identifier") names.push(e.name as string);
   }
-  return { names, init };
+  return { names, init, pattern: id };
 }
 
 export const sequentialAwaits = defineRule({
@@ -38,24 +40,29 @@ export const sequentialAwaits = defineRule({
   description: "Consecutive independent awaits that could run together.",
   rationale:
     "Awaiting independent calls one after the other adds their latencies; run together, the slowest one sets the time.",
-  version: 1,
+  version: 2,
   options: z.strictObject({ minRun: z.number().int().min(2).default(2) }),
   messages: {
     sequential:
-      "These {{count}} awaits ({{names}}) do not depend on each other but run one after the other. Start them together: `const [{{names}}] = await Promise.all([...])`.",
+      "These {{count}} awaits ({{names}}) do not depend on each other but run one after the other. Start them together: `const [{{bindings}}] = await Promise.all([...])`.",
   },
   create(ctx): NodeHandlers {
     if (!ctx.text.includes("await")) return {};
     const check = (body: AstNode[]) => {
-      let run: Array<{ names: string[]; init: AstNode; statement: AstNode }> = [];
+      let run: Array<{ names: string[]; init: AstNode; pattern: AstNode; statement: AstNode }> = [];
       const flush = () => {
         if (run.length >= ctx.options.minRun) {
           const first = run[0]!.statement;
           const last = run[run.length - 1]!.statement;
           const names = run.flatMap((r) => r.names);
+          // Each declaration keeps its own pattern in the suggestion: `const { total } = await f()`
+          // becomes the element `{ total }`, not a bare `total`.
+          const bindings = run.map((r) =>
+            ctx.text.slice(r.pattern.start, r.pattern.end).replace(/\s+/g, " "),
+          );
           ctx.report({
             messageId: "sequential",
-            data: { count: run.length, names: names.join(", ") },
+            data: { count: run.length, names: names.join(", "), bindings: bindings.join(", ") },
             node: { start: first.start, end: last.end },
           });
         }
