@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
-import { CATEGORIES } from "../findings/index.ts";
-import { debtRating } from "../register/index.ts";
+import { totalsOf } from "../register/index.ts";
 import type { AuditReport, ReportItem } from "../report/index.ts";
 
 export const TRIAGE_SCHEMA_ID = "debtlens.triage/v1";
@@ -50,47 +49,17 @@ export function loadTriage(path: string): TriageFile | undefined {
   return parsed.data;
 }
 
-/** Totals of a list of items, computed as the register computes them. */
+/** Totals of a list of items, computed by the register's own `totalsOf`. */
 export function summaryOf(
   report: AuditReport,
   items: readonly ReportItem[],
 ): AuditReport["summary"] {
-  const byCategory = Object.fromEntries(
-    CATEGORIES.map((c) => [c, { items: 0, minutes: 0, principal: 0, interest: 0 }]),
-  ) as AuditReport["summary"]["byCategory"];
-  const byClass = { critical: 0, high: 0, medium: 0, low: 0 };
-  let minutes = 0;
-  let principal = 0;
-  let interest = 0;
-  for (const item of items) {
-    const totals = byCategory[item.category];
-    totals.items += 1;
-    totals.minutes += item.remediationMinutes;
-    totals.principal += item.money.principal;
-    totals.interest += item.money.interest;
-    byClass[item.scores.class] += 1;
-    minutes += item.remediationMinutes;
-    principal += item.money.principal;
-    interest += item.money.interest;
-  }
-  const round2 = (v: number) => Math.round(v * 100) / 100;
-  for (const totals of Object.values(byCategory)) {
-    totals.principal = round2(totals.principal);
-    totals.interest = round2(totals.interest);
-  }
-  const loc = report.summary.linesOfCode;
-  const ratio = loc > 0 ? minutes / (loc * report.scoring.minutesPerLine) : 0;
-  return {
-    ...report.summary,
-    items: items.length,
-    remediationMinutes: minutes,
-    principal: round2(principal),
-    interest: round2(interest),
-    debtRatio: Math.round(ratio * 10_000) / 10_000,
-    rating: debtRating(ratio),
-    byCategory,
-    byClass,
-  };
+  const { linesOfCode, ...totals } = totalsOf(
+    items,
+    report.summary.linesOfCode,
+    report.scoring.minutesPerLine,
+  );
+  return { ...report.summary, ...totals, linesOfCode };
 }
 
 /**

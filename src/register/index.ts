@@ -1,4 +1,4 @@
-export { buildRegister } from "./register.ts";
+export { buildRegister, totalsOf } from "./register.ts";
 export type {
   Register,
   RegisterInput,

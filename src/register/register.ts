@@ -177,6 +177,27 @@ export function buildRegister(input: RegisterInput): Register {
       findings: findingsPerFile.get(f.path) ?? 0,
     }));
 
+  const linesOfCode = input.files.reduce((sum, f) => sum + (f.language ? f.linesOfCode : 0), 0);
+  return { items, files, totals: totalsOf(items, linesOfCode, scoring.minutesPerLine) };
+}
+
+/** What totals need of an item: the register's items and the report's items both have it. */
+interface TotalledItem {
+  category: Category;
+  remediationMinutes: number;
+  scores: { class: PriorityClass };
+  money: { principal: number; interest: number };
+}
+
+/**
+ * Totals by category and class, principal, interest, debt ratio and rating of a list of items:
+ * the register's figures, and the same figures again when triage takes items out of a report.
+ */
+export function totalsOf(
+  items: readonly TotalledItem[],
+  linesOfCode: number,
+  minutesPerLine: number,
+): RegisterTotals {
   const byCategory = Object.fromEntries(
     CATEGORIES.map((c) => [c, { items: 0, minutes: 0, principal: 0, interest: 0 }]),
   ) as Record<Category, CategoryTotals>;
@@ -191,21 +212,16 @@ export function buildRegister(input: RegisterInput): Register {
     byClass[item.scores.class]++;
     minutes += item.remediationMinutes;
   }
-  const linesOfCode = input.files.reduce((sum, f) => sum + (f.language ? f.linesOfCode : 0), 0);
-  const debtRatio = linesOfCode === 0 ? 0 : minutes / (linesOfCode * scoring.minutesPerLine);
+  const debtRatio = linesOfCode === 0 ? 0 : minutes / (linesOfCode * minutesPerLine);
   return {
-    items,
-    files,
-    totals: {
-      items: items.length,
-      linesOfCode,
-      remediationMinutes: minutes,
-      principal: round2(items.reduce((s, i) => s + i.money.principal, 0)),
-      interest: round2(items.reduce((s, i) => s + i.money.interest, 0)),
-      debtRatio: Math.round(debtRatio * 10000) / 10000,
-      rating: debtRating(debtRatio),
-      byCategory,
-      byClass,
-    },
+    items: items.length,
+    linesOfCode,
+    remediationMinutes: minutes,
+    principal: round2(items.reduce((s, i) => s + i.money.principal, 0)),
+    interest: round2(items.reduce((s, i) => s + i.money.interest, 0)),
+    debtRatio: Math.round(debtRatio * 10000) / 10000,
+    rating: debtRating(debtRatio),
+    byCategory,
+    byClass,
   };
 }

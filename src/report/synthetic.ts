@@ -1,4 +1,5 @@
 import { CATEGORIES, SEVERITIES } from "../findings/index.ts";
+import { totalsOf } from "../register/index.ts";
 import { REPORT_SCHEMA_ID, type AuditReport, type ReportItem } from "./schema.ts";
 
 const CLASSES = ["critical", "high", "medium", "low"] as const;
@@ -54,18 +55,6 @@ export function syntheticReport(count: number, overrides: Partial<AuditReport> =
       },
     });
   }
-  const byCategory = Object.fromEntries(
-    CATEGORIES.map((c) => [c, { items: 0, minutes: 0, principal: 0, interest: 0 }]),
-  ) as AuditReport["summary"]["byCategory"];
-  const byClass = { critical: 0, high: 0, medium: 0, low: 0 };
-  for (const item of items) {
-    const t = byCategory[item.category];
-    t.items += 1;
-    t.minutes += item.remediationMinutes;
-    t.principal += item.money.principal;
-    t.interest += item.money.interest;
-    byClass[item.scores.class] += 1;
-  }
   return {
     schema: REPORT_SCHEMA_ID,
     tool: { name: "debtlens", version: "0.0.0-test" },
@@ -82,19 +71,8 @@ export function syntheticReport(count: number, overrides: Partial<AuditReport> =
       minutesPerLine: 30,
       incidentCost: 20000,
     },
-    summary: {
-      files: 500,
-      linesOfCode: 100_000,
-      items: items.length,
-      remediationMinutes: items.reduce((s, i) => s + i.remediationMinutes, 0),
-      principal: items.reduce((s, i) => s + i.money.principal, 0),
-      interest: items.reduce((s, i) => s + i.money.interest, 0),
-      debtRatio: 0.12,
-      rating: "C",
-      byCategory,
-      byClass,
-      duplicatedLines: 0,
-    },
+    // Totals as the register computes them, over 100,000 lines at 30 minutes a line.
+    summary: { files: 500, ...totalsOf(items, 100_000, 30), duplicatedLines: 0 },
     items,
     files: [],
     skipped: { counts: {}, files: [] },
