@@ -1,5 +1,10 @@
 import type { GateConfig } from "../config/index.ts";
-import type { AuditReport, ChangeSummary, ReportItem } from "../report/index.ts";
+import {
+  money as formatMoney,
+  type AuditReport,
+  type ChangeSummary,
+  type ReportItem,
+} from "../report/index.ts";
 import { moveKey, type BaselineFile } from "./baseline.ts";
 
 export interface Comparison extends ChangeSummary {
@@ -80,12 +85,7 @@ export function compareReports(
 /** Applies the thresholds: every crossed one becomes a sentence that names its configuration key. */
 export function judge(comparison: Comparison, head: AuditReport, gate: GateConfig): Comparison {
   const reasons: string[] = [];
-  const money = (v: number) =>
-    new Intl.NumberFormat("en-US", {
-      style: "currency",
-      currency: head.scoring.currency,
-      maximumFractionDigits: 0,
-    }).format(v);
+  const money = (v: number) => formatMoney(v, head.scoring.currency);
   for (const cls of ["critical", "high", "medium", "low"] as const) {
     const max = gate.maxNewItems[cls];
     if (max === undefined) continue;

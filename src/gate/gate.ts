@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { runAudit, type AuditOptions } from "../audit/index.ts";
 import type { Config } from "../config/index.ts";
-import type { AuditReport } from "../report/index.ts";
+import { money as formatMoney, type AuditReport } from "../report/index.ts";
 import { loadBaseline } from "./baseline.ts";
 import { compareReports, judge, type Comparison } from "./compare.ts";
 import { applyTriage, loadTriage } from "./triage.ts";
@@ -120,12 +120,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
 /** The verdict for a terminal or a CI log. */
 export function formatVerdict(result: GateResult): string {
   const { comparison: c, head } = result;
-  const money = (v: number) =>
-    new Intl.NumberFormat("en-US", {
-      style: "currency",
-      currency: head.scoring.currency,
-      maximumFractionDigits: 0,
-    }).format(v);
+  const money = (v: number) => formatMoney(v, head.scoring.currency);
   const out: string[] = [];
   out.push(
     c.passed

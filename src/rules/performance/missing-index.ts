@@ -24,15 +24,12 @@ const lower = (s: string) => s.toLowerCase();
 const PRISMA_SCALARS =
   /^(String|Int|BigInt|Float|Decimal|Boolean|DateTime|Json|Bytes|Unsupported)\b/;
 
+function emptySchema(): SchemaFact {
+  return { kind: "schema", indexed: {}, foreignKeys: [], lines: {}, names: {}, relations: {} };
+}
+
 function prismaSchema(text: string): SchemaFact {
-  const fact: SchemaFact = {
-    kind: "schema",
-    indexed: {},
-    foreignKeys: [],
-    lines: {},
-    names: {},
-    relations: {},
-  };
+  const fact = emptySchema();
   for (const match of text.matchAll(/^model\s+(\w+)\s*\{([^}]*)\}/gm)) {
     const model = lower(match[1]!);
     const startLine = text.slice(0, match.index).split("\n").length;
@@ -58,14 +55,7 @@ function prismaSchema(text: string): SchemaFact {
 }
 
 function sqlSchema(text: string): SchemaFact {
-  const fact: SchemaFact = {
-    kind: "schema",
-    indexed: {},
-    foreignKeys: [],
-    lines: {},
-    names: {},
-    relations: {},
-  };
+  const fact = emptySchema();
   const lineAt = (offset: number) => text.slice(0, offset).split("\n").length;
   for (const match of text.matchAll(
     /create\s+table\s+(?:if\s+not\s+exists\s+)?["`]?(\w+)["`]?\s*\(([\s\S]*?)\n\s*\)\s*;/gi,
