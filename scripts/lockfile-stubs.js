@@ -2,11 +2,10 @@
 // our build machines does not serve (oxc-parser publishes one binding per platform; only the Linux
 // ones are mirrored here). Without a record, `npm ci` refuses the lockfile as out of sync; with
 // one that names the platform, npm skips the package on every other platform, as it would anyway.
-// Run after `npm install` changes package-lock.json: `node scripts/lockfile-stubs.js`.
+// Run after `npm install` changes a lockfile: `node scripts/lockfile-stubs.js` fixes the
+// package's own and bench/'s (jscpd publishes one platform package per target the same way).
 import { readFileSync, writeFileSync } from "node:fs";
 
-const file = new URL("../package-lock.json", import.meta.url);
-const lock = JSON.parse(readFileSync(file, "utf8"));
 const OS = [
   "android",
   "darwin",
@@ -44,26 +43,33 @@ function platformOf(name) {
   return { os, cpu, libc };
 }
 
-let added = 0;
-for (const [path, entry] of Object.entries(lock.packages)) {
-  for (const [name, version] of Object.entries(entry.optionalDependencies ?? {})) {
-    const base = path ? `${path}/node_modules/` : "node_modules/";
-    if (lock.packages[`${base}${name}`] || lock.packages[`node_modules/${name}`]) continue;
-    const { os, cpu, libc } = platformOf(name);
-    lock.packages[`node_modules/${name}`] = {
-      version,
-      optional: true,
-      ...(cpu ? { cpu: [cpu] } : {}),
-      ...(os ? { os: [os] } : {}),
-      ...(libc ? { libc: [libc] } : {}),
-    };
-    added++;
+function addStubs(file) {
+  const lock = JSON.parse(readFileSync(file, "utf8"));
+  let added = 0;
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    for (const [name, version] of Object.entries(entry.optionalDependencies ?? {})) {
+      const base = path ? `${path}/node_modules/` : "node_modules/";
+      if (lock.packages[`${base}${name}`] || lock.packages[`node_modules/${name}`]) continue;
+      const { os, cpu, libc } = platformOf(name);
+      lock.packages[`node_modules/${name}`] = {
+        version,
+        optional: true,
+        ...(cpu ? { cpu: [cpu] } : {}),
+        ...(os ? { os: [os] } : {}),
+        ...(libc ? { libc: [libc] } : {}),
+      };
+      added++;
+    }
   }
+  lock.packages = Object.fromEntries(
+    Object.entries(lock.packages).sort(([a], [b]) =>
+      a === "" ? -1 : b === "" ? 1 : a.localeCompare(b),
+    ),
+  );
+  writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
+  console.log(`lockfile-stubs: ${added} optional platform records added to ${file.pathname}`);
 }
-lock.packages = Object.fromEntries(
-  Object.entries(lock.packages).sort(([a], [b]) =>
-    a === "" ? -1 : b === "" ? 1 : a.localeCompare(b),
-  ),
-);
-writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(`lockfile-stubs: ${added} optional platform records added`);
+
+for (const lockfile of ["../package-lock.json", "../bench/package-lock.json"]) {
+  addStubs(new URL(lockfile, import.meta.url));
+}
