@@ -179,14 +179,18 @@ export function tokenize(text: string, options: TokenizeOptions): TokenStream {
     // Comments.
     if (c === 47) {
       const next = text.charCodeAt(i + 1);
+      // Comments are skipped by native searches: in documented code (effect's JSDoc) they are
+      // a third of the text, and a loop per character over them cost more than the tokens.
       if (next === 47) {
-        while (i < n && text.charCodeAt(i) !== 10) i++;
+        const end = text.indexOf("\n", i + 2);
+        i = end < 0 ? n : end;
         continue;
       }
       if (next === 42) {
         const end = text.indexOf("*/", i + 2);
         const stop = end < 0 ? n : end + 2;
-        for (let k = i; k < stop; k++) if (text.charCodeAt(k) === 10) line++;
+        for (let k = text.indexOf("\n", i + 2); k !== -1 && k < stop; k = text.indexOf("\n", k + 1))
+          line++;
         i = stop;
         continue;
       }
