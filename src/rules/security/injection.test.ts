@@ -46,6 +46,20 @@ describe("security/injection", () => {
       "src/app.ts:6-6",
     ]);
   });
+  it("fires on calls that no callee-name text search would find: a raw method alone, type arguments, an aliased exec", () => {
+    expect(at(rule, "await knex('users').whereRaw(`name = '${name}'`);\n")).toEqual([
+      "src/app.ts:1-1",
+    ]);
+    expect(at(rule, "await db.query<Row>(`SELECT * FROM users WHERE id = ${id}`);\n")).toEqual([
+      "src/app.ts:1-1",
+    ]);
+    expect(
+      at(
+        rule,
+        'import { exec as run } from "node:child_process";\nrun(`convert ${file} out.png`);\n',
+      ),
+    ).toEqual(["src/app.ts:2-2"]);
+  });
   it("does not fire on parameterised queries and tagged templates", () => {
     const source =
       'await pool.query("SELECT * FROM users WHERE id = $1", [id]);\nawait prisma.$queryRaw`SELECT * FROM users WHERE id = ${id}`;\nawait db.execute(sql`SELECT * FROM t WHERE a = ${a}`);\n';

@@ -43,7 +43,7 @@ export const injection = defineRule({
     "SQL built by concatenation or interpolation and passed to a query call; eval, new Function, shell exec with interpolated input.",
   rationale:
     "When input becomes part of a query or a command, an attacker writes the query: data is read, changed or deleted, or commands run on the server.",
-  version: 1,
+  version: 2,
   options: z.strictObject({}),
   messages: {
     sql: "SQL built from {{how}} reaches {{call}}: input that contains a quote rewrites the query. Pass values as parameters ($1 / ?) or use a tagged template (sql`...`, prisma.$queryRaw`...`).",
@@ -53,12 +53,9 @@ export const injection = defineRule({
   },
   create(ctx): NodeHandlers {
     if (TEST_FILE.test(ctx.path) || TOOLING.test(ctx.path)) return {};
-    if (
-      !/\b(query|raw|Raw|Unsafe|execute|unsafe|exec|execSync|prepare|eval|Function)\s*\(/.test(
-        ctx.text,
-      )
-    )
-      return {};
+    // No full-text gate: a search of every file for the callee names cost more than these
+    // handlers, which bail out on the callee's shape, and it missed calls the AST sees (an
+    // aliased `exec`, `knex.whereRaw(`, `db.query<Row>(`).
     const { bindings, kinds } = frameworksOf(ctx);
     const constants = new Set<string>();
     const built = new Map<string, Built>();
