@@ -26,8 +26,10 @@ export const noMigrations = defineRule({
     if (TEST_FILE.test(ctx.path)) return {};
     const file = frameworksOf(ctx);
     const library = [...file.packages.values()].find((p) => p.kind === "db" && SQL.has(p.name));
+    if (!library) return {};
+    // Only a file that uses a SQL library is searched for TypeORM's schema sync.
     const sync = /synchronize\s*:\s*true/.test(ctx.text);
-    return library ? { "Program:exit": () => ctx.setFact({ library: library.name, sync }) } : {};
+    return { "Program:exit": () => ctx.setFact({ library: library.name, sync }) };
   },
   textFiles: (path) => path === "package.json" || path.endsWith("/package.json"),
   checkText(ctx) {

@@ -84,6 +84,16 @@ function sqlSchema(text: string): SchemaFact {
   return fact;
 }
 
+/** Prisma methods whose `where` filters a model's rows. */
+const FILTER_METHODS: ReadonlySet<string> = new Set([
+  "findMany",
+  "findFirst",
+  "findFirstOrThrow",
+  "count",
+  "updateMany",
+  "deleteMany",
+]);
+
 export const missingIndex = defineRule({
   id: "performance/missing-index",
   category: "performance",
@@ -103,15 +113,13 @@ export const missingIndex = defineRule({
   },
   create(ctx): NodeHandlers {
     const file = frameworksOf(ctx);
-    if (!file.packages.has("@prisma/client") && !/\bprisma\.\w+\.find/.test(ctx.text)) return {};
     const filters: FilterFact["filters"] = [];
     return {
       CallExpression(node: AstNode) {
         const callee = node.callee as AstNode;
         if (callee.type !== "MemberExpression") return;
         const method = (callee.property as AstNode).name as string;
-        if (!/^(findMany|findFirst|findFirstOrThrow|count|updateMany|deleteMany)$/.test(method))
-          return;
+        if (!FILTER_METHODS.has(method)) return;
         const modelNode = callee.object as AstNode;
         if (modelNode.type !== "MemberExpression") return;
         const model = lower(((modelNode.property as AstNode).name as string) ?? "");
@@ -129,7 +137,13 @@ export const missingIndex = defineRule({
         }
       },
       "Program:exit"() {
-        if (filters.length) ctx.setFact({ kind: "filters", filters } satisfies FilterFact);
+        // Files without the Prisma client count only if their text reads like Prisma: searched
+        // here, for the few files with a filter, rather than in every file before the walk.
+        if (
+          filters.length &&
+          (file.packages.has("@prisma/client") || /\bprisma\.\w+\.find/.test(ctx.text))
+        )
+          ctx.setFact({ kind: "filters", filters } satisfies FilterFact);
       },
     };
   },

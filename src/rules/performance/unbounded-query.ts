@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
-import { classifyCall, frameworksOf } from "../../frameworks/index.ts";
+import { classifyCall, DB_METHODS, frameworksOf } from "../../frameworks/index.ts";
 import { TEST_FILE } from "../../graph/index.ts";
 import { calleeText } from "../architecture/request-calls.ts";
 
 const BOUND_KEYS = /\b(take|limit|first|last|cursor|perPage|pageSize|top)\s*:/;
 const BOUND_CHAIN = /^[\s\S]{0,200}?\.(limit|take|paginate|first|top|cursor)\s*\(/;
 const SELECT = /^\s*select\b/i;
+/** A file with no database import nor data-layer import qualifies when its text names a common handle. */
+const HANDLE_MENTION = /\b(prisma|db|knex|pool)\./;
 
 export const unboundedQuery = defineRule({
   id: "performance/unbounded-query",
@@ -26,15 +28,22 @@ export const unboundedQuery = defineRule({
   create(ctx): NodeHandlers {
     if (TEST_FILE.test(ctx.path)) return {};
     const file = frameworksOf(ctx);
-    if (
-      !file.kinds.has("db") &&
-      ![...file.bindings.values()].some((b) => b.dataLayer) &&
-      !/\b(prisma|db|knex|pool)\./.test(ctx.text)
-    )
-      return {};
+    // The text search for a handle name runs only once a call reads as a query, which few files
+    // have: searching every file up front cost more than the calls' callee checks.
+    let qualifies: boolean | undefined =
+      file.kinds.has("db") || [...file.bindings.values()].some((b) => b.dataLayer) || undefined;
     return {
       CallExpression(node: AstNode) {
+        const callee = node.callee as AstNode;
+        // classifyCall says "db" or "db-list" only for a method in DB_METHODS or a plain call.
+        if (
+          callee.type === "MemberExpression" &&
+          !DB_METHODS.has((callee.property as AstNode).name as string)
+        )
+          return;
         const kind = classifyCall(node, file);
+        if (kind !== "db" && kind !== "db-list") return;
+        if (!(qualifies ??= HANDLE_MENTION.test(ctx.text))) return;
         if (kind === "db") {
           const first = (node.arguments as AstNode[])[0];
           const name = (node.callee as AstNode).property
