@@ -9,7 +9,24 @@ import {
   type Route,
 } from "../../frameworks/index.ts";
 
-const ROUTE_HINT = /\b(app|router|server|fastify)\.(get|post|put|patch|delete|route)\(/;
+/** `app.get(`, `router.post(`, `fastify.route(`...: found by the method part, then the receiver is checked. */
+const ROUTE_METHOD_CALL = /\.(?:get|post|put|patch|delete|route)\(/g;
+const ROUTER_RECEIVER = /\b(?:app|router|server|fastify)$/;
+
+/**
+ * Whether the text holds `\b(app|router|server|fastify)\.(get|post|put|patch|delete|route)\(`.
+ * Searching for the method part alone and looking back at the few matches is cheaper than that
+ * regular expression, which V8 cannot start with a literal search.
+ */
+function hasRouteCall(text: string): boolean {
+  ROUTE_METHOD_CALL.lastIndex = 0;
+  while (ROUTE_METHOD_CALL.test(text)) {
+    const dot = text.lastIndexOf(".", ROUTE_METHOD_CALL.lastIndex - 1);
+    // Eight characters: the longest receiver and the one before it, for the \b.
+    if (ROUTER_RECEIVER.test(text.slice(Math.max(0, dot - 8), dot))) return true;
+  }
+  return false;
+}
 
 export interface RequestCall {
   node: AstNode;
@@ -33,10 +50,10 @@ export function requestCalls(
   onRoutes?: (routes: readonly Route[]) => void,
 ): NodeHandlers {
   const file = frameworksOf(ctx);
-  // A Fastify plugin registers routes without importing fastify: scan for that once per file.
+  // A Fastify plugin registers routes without importing fastify: scan for that once per file,
+  // and only in a file that imports no HTTP framework.
   const hinted = file as FileFrameworks & { routeHint?: boolean };
-  hinted.routeHint ??= ROUTE_HINT.test(ctx.text);
-  if (!file.httpFramework && !hinted.routeHint) return {};
+  if (!file.httpFramework && !(hinted.routeHint ??= hasRouteCall(ctx.text))) return {};
   if (!needs(file)) return {};
   const tracker = new RouteTracker(file);
   const calls: Array<{ node: AstNode; kind: CallKind; awaited: boolean }> = [];
