@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { defineRule, type AstNode } from "../../engine/index.ts";
 import { frameworksOf, mergeHandlers, PROBE_PATH, RouteTracker } from "../../frameworks/index.ts";
+import { includesAnyAt } from "../text-search.ts";
 
+/** In a version header's name: `accept-version`, `X-API-Version`. */
+const VERSION_HEADER = ["-version", "-Version"];
 const VERSION_SEGMENT = /(^|\/)v\d+(\/|$)/i;
 /** Versioning set up somewhere else: a versioned mount or prefix, Nest versioning, header versioning. */
 const VERSIONING =
@@ -31,9 +34,7 @@ export const noApiVersioning = defineRule({
     // Versioning is set up on a framework object (a mount, a prefix, Nest's versioning) or read
     // from a version header: only such files pay for the full-text search.
     const versioning =
-      (file.httpFramework !== undefined ||
-        ctx.text.includes("-version") ||
-        ctx.text.includes("-Version")) &&
+      (file.httpFramework !== undefined || includesAnyAt(ctx.text, VERSION_HEADER, "-")) &&
       VERSIONING.test(ctx.text);
     if (!file.httpFramework)
       return versioning

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 import { frameworksOf } from "../../frameworks/index.ts";
+import { includesAnyAt } from "../text-search.ts";
 
 const LOCK =
   /redlock|\block\s*\(|acquireLock|withLock|tryLock|advisory_lock|\bsetnx\b|["']NX["']|\bNX:|leaderElection|isLeader|lockfile/i;
@@ -21,7 +22,7 @@ export const unguardedCron = defineRule({
   create(ctx): NodeHandlers {
     const file = frameworksOf(ctx);
     const hasScheduler = file.kinds.has("scheduler");
-    if (!hasScheduler && !ctx.text.includes("setInterval")) return {};
+    if (!hasScheduler && !includesAnyAt(ctx.text, ["setInterval"], "I")) return {};
     if (LOCK.test(ctx.text)) return {};
     let depth = 0;
     const report = (node: AstNode, call: string) =>

@@ -2,7 +2,10 @@ import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 import { frameworksOf, type Binding } from "../../frameworks/index.ts";
 import { TEST_FILE } from "../../graph/index.ts";
+import { includesAnyAt } from "../text-search.ts";
 
+/** The JWT packages' names, each found through its "j". */
+const JWT_PACKAGES = ["jsonwebtoken", "jose", "jwt-decode"];
 const REQUEST_PARAM = /^(req|request|ctx|context|c|event)$/;
 const FUNCTIONS = ["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"] as const;
 
@@ -67,10 +70,7 @@ export const jwtMisuse = defineRule({
   },
   create(ctx): NodeHandlers {
     // The JWT libraries are imported by name: literal searches rule most files out cheaply.
-    const mentions =
-      ctx.text.includes("jsonwebtoken") ||
-      ctx.text.includes("jose") ||
-      ctx.text.includes("jwt-decode");
+    const mentions = includesAnyAt(ctx.text, JWT_PACKAGES, "j");
     if (
       TEST_FILE.test(ctx.path) ||
       !mentions ||
