@@ -28,8 +28,9 @@ function referenceWalk(root: AstNode): string[] {
     log.push(`enter ${node.type} in ${parent?.type ?? "-"}`);
     for (const key of keys[node.type] ?? []) {
       const child = node[key] as AstNode | Array<AstNode | null> | null | undefined;
-      if (Array.isArray(child)) for (const item of child) item && visit(item, node);
-      else if (child && typeof child.type === "string") visit(child, node);
+      if (Array.isArray(child)) {
+        for (const item of child) if (item) visit(item, node);
+      } else if (child && typeof child.type === "string") visit(child, node);
     }
     log.push(`exit ${node.type}`);
   };
