@@ -175,5 +175,9 @@ describe("cache files", () => {
     saveCache(dir, "ns", [{ ...result, facts: { "x/plain": [1, 2] } }]);
     expect(loadCache(dir, "ns").get("a.ts")!.facts).toEqual({ "x/plain": [1, 2] });
     expect(loadCache(dir, "other").size).toBe(0);
+    // Deep inside a fact too.
+    const nested = { "x/nested": { list: [{ seen: new Map([["a", 1]]) }] } };
+    saveCache(dir, "ns", [{ ...result, facts: nested }]);
+    expect(loadCache(dir, "ns").get("a.ts")!.facts).toEqual(nested);
   });
 });

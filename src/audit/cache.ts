@@ -36,15 +36,22 @@ const CACHE_FORMATS: Array<[string, (file: string) => unknown]> = [
   ["files.v8", (file) => deserialize(readFileSync(file))],
 ];
 
+/** Whether a value holds anything JSON would flatten or drop (typed arrays, maps, sets). */
+function holdsNonJson(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (ArrayBuffer.isView(value) || value instanceof Map || value instanceof Set) return true;
+  if (Array.isArray(value)) return value.some(holdsNonJson);
+  for (const key in value) if (holdsNonJson((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
 function serialiseResults(data: CacheFile): [name: string, other: string, bytes: Buffer] {
-  let typed = false;
-  const json = JSON.stringify(data, (_key, value: unknown) => {
-    if (ArrayBuffer.isView(value) || value instanceof Map || value instanceof Set) typed = true;
-    return value;
-  });
+  // Only rules' facts can hold such values (findings and metrics are plain data): checking them
+  // beforehand lets JSON.stringify run without a replacer, which it calls for every value.
+  const typed = data.entries.some(([, result]) => holdsNonJson(result.facts));
   return typed
     ? ["files.v8", "files.json", serialize(data)]
-    : ["files.json", "files.v8", Buffer.from(json)];
+    : ["files.json", "files.v8", Buffer.from(JSON.stringify(data))];
 }
 
 /**

@@ -111,7 +111,7 @@ export function analyzeFile(
 
   if (language) result.language = language;
   if (language) {
-    const parsed = parseSource(path, text, language);
+    const parsed = parseSource(path, text, language, starts);
     if (parsed.error) {
       result.linesOfCode = codeLinePrefixSums(text, [], starts)[starts.length]!;
       // Reported through the quality/parse-error rule, so that configuration can switch it off

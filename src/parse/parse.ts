@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type { Comment, EcmaScriptModule, Program } from "oxc-parser";
 import type { Language } from "./language.ts";
-import { lineStarts } from "./lines.ts";
+import { lineAt, lineStarts } from "./lines.ts";
 
 export interface ParsedFile {
   program: Program;
@@ -31,7 +31,13 @@ export function parser(): OxcParser {
   return oxc;
 }
 
-export function parseSource(path: string, text: string, lang: Language): ParsedFile {
+/** `starts`: the text's line starts, when the caller has them already (computed once per file). */
+export function parseSource(
+  path: string,
+  text: string,
+  lang: Language,
+  starts: Uint32Array = lineStarts(text),
+): ParsedFile {
   const { parseSync } = parser();
   const options = {
     lang,
@@ -40,7 +46,6 @@ export function parseSource(path: string, text: string, lang: Language): ParsedF
     ...(useRawTransfer ? { experimentalRawTransfer: true } : {}),
   };
   const result = parseSync(path, text, options);
-  const starts = lineStarts(text);
   const parsed: ParsedFile = {
     program: result.program,
     comments: result.comments,
@@ -50,9 +55,7 @@ export function parseSource(path: string, text: string, lang: Language): ParsedF
   const fatal = result.errors.find((e) => e.severity === "Error");
   if (fatal) {
     const at = fatal.labels[0]?.start ?? 0;
-    let line = 1;
-    for (let i = 0; i < starts.length && starts[i]! <= at; i++) line = i + 1;
-    parsed.error = { message: fatal.message, line };
+    parsed.error = { message: fatal.message, line: lineAt(starts, at) };
   }
   return parsed;
 }
