@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 
 const bin = join(import.meta.dirname, "..", "..", "bin", "debtlens.js");
@@ -148,5 +149,52 @@ describe("reports.docsBaseUrl", () => {
       code: 2,
       stderr: expect.stringContaining("reports.docsBaseUrl"),
     });
+  });
+});
+
+describe("the bundle (dist/bundle, what bin/debtlens.js runs after a build)", () => {
+  it("gives the same report as the sources, and finds its worker entry and the package's files", async () => {
+    const root = join(import.meta.dirname, "..", "..");
+    // A bundle of the sources as they are now, beside the real one (same depth below the root).
+    const out = join(root, "dist", "bundle-test");
+    folders.push(out);
+    const { bundleCli } = await import("../../scripts/bundle.ts");
+    await bundleCli(out);
+    const launchers = mkdtempSync(join(tmpdir(), "debtlens-launch-"));
+    folders.push(launchers);
+    // Each run audits its own copy of the fixture, so that none is served from another's cache.
+    const runWith = (entry: string, name: string, config?: object) => {
+      const dir = shop();
+      if (config) writeFileSync(join(dir, "debtlens.config.json"), JSON.stringify(config));
+      const launcher = join(launchers, `${name}.mjs`);
+      writeFileSync(
+        launcher,
+        `const { main } = await import(${JSON.stringify(pathToFileURL(entry).href)});\nprocess.exitCode = await main(process.argv);\n`,
+      );
+      const output = join(launchers, `${name}.json`);
+      const result = spawnSync(
+        process.execPath,
+        [launcher, "audit", dir, "--format", "json", "--output", output, "--no-history"],
+        { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
+      );
+      expect(result.stderr).not.toMatch(/Error|at .*\.js:\d+/);
+      expect(result.status).toBe(0);
+      const report = JSON.parse(readFileSync(output, "utf8"));
+      delete report.generatedAt;
+      delete report.durationMs;
+      delete report.root;
+      delete report.stats.phases;
+      return report;
+    };
+    const fromSources = runWith(join(root, "src", "cli", "main.ts"), "sources");
+    const fromBundle = runWith(join(out, "main.js"), "bundle");
+    expect(fromBundle.items.length).toBeGreaterThan(0);
+    expect(fromBundle).toEqual(fromSources);
+    // Forced worker threads load dist/bundle-test/worker-entry.js beside the bundle's chunks.
+    const withWorker = runWith(join(out, "main.js"), "worker", { workers: 1 });
+    expect(withWorker.stats.workers).toBe(1);
+    expect(withWorker.items.map((i: { fingerprint: string }) => i.fingerprint)).toEqual(
+      fromSources.items.map((i: { fingerprint: string }) => i.fingerprint),
+    );
   });
 });
