@@ -1,4 +1,12 @@
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -179,5 +187,38 @@ describe("cache files", () => {
     const nested = { "x/nested": { list: [{ seen: new Map([["a", 1]]) }] } };
     saveCache(dir, "ns", [{ ...result, facts: nested }]);
     expect(loadCache(dir, "ns").get("a.ts")!.facts).toEqual(nested);
+  });
+});
+
+describe("the module graph from the cache", () => {
+  it("is served unchanged while no file changes, and resolved again when an import changes", async () => {
+    const root = copyOfFixture();
+    mkdirSync(join(root, "src", "lib"), { recursive: true });
+    writeFileSync(
+      join(root, "src", "lib", "a.js"),
+      'import { b } from "./b.js";\nexport const a = b;\n',
+    );
+    writeFileSync(join(root, "src", "lib", "b.js"), "export const b = 1;\n");
+    const first = await runAudit({ root, config: config() });
+    expect(existsSync(join(root, ".debtlens", "cache", "graph.v8"))).toBe(true);
+    const second = await runAudit({ root, config: config() });
+    expect(second.stats.cacheHits).toBe(second.stats.filesRead);
+    expect(second.graph).toEqual(first.graph);
+    expect(second.graph.cycles).toEqual([]);
+    // b.js now imports a.js: a cycle the cached graph does not have.
+    writeFileSync(
+      join(root, "src", "lib", "b.js"),
+      'import { a } from "./a.js";\nexport const b = () => a;\n',
+    );
+    const third = await runAudit({ root, config: config() });
+    expect(third.graph.cycles.map((c) => c.files.sort())).toEqual([
+      ["src/lib/a.js", "src/lib/b.js"],
+    ]);
+    // Other architecture settings make another graph (type imports counted or not).
+    const typed = await runAudit({
+      root,
+      config: config({ architecture: { includeTypeImports: true } }),
+    });
+    expect(typed.graph.includeTypeImports).toBe(true);
   });
 });

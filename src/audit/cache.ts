@@ -164,3 +164,25 @@ export function repositoryMemo(
     },
   };
 }
+
+/**
+ * One value kept under a key in its own file (V8's format): the module graph, which costs more to
+ * resolve again than to read. Undefined when the file is absent, unreadable or under another key.
+ */
+export function loadKeyed<T>(dir: string, name: string, key: string): T | undefined {
+  try {
+    const data = deserialize(readFileSync(join(dir, name))) as { key: string; value: T };
+    return data.key === key ? data.value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveKeyed(dir: string, name: string, key: string, value: unknown): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeAtomically(join(dir, name), serialize({ key, value }));
+  } catch {
+    // Not fatal: the per-file cache already reports an unwritable folder.
+  }
+}
