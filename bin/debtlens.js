@@ -5,11 +5,21 @@
 // (22.18+, 24), so an edit is never hidden behind a stale bundle; else tsc's build in dist/.
 // All three are the same program.
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { enableCompileCache } from "node:module";
+import * as nodeModule from "node:module";
 import { join } from "node:path";
 
+// An older Node fails later with a stack trace (raw transfer, type stripping, the compile cache):
+// say what is wrong instead. `npm ci` installs Node 24 for the npm scripts and for npx.
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  console.error(
+    `debtlens needs Node.js 22.12 or later; this is ${process.version}. Run it through npx or an npm script (npm ci installs Node 24 for them), or upgrade Node.`,
+  );
+  process.exit(2);
+}
+
 // Reuses compiled code between runs (Node 22.1+): start-up is a large part of a cached audit.
-enableCompileCache?.();
+nodeModule.enableCompileCache?.();
 
 const sources = new URL("../src/", import.meta.url);
 const bundle = new URL("../dist/bundle/main.js", import.meta.url);

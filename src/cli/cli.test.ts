@@ -198,3 +198,23 @@ describe("the bundle (dist/bundle, what bin/debtlens.js runs after a build)", ()
     );
   });
 });
+
+describe("an older Node.js than engines allows", () => {
+  // The machines' own Node is 20 (npm ci brings 24 for the scripts): the launcher must say so,
+  // not crash with a stack trace. Any node on PATH older than 22.12 serves.
+  const old = ["/usr/bin/node", "/usr/local/bin/node", "/bin/node"].find((path) => {
+    const version = spawnSync(path, ["--version"], { encoding: "utf8" }).stdout?.trim();
+    const [major, minor] = (version ?? "").replace(/^v/, "").split(".").map(Number);
+    return (
+      major !== undefined && !Number.isNaN(major) && (major < 22 || (major === 22 && minor! < 12))
+    );
+  });
+  it.skipIf(!old)("gets a clear message and exit code 2", () => {
+    const result = spawnSync(old!, [bin, "audit", "."], { encoding: "utf8" });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^debtlens needs Node\.js 22\.12 or later; this is v\d+/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+  if (!old)
+    console.warn("SKIPPED: no Node.js older than 22.12 on this machine to run the launcher with");
+});
