@@ -65,6 +65,36 @@ describe("formatSarif", () => {
   });
 });
 
+describe("formatSarif for items about the whole repository", () => {
+  it("anchors them at the root package.json, else the first file, on line 1: code scanning needs a location", () => {
+    const report = syntheticReport(3);
+    const { path: _path, startLine: _start, endLine: _end, ...repositoryWide } = report.items[1]!;
+    report.items[1] = repositoryWide;
+    const uriOf = (r: typeof report) =>
+      JSON.parse(formatSarif(r)).runs[0].results.map(
+        (x: {
+          locations?: Array<{
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+          }>;
+        }) =>
+          x.locations?.map(
+            (l) =>
+              `${l.physicalLocation.artifactLocation.uri}:${l.physicalLocation.region.startLine}`,
+          ),
+      );
+    // The synthetic report lists no files: nothing to anchor at, and no location at all.
+    expect(uriOf(report)[1]).toBeUndefined();
+    const file = { language: "ts", lines: 10, linesOfCode: 8, health: 9, findings: 1 };
+    report.files.push({ ...file, path: "src/a.ts" });
+    expect(uriOf(report)[1]).toEqual(["src/a.ts:1"]);
+    report.files.push({ ...file, path: "package.json" });
+    expect(uriOf(report)[1]).toEqual(["package.json:1"]);
+    // Items with a place keep it.
+    expect(uriOf(report)[0]).toEqual([`${report.items[0]!.path}:${report.items[0]!.startLine}`]);
+    expect(validateSarif(JSON.parse(formatSarif(report)))).toBe(true);
+  });
+});
+
 describe("formatCsv", () => {
   it("quotes as RFC 4180 says and keeps formulas inert", () => {
     expect(csvCell('a "b", c')).toBe('"a ""b"", c"');

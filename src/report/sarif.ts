@@ -60,16 +60,22 @@ export function formatSarif(report: AuditReport, options: SarifOptions = {}): st
       },
     };
   });
+  // GitHub code scanning refuses a result without a location. An item about the repository as a
+  // whole (no tests reach any module, say) is anchored at the root package.json, else at the
+  // first audited file, on line 1; its message says what it is about.
+  const paths = report.files.map((f) => f.path);
+  const anchor = paths.includes("package.json") ? "package.json" : paths[0];
   const results = report.items.map((item) => {
     const index = ruleIndex.get(item.rule);
+    const path = item.path || anchor;
     const places = item.places?.length
       ? item.places
-      : item.path
+      : path
         ? [
             {
-              path: item.path,
-              startLine: item.startLine ?? 1,
-              endLine: item.endLine ?? item.startLine ?? 1,
+              path,
+              startLine: item.path ? (item.startLine ?? 1) : 1,
+              endLine: item.path ? (item.endLine ?? item.startLine ?? 1) : 1,
             },
           ]
         : [];
