@@ -68,7 +68,10 @@ describe("formatSarif", () => {
 describe("formatSarif for items about the whole repository", () => {
   it("anchors them at the root package.json, else the first file, on line 1: code scanning needs a location", () => {
     const report = syntheticReport(3);
-    const { path: _path, startLine: _start, endLine: _end, ...repositoryWide } = report.items[1]!;
+    const repositoryWide = { ...report.items[1]! };
+    delete repositoryWide.path;
+    delete repositoryWide.startLine;
+    delete repositoryWide.endLine;
     report.items[1] = repositoryWide;
     const uriOf = (r: typeof report) =>
       JSON.parse(formatSarif(r)).runs[0].results.map(
