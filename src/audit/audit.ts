@@ -174,7 +174,15 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       ? loadKeyed<ModuleGraph>(cacheDir, "graph.v8", graphKey)
       : undefined;
   const graph =
-    remembered ?? prepareGraph(root, analysed, allPaths, config.architecture, options.coverage);
+    remembered ??
+    prepareGraph(
+      root,
+      // Generated code is skipped as debt but its imports are part of the graph.
+      results.filter((r) => !r.skip || MODULE_FACT in r.facts),
+      allPaths,
+      config.architecture,
+      options.coverage,
+    );
   if (!remembered && config.cache.enabled && !options.coverage)
     saveKeyed(cacheDir, "graph.v8", graphKey, graph);
   if (graph.coverage?.problem) notes.push(graph.coverage.problem);

@@ -83,7 +83,7 @@ export function analyzeFile(
   path: string,
   bytes: Uint8Array,
   hash: string,
-  rules: readonly ActiveRule[],
+  allRules: readonly ActiveRule[],
 ): FileResult {
   const result: FileResult = {
     path,
@@ -96,14 +96,20 @@ export function analyzeFile(
   };
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const language = languageOf(path);
-  const wantedByText = rules.filter((r) => r.rule.checkText && r.rule.textFiles?.(path));
+  let rules = allRules;
+  let wantedByText = rules.filter((r) => r.rule.checkText && r.rule.textFiles?.(path));
   if (!language && wantedByText.length === 0) return result;
   const text = buffer.toString("utf8");
   const starts = lineStarts(text);
   const skip = contentSkip(buffer, () => starts.length, language !== undefined);
   if (skip) {
     result.skip = skip;
-    return result;
+    // Generated code is no one's debt, but rules that describe structure (the module graph)
+    // still read it; the file stays skipped for everything else.
+    const structural = rules.filter((r) => r.rule.readsGenerated && r.rule.create);
+    if (skip.reason !== "generated" || !language || structural.length === 0) return result;
+    rules = structural;
+    wantedByText = [];
   }
   result.lines = text.length === 0 ? 0 : starts.length - (text.endsWith("\n") ? 1 : 0);
 

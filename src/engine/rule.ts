@@ -119,6 +119,12 @@ export interface Rule<Options = Record<string, unknown>> {
    * repeated audit of unchanged files does not run it again (clone detection on a large codebase).
    */
   filesOnly?: boolean;
+  /**
+   * Declares that `create` also runs on code marked as generated (which every other rule skips):
+   * for facts about structure, not debt. The module graph's collector sets it, so that a
+   * generated barrel's imports reach the graph and the modules it re-exports are not unreached.
+   */
+  readsGenerated?: boolean;
 }
 
 /** A rule with its configured severity and parsed options, as the engine runs it. */

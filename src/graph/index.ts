@@ -31,6 +31,7 @@ export {
   type FolderMetrics,
 } from "./analyze.ts";
 export { entryPoints, reachable, TEST_FILE } from "./entries.ts";
+export { generatedNodes } from "./model.ts";
 export { loadCoverage, type CoverageData, type FileCoverage } from "./coverage.ts";
 export {
   prepareGraph,

@@ -68,6 +68,11 @@ export interface Edge {
 export interface ModuleGraph {
   /** Analysed code files, repository-relative, sorted. Node ids are indexes into this list. */
   files: string[];
+  /**
+   * Nodes of files skipped as generated (a generated barrel, say): their imports are edges, so
+   * what they re-export is reached, but they are no one's debt and no finding is about them.
+   */
+  generated?: number[];
   index: ReadonlyMap<string, number>;
   edges: Edge[];
   /** Outgoing edge indexes per node. */
@@ -87,4 +92,10 @@ export interface ModuleGraph {
   entriesDeclared?: boolean;
   /** The `--coverage` report, when one was given. */
   coverage?: import("./coverage.ts").CoverageData;
+}
+
+/** Whether a node is a generated file: rules reason through it but report nothing on it. */
+export function generatedNodes(graph: ModuleGraph): (v: number) => boolean {
+  const set = new Set(graph.generated ?? []);
+  return (v) => set.has(v);
 }

@@ -37,7 +37,11 @@ declare module "./model.ts" {
  */
 export function prepareGraph(
   root: string,
-  results: ReadonlyArray<{ path: string; facts: Record<string, unknown> }>,
+  results: ReadonlyArray<{
+    path: string;
+    facts: Record<string, unknown>;
+    skip?: { reason: string };
+  }>,
   allPaths: readonly string[],
   settings: ArchitectureSettings,
   coverageFile?: string,
@@ -48,6 +52,11 @@ export function prepareGraph(
     if (fact) facts.push({ path: r.path, fact });
   }
   const graph = buildModuleGraph(root, facts, allPaths);
+  const generated = results
+    .filter((r) => r.skip?.reason === "generated")
+    .map((r) => graph.index.get(r.path))
+    .filter((v): v is number => v !== undefined);
+  if (generated.length) graph.generated = generated.sort((a, b) => a - b);
   const { entries, declared } = entryPoints(root, graph, allPaths, settings.entries);
   graph.entries = [...entries].sort((a, b) => a - b);
   graph.entriesDeclared = declared;

@@ -1,6 +1,7 @@
 import picomatch from "picomatch";
 import { z } from "zod";
 import { defineRule } from "../../engine/index.ts";
+import { generatedNodes } from "../../graph/index.ts";
 
 /** The folder of `path` that a feature glob such as `src/features/*` matches, if any. */
 function featureOf(path: string, matchers: Array<(p: string) => boolean>): string | undefined {
@@ -51,7 +52,10 @@ export const boundaryViolation = defineRule({
     const featureIndex = graph.files.map((path) =>
       features.length ? featureOf(path, features) : undefined,
     );
+    // A generated file's imports are its generator's choice, not a boundary someone crossed.
+    const generated = generatedNodes(graph);
     for (const edge of graph.edges) {
+      if (generated(edge.from)) continue;
       const from = graph.files[edge.from]!;
       const to = graph.files[edge.to]!;
       const at = { path: from, startLine: edge.line, key: `${to}` };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRule } from "../../engine/index.ts";
-import { TEST_FILE } from "../../graph/index.ts";
+import { generatedNodes, TEST_FILE } from "../../graph/index.ts";
 
 export const hubModule = defineRule({
   id: "architecture/hub-module",
@@ -21,8 +21,9 @@ export const hubModule = defineRule({
   analyze(ctx) {
     const graph = ctx.graph;
     if (!graph) return;
+    const generated = generatedNodes(graph);
     graph.files.forEach((path, v) => {
-      if (TEST_FILE.test(path)) return;
+      if (TEST_FILE.test(path) || generated(v)) return;
       const fanIn = graph.in[v]!.length;
       const fanOut = graph.out[v]!.length;
       if (fanIn < ctx.options.fanIn || fanOut < ctx.options.fanOut) return;

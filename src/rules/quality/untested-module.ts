@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRule } from "../../engine/index.ts";
-import { reachable, runtimeEdges, TEST_FILE } from "../../graph/index.ts";
+import { generatedNodes, reachable, runtimeEdges, TEST_FILE } from "../../graph/index.ts";
 
 const NOT_SOURCE =
   /\.d\.[cm]?ts$|\.json$|(^|\/)[^/]+\.config\.[cm]?[jt]s$|(^|\/)(scripts|migrations|seeds?|fixtures|__fixtures__|bench)\//;
@@ -32,9 +32,10 @@ export const untestedModule = defineRule({
   analyze(ctx) {
     const graph = ctx.graph;
     if (!graph) return;
+    const generated = generatedNodes(graph);
     const sources = graph.files
       .map((path, v) => ({ path, v }))
-      .filter(({ path }) => !TEST_FILE.test(path) && !NOT_SOURCE.test(path));
+      .filter(({ path, v }) => !TEST_FILE.test(path) && !NOT_SOURCE.test(path) && !generated(v));
     const coverage = graph.coverage;
     if (coverage && !coverage.problem) {
       const byPath = new Map(coverage.files.map((f) => [f.path, f]));

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRule } from "../../engine/index.ts";
-import { MODULE_FACT, reachable, type ModuleFact } from "../../graph/index.ts";
+import { generatedNodes, MODULE_FACT, reachable, type ModuleFact } from "../../graph/index.ts";
 
 const NOT_CODE = /\.d\.[cm]?ts$|\.json$/;
 
@@ -24,8 +24,9 @@ export const unusedCode = defineRule({
     // Without a declared entry (package.json, configuration, app router) every module may be public API.
     if (!graph || graph.entries.length === 0 || !graph.entriesDeclared) return;
     const seen = reachable(graph, graph.entries);
+    const generated = generatedNodes(graph);
     graph.files.forEach((path, v) => {
-      if (!seen[v] && !NOT_CODE.test(path))
+      if (!seen[v] && !NOT_CODE.test(path) && !generated(v))
         ctx.report({
           messageId: "file",
           data: { path },
