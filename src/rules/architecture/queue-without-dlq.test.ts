@@ -28,4 +28,31 @@ describe(id, () => {
       }),
     ).toEqual([]);
   });
+  it("takes retry setup from another file for the same queue, or for every queue of the library", async () => {
+    const queueFile = `import { Queue } from "bullmq";\nexport const email = new Queue("email", { defaultJobOptions: { attempts: 5, backoff: { type: "exponential", delay: 1000 } } });\n`;
+    const worker = (queue: string) =>
+      `import { Worker } from "bullmq";\nnew Worker("${queue}", async (job) => send(job.data), { connection });\n`;
+    // The producer's file sets attempts for "email": its worker elsewhere is covered.
+    expect(
+      await places(id, { "src/queues.ts": queueFile, "src/workers/email.ts": worker("email") }),
+    ).toEqual([]);
+    // Near-miss: the setup names "email", the worker consumes "reports".
+    expect(
+      await places(id, { "src/queues.ts": queueFile, "src/workers/reports.ts": worker("reports") }),
+    ).toEqual(["src/workers/reports.ts:2"]);
+    // amqplib: a dead-letter exchange declared for "orders" in the setup module.
+    expect(
+      await places(id, {
+        "src/setup.js": `const amqp = require("amqplib");\nexport const setup = (ch) => ch.assertQueue("orders", { deadLetterExchange: "orders.dlx" });\n`,
+        "src/consume.js": `const amqp = require("amqplib");\nexport const start = (ch) => ch.consume("orders", handle);\n`,
+      }),
+    ).toEqual([]);
+    // Near-miss: retry setup for another library covers nothing here.
+    expect(
+      await places(id, {
+        "src/kafka.ts": `import { Kafka } from "kafkajs";\nexport const consumer = new Kafka({ brokers }).consumer({ groupId: "g", retry: { retries: 5 } });\n`,
+        "src/workers/email.ts": worker("email"),
+      }),
+    ).toEqual(["src/workers/email.ts:2"]);
+  });
 });
