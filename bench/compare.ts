@@ -1,14 +1,10 @@
 // Agreement checks printed by `npm run bench`: our figures against the reference tools' on the
 // same files. Differences are listed so that each can be explained or fixed.
 import { relative } from "node:path";
+import type { ReportItem } from "../src/report/index.ts";
 
-interface Item {
-  rule: string;
-  path?: string;
-  startLine?: number;
-  evidence: Record<string, unknown>;
-  places?: Array<{ path: string; startLine: number; endLine: number }>;
-}
+/** What the checks read of the report's items (the schema is the source of truth). */
+type Item = Pick<ReportItem, "rule" | "path" | "startLine" | "evidence" | "places">;
 
 interface EslintResult {
   filePath: string;
