@@ -1,7 +1,11 @@
 // Agreement checks printed by `npm run bench`: our figures against the reference tools' on the
 // same files. Differences are listed so that each can be explained or fixed.
-import { relative } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { buildDispatch, traverse, type AstNode } from "../src/engine/index.ts";
+import { parser } from "../src/parse/index.ts";
 import type { ReportItem } from "../src/report/index.ts";
+import { anyScanHandlers, explicitAnyOffsets } from "../src/rules/quality/explicit-any.ts";
 
 /** What the checks read of the report's items (the schema is the source of truth). */
 type Item = Pick<ReportItem, "rule" | "path" | "startLine" | "evidence" | "places">;
@@ -87,4 +91,41 @@ export function compareDuplication(
 
 function resolveName(name: string, corpus: string): string {
   return name.startsWith("/") ? name : `${process.cwd()}/${name}`.replace(/\/\.\//g, "/") || corpus;
+}
+
+/**
+ * debtlens parses TypeScript without type annotations and finds explicit `any` from the text
+ * (src/rules/quality/explicit-any.ts): on every TypeScript file of the corpus, the offsets it
+ * finds must be the TypeScript AST's `any` keywords.
+ */
+export function compareExplicitAny(corpus: string): void {
+  const files = readdirSync(corpus, { recursive: true, encoding: "utf8" })
+    .filter(
+      (p) => /\.[cm]?tsx?$/.test(p) && !/\.d\.[cm]?ts$/.test(p) && !p.includes("node_modules"),
+    )
+    .map((p) => join(corpus, p));
+  const { parseSync } = parser();
+  let agree = 0;
+  let keywords = 0;
+  const differ: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, "utf8");
+    const lang = file.endsWith("x") ? "tsx" : "ts";
+    const typed = parseSync(file, text, { lang, preserveParens: false });
+    const truth: number[] = [];
+    traverse(
+      typed.program as unknown as AstNode,
+      buildDispatch([{ TSAnyKeyword: (n) => void truth.push(n.start) }]),
+    );
+    const plain = parseSync(file, text, { lang, preserveParens: false, astType: "js" });
+    const skipped: AstNode[] = [...(plain.comments as unknown as AstNode[])];
+    traverse(plain.program as unknown as AstNode, buildDispatch([anyScanHandlers(skipped)]));
+    keywords += truth.length;
+    if (explicitAnyOffsets({ text, skipped }).join() === truth.sort((a, b) => a - b).join())
+      agree++;
+    else differ.push(relative(corpus, file));
+  }
+  console.log(
+    `explicit any (text scan against the TypeScript AST): ${agree} of ${files.length} files agree, ${keywords} any in all${differ.length ? `; differ: ${differ.slice(0, 10).join(", ")}` : ""} ${differ.length === 0 ? "PASS" : "FAIL"}`,
+  );
 }

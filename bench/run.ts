@@ -223,7 +223,7 @@ const checks: Array<[string, boolean]> = [
 console.log("");
 for (const [label, pass] of checks) console.log(`${pass ? "PASS" : "FAIL"}  ${label}`);
 
-const { compareComplexity, compareDuplication } = await import("./compare.ts");
+const { compareComplexity, compareDuplication, compareExplicitAny } = await import("./compare.ts");
 const report = JSON.parse(readFileSync(ourJson, "utf8"));
 console.log("");
 compareComplexity(report, JSON.parse(readFileSync(eslintJson, "utf8")), corpus);
@@ -232,6 +232,7 @@ compareDuplication(
   JSON.parse(readFileSync(join(jscpdDir, "jscpd-report.json"), "utf8")),
   corpus,
 );
+compareExplicitAny(corpus);
 // madge counts `import type` as an edge: compare with an audit that does too (not timed; it is
 // served from the warm cache, since the setting changes the graph, not the per-file facts).
 const typedConfig = join(cacheDir, "debtlens.bench.types.json");

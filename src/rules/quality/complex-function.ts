@@ -65,7 +65,7 @@ export const complexFunction = defineRule({
   description: "Functions whose cyclomatic or cognitive complexity is above the threshold.",
   rationale:
     "Every branch is a path to understand, test and keep working; complex functions are where changes take longest and defects cluster.",
-  version: 2,
+  version: 3,
   options,
   messages: {
     complex:
@@ -140,14 +140,11 @@ export const complexFunction = defineRule({
       if (outer) outer.score += f.score;
       const name = names.get(node)!;
       // ESLint reports an arrow at its `=>`, a method at its key, other functions at their start.
+      // The arrow's `=>` is the last one before its body (the parameters' types, which may hold
+      // arrows of their own, are not in the AST to search after).
       const headOffset =
         node.type === "ArrowFunctionExpression"
-          ? ctx.text.indexOf(
-              "=>",
-              (node.returnType as AstNode | null)?.end ??
-                (node.params as AstNode[]).at(-1)?.end ??
-                node.start,
-            )
+          ? ctx.text.lastIndexOf("=>", (node.body as AstNode).start - 2)
           : parent &&
               (parent.type === "MethodDefinition" ||
                 parent.type === "Property" ||

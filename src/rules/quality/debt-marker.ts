@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 import type { Severity } from "../../findings/index.ts";
+import { anyScanHandlers, explicitAnyOffsets } from "./explicit-any.ts";
 
 const options = z.strictObject({
   markers: z.array(z.string().min(1)).default(["TODO", "FIXME", "HACK", "XXX"]),
@@ -40,7 +41,7 @@ export const debtMarker = defineRule({
     "TODO/FIXME/HACK/XXX comments, @ts-ignore, @ts-nocheck, lint disables and explicit any.",
   rationale:
     "Each marker is a known shortcut someone meant to come back to; suppressions hide the checks that would catch the next defect.",
-  version: 1,
+  version: 2,
   options,
   messages: {
     marker:
@@ -105,20 +106,21 @@ export const debtMarker = defineRule({
         offset += line.length + 1;
       }
     }
-    if (!ctx.options.explicitAny) return {};
-    let first: AstNode | undefined;
-    let count = 0;
+    // Only TypeScript has types; the AST has no type annotations (see explicit-any.ts): what it
+    // keeps (comments, literals, identifiers named `any`) tells the text's `any` types apart.
+    if (!ctx.options.explicitAny || (ctx.language !== "ts" && ctx.language !== "tsx")) return {};
+    if (!ctx.text.includes("any")) return {};
+    const skipped: AstNode[] = [...(ctx.comments as unknown as AstNode[])];
     return {
-      TSAnyKeyword: (node) => {
-        first ??= node;
-        count++;
-      },
+      ...anyScanHandlers(skipped),
       "Program:exit": () => {
-        if (!first) return;
+        const offsets = explicitAnyOffsets({ text: ctx.text, skipped });
+        const count = offsets.length;
+        if (count === 0) return;
         ctx.report({
           messageId: "explicitAny",
           data: { count },
-          node: first,
+          node: { start: offsets[0]!, end: offsets[0]! + 3 },
           key: "explicit-any",
           evidence: { kind: "any", count },
           severity: "low",
