@@ -7,6 +7,9 @@ import { parser } from "../src/parse/index.ts";
 import type { ReportItem } from "../src/report/index.ts";
 import { anyScanHandlers, explicitAnyOffsets } from "../src/rules/quality/explicit-any.ts";
 
+// As the engine parses (src/parse): raw transfer gives UTF-16 offsets for any text.
+const RAW_TRANSFER: object = { experimentalRawTransfer: true };
+
 /** What the checks read of the report's items (the schema is the source of truth). */
 type Item = Pick<ReportItem, "rule" | "path" | "startLine" | "evidence" | "places">;
 
@@ -111,13 +114,22 @@ export function compareExplicitAny(corpus: string): void {
   for (const file of files) {
     const text = readFileSync(file, "utf8");
     const lang = file.endsWith("x") ? "tsx" : "ts";
-    const typed = parseSync(file, text, { lang, preserveParens: false });
+    const typed = parseSync(file, text, {
+      lang,
+      preserveParens: false,
+      ...RAW_TRANSFER,
+    });
     const truth: number[] = [];
     traverse(
       typed.program as unknown as AstNode,
       buildDispatch([{ TSAnyKeyword: (n) => void truth.push(n.start) }]),
     );
-    const plain = parseSync(file, text, { lang, preserveParens: false, astType: "js" });
+    const plain = parseSync(file, text, {
+      lang,
+      preserveParens: false,
+      astType: "js",
+      ...RAW_TRANSFER,
+    });
     const skipped: AstNode[] = [...(plain.comments as unknown as AstNode[])];
     traverse(plain.program as unknown as AstNode, buildDispatch([anyScanHandlers(skipped)]));
     keywords += truth.length;

@@ -5,10 +5,17 @@ import { buildDispatch, traverse, type AstNode } from "../../engine/index.ts";
 import { parser } from "../../parse/index.ts";
 import { anyScanHandlers, explicitAnyOffsets } from "./explicit-any.ts";
 
+// As the engine parses (src/parse): raw transfer gives UTF-16 offsets for any text.
+const RAW_TRANSFER: object = { experimentalRawTransfer: true };
+
 /** What the TypeScript AST says: the offsets of its `any` keywords. */
 function truth(path: string, text: string): number[] {
   const lang = path.endsWith("x") ? "tsx" : "ts";
-  const { program } = parser().parseSync(path, text, { lang, preserveParens: false });
+  const { program } = parser().parseSync(path, text, {
+    lang,
+    preserveParens: false,
+    ...RAW_TRANSFER,
+  });
   const found: number[] = [];
   traverse(
     program as unknown as AstNode,
@@ -22,6 +29,7 @@ function scanned(path: string, text: string): number[] {
   const { program, comments } = parser().parseSync(path, text, {
     lang: path.endsWith("x") ? "tsx" : "ts",
     preserveParens: false,
+    ...RAW_TRANSFER,
     astType: "js",
   });
   const skipped: AstNode[] = [...(comments as unknown as AstNode[])];
