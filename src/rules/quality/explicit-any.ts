@@ -44,7 +44,16 @@ export interface AnyScan {
   skipped: readonly Range[];
 }
 
-const WORD = /(?<![\w$.])any(?![\w$])/g;
+/** `[\w$]`: a character that continues a name, so `many` and `any$` hold no word `any`. */
+function isWordPart(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 95 ||
+    code === 36
+  );
+}
 const TYPE_KEYWORD_BEFORE = /(?:^|[^\w$])(as|extends|keyof|is|satisfies)$/;
 const TYPE_OPERATOR_BEFORE = new Set([":", "<", "|", "&", "?", "=", ">"]);
 
@@ -106,9 +115,12 @@ export function explicitAnyOffsets({ text, skipped }: AnyScan): number[] {
   const ranges = [...skipped].sort((a, b) => a.start - b.start);
   const found: number[] = [];
   let r = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const at = m.index;
+  // indexOf and two character checks: a regular expression with a lookbehind over every file's
+  // text cost twice as much.
+  for (let at = text.indexOf("any"); at !== -1; at = text.indexOf("any", at + 3)) {
+    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+    if (isWordPart(before) || before === 46 /* . */ || isWordPart(text.charCodeAt(at + 3)))
+      continue;
     while (r < ranges.length && ranges[r]!.end <= at) r++;
     if (r < ranges.length && ranges[r]!.start <= at) continue;
     let after = at + 3;
