@@ -1,6 +1,7 @@
 import type { GateConfig } from "../config/index.ts";
 import {
   money as formatMoney,
+  percent,
   type AuditReport,
   type ChangeSummary,
   type ReportItem,
@@ -102,7 +103,7 @@ export function judge(comparison: Comparison, head: AuditReport, gate: GateConfi
   }
   if (gate.maxDebtRatio !== undefined && head.summary.debtRatio > gate.maxDebtRatio) {
     reasons.push(
-      `debt ratio ${(head.summary.debtRatio * 100).toFixed(1)}%, above the ${(gate.maxDebtRatio * 100).toFixed(1)}% allowed (gate.maxDebtRatio)`,
+      `debt ratio ${percent(head.summary.debtRatio)}, above the ${percent(gate.maxDebtRatio)} allowed (gate.maxDebtRatio)`,
     );
   }
   if (

@@ -26,4 +26,4 @@ export {
 } from "./readiness.ts";
 export { viewModelOf, type ViewModel, type ViewItem } from "./view-model.ts";
 export { DOCS_BASE_URL, ruleDocsUrl } from "./links.ts";
-export { money } from "./money.ts";
+export { money, percent } from "./money.ts";

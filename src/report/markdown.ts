@@ -1,6 +1,6 @@
 import { DOCS_BASE_URL, ruleDocsUrl } from "./links.ts";
 import type { AuditReport, ReportItem } from "./schema.ts";
-import { money } from "./money.ts";
+import { money, percent } from "./money.ts";
 
 /** GitHub rejects a comment over 65,536 characters; the reporter stays below this with room to spare. */
 export const MARKDOWN_LIMIT = 65_536;
@@ -120,7 +120,7 @@ export function formatMarkdown(report: AuditReport, options: MarkdownOptions = {
   out.add("");
   out.add(
     `**${summary.items}** debt items · principal **${money(summary.principal, cur)}** · interest **${money(summary.interest, cur)}/year** · ` +
-      `debt ratio **${(summary.debtRatio * 100).toFixed(1)}%** (rating **${summary.rating}**) · ` +
+      `debt ratio **${percent(summary.debtRatio)}** (rating **${summary.rating}**) · ` +
       `${summary.byClass.critical} critical, ${summary.byClass.high} high, ${summary.byClass.medium} medium, ${summary.byClass.low} low`,
   );
   out.add("");

@@ -6,3 +6,8 @@ export function money(value: number, currency: string): string {
     maximumFractionDigits: 0,
   }).format(value);
 }
+
+/** A ratio as the reports print it (the debt ratio): a percentage with one decimal. */
+export function percent(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)}%`;
+}

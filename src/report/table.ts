@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import type { AuditReport, ReportItem } from "./schema.ts";
-import { money } from "./money.ts";
+import { money, percent } from "./money.ts";
 
 export interface TableOptions {
   color: boolean;
@@ -33,7 +33,7 @@ export function formatTable(report: AuditReport, options: TableOptions): string 
   out.push(
     `${summary.files} files, ${summary.linesOfCode.toLocaleString("en-US")} lines of code, ${summary.items} debt items · ` +
       `principal ${c.bold(money(summary.principal, cur))} · interest ${c.bold(money(summary.interest, cur))}/year · ` +
-      `debt ratio ${(summary.debtRatio * 100).toFixed(1)}% (rating ${c.bold(summary.rating)})`,
+      `debt ratio ${percent(summary.debtRatio)} (rating ${c.bold(summary.rating)})`,
   );
   out.push(
     `by priority: ${classColor("critical", `${summary.byClass.critical} critical`)}, ${classColor("high", `${summary.byClass.high} high`)}, ` +

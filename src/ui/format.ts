@@ -1,14 +1,5 @@
-export function money(value: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", {
-    style: "currency",
-    currency,
-    maximumFractionDigits: 0,
-  }).format(value);
-}
-
-export function percent(ratio: number): string {
-  return `${(ratio * 100).toFixed(1)}%`;
-}
+// Amounts and ratios print as in every other report format.
+export { money, percent } from "../report/money.ts";
 
 export const CATEGORY_LABELS: Record<string, string> = {
   security: "Security",
