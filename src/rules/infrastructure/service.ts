@@ -45,8 +45,24 @@ const LONG_RUNNING =
 const DEV_SERVER =
   /\b(react-scripts|vite|webpack|parcel|ng serve|expo|react-native|storybook|gatsby|vue-cli-service|astro|ember|electron)\b/;
 
-/** Reads a package.json into a ManifestFact; undefined when it is not a JSON object. */
+let lastText: string | undefined;
+let lastFact: ManifestFact | undefined;
+
+/**
+ * Reads a package.json into a ManifestFact; undefined when it is not a JSON object. Seven rules
+ * read every manifest, one after the other on the same text (the engine runs a file's text rules
+ * together): the last answer is kept, so each package.json is parsed once. The fact is frozen,
+ * since those rules share it.
+ */
 export function manifestFact(text: string): ManifestFact | undefined {
+  if (text !== lastText) {
+    lastFact = readManifest(text);
+    lastText = text;
+  }
+  return lastFact;
+}
+
+function readManifest(text: string): ManifestFact | undefined {
   let data: Record<string, unknown>;
   try {
     data = JSON.parse(text) as Record<string, unknown>;
@@ -83,7 +99,9 @@ export function manifestFact(text: string): ManifestFact | undefined {
   };
   if (service) fact.service = service;
   if (server) fact.server = server;
-  return fact;
+  Object.freeze(fact.dependencies);
+  Object.freeze(fact.scripts);
+  return Object.freeze(fact);
 }
 
 export interface Applicability {
