@@ -12,24 +12,15 @@ const HEADER_TAIL = /^(?:security|options)/i;
 /**
  * Every header name holds "-security" or "-options" in some case. A hyphen is rare in code, so
  * visiting each one (`indexOf` of one character is a fast scan) and looking at what follows rules
- * out almost every file before the literal and case-insensitive searches of the whole text.
+ * out almost every file before the case-insensitive search of the whole text.
  */
 function hasHeaderNames(text: string): boolean {
   for (let at = text.indexOf("-"); at >= 0; at = text.indexOf("-", at + 1)) {
     const next = text.charCodeAt(at + 1) | 32; // "s"/"S" or "o"/"O"
     if ((next === 115 || next === 111) && HEADER_TAIL.test(text.slice(at + 1, at + 9)))
-      return hasHeaderNamesIn(text);
+      return HEADER_NAMES.test(text);
   }
   return false;
-}
-/** Every header name holds "ecurity" or "ptions" in some case: cheap literal searches first. */
-function hasHeaderNamesIn(text: string): boolean {
-  const candidate =
-    text.includes("ecurity") ||
-    text.includes("ECURITY") ||
-    text.includes("ptions") ||
-    text.includes("PTIONS");
-  return candidate && HEADER_NAMES.test(text);
 }
 const HEADER_PACKAGES = new Set([
   ...(PACKAGES_BY_KIND.get("security-headers") ?? []),
