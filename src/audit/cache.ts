@@ -134,19 +134,9 @@ export function repositoryMemo(
   key: string,
 ): RepositoryMemo & { save(): void } {
   type Entry = { findings: Finding[]; errors: AnalyzerError[] };
-  let stored: Record<string, Entry> = {};
+  const stored: Record<string, Entry> =
+    (dir ? loadKeyed<Record<string, Entry>>(dir, "repository.v8", key) : undefined) ?? {};
   let changed = false;
-  if (dir) {
-    try {
-      const data = deserialize(readFileSync(join(dir, "repository.v8"))) as {
-        key: string;
-        rules: Record<string, Entry>;
-      };
-      if (data.key === key) stored = data.rules;
-    } catch {
-      // no memo yet
-    }
-  }
   return {
     get: (ruleId) => stored[ruleId],
     set: (ruleId, result) => {
@@ -154,20 +144,15 @@ export function repositoryMemo(
       changed = true;
     },
     save: () => {
-      if (!dir || !changed) return;
-      try {
-        mkdirSync(dir, { recursive: true });
-        writeAtomically(join(dir, "repository.v8"), serialize({ key, rules: stored }));
-      } catch {
-        // Not fatal: the per-file cache already reports an unwritable folder.
-      }
+      if (dir && changed) saveKeyed(dir, "repository.v8", key, stored);
     },
   };
 }
 
 /**
- * One value kept under a key in its own file (V8's format): the module graph, which costs more to
- * resolve again than to read. Undefined when the file is absent, unreadable or under another key.
+ * One value kept under a key in its own file (V8's format): the findings of `filesOnly` rules and
+ * the module graph, which cost more to compute again than to read. Undefined when the file is
+ * absent, unreadable or under another key.
  */
 export function loadKeyed<T>(dir: string, name: string, key: string): T | undefined {
   try {
