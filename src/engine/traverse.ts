@@ -1,53 +1,43 @@
 import { parser } from "../parse/index.ts";
 import type { AstNode, NodeHandler, NodeHandlers } from "./rule.ts";
 
+/** Every rule's handlers bucketed by node type id (the walker's numbering), for one traversal. */
 export interface Dispatch {
-  enter: Map<string, NodeHandler[]>;
-  exit: Map<string, NodeHandler[]>;
+  enter: Array<NodeHandler[] | undefined>;
+  exit: Array<NodeHandler[] | undefined>;
   /** Which handler set each handler came from, parallel to the lists above. */
-  enterOwners: Map<string, number[]>;
-  exitOwners: Map<string, number[]>;
+  enterOwners: Array<number[] | undefined>;
+  exitOwners: Array<number[] | undefined>;
   /** The handler set whose handler runs now: when a handler throws, this names its rule. */
   current: number;
 }
 
-/** Buckets every rule's handlers by node type, so each node reaches only the rules that asked for it. */
+/**
+ * Buckets every rule's handlers by node type, so each node reaches only the rules that asked for
+ * it. Node types the parser's visitor keys do not list are never visited: their handlers drop out.
+ */
 export function buildDispatch(handlerSets: NodeHandlers[]): Dispatch {
-  const dispatch: Dispatch = {
-    enter: new Map(),
-    exit: new Map(),
-    enterOwners: new Map(),
-    exitOwners: new Map(),
-    current: -1,
-  };
+  const { ids } = (walker ??= buildWalker());
+  const dispatch: Dispatch = { enter: [], exit: [], enterOwners: [], exitOwners: [], current: -1 };
   handlerSets.forEach((handlers, owner) => {
     for (const [key, handler] of Object.entries(handlers)) {
       const isExit = key.endsWith(":exit");
-      const type = isExit ? key.slice(0, -5) : key;
-      const map = isExit ? dispatch.exit : dispatch.enter;
+      const id = ids.get(isExit ? key.slice(0, -5) : key);
+      if (id === undefined) continue;
+      const lists = isExit ? dispatch.exit : dispatch.enter;
       const owners = isExit ? dispatch.exitOwners : dispatch.enterOwners;
-      const list = map.get(type);
-      if (list) {
-        list.push(handler);
-        owners.get(type)!.push(owner);
-      } else {
-        map.set(type, [handler]);
-        owners.set(type, [owner]);
-      }
+      (lists[id] ??= []).push(handler);
+      (owners[id] ??= []).push(owner);
     }
   });
   return dispatch;
 }
 
 /**
- * The state a generated walker reads: handler lists indexed by node type id, set for each
- * traversal. Module-level so that the generated functions close over one object.
+ * The walker's view of the traversal under way: module-level so that the generated functions
+ * close over one object.
  */
 interface WalkState {
-  enter: Array<NodeHandler[] | undefined>;
-  enterOwners: Array<number[] | undefined>;
-  exit: Array<NodeHandler[] | undefined>;
-  exitOwners: Array<number[] | undefined>;
   dispatch: Dispatch;
 }
 
@@ -71,11 +61,7 @@ function buildWalker(): Walker {
   const keysByType = parser().visitorKeys as Record<string, readonly string[]>;
   const ids = new Map<string, number>();
   const state: WalkState = {
-    enter: [],
-    enterOwners: [],
-    exit: [],
-    exitOwners: [],
-    dispatch: buildDispatch([]),
+    dispatch: { enter: [], exit: [], enterOwners: [], exitOwners: [], current: -1 },
   };
   const lines: string[] = [
     "const W = new Map();",
@@ -93,8 +79,9 @@ function buildWalker(): Walker {
     if (!IDENTIFIER.test(type) || !keys.every((k) => IDENTIFIER.test(k))) continue;
     ids.set(type, id);
     const body: string[] = [
-      `const e = S.enter[${id}];`,
-      `if (e !== undefined) { const o = S.enterOwners[${id}]; for (let h = 0; h < e.length; h++) { S.dispatch.current = o[h]; e[h](n, p); } }`,
+      "const d = S.dispatch;",
+      `const e = d.enter[${id}];`,
+      `if (e !== undefined) { const o = d.enterOwners[${id}]; for (let h = 0; h < e.length; h++) { d.current = o[h]; e[h](n, p); } }`,
       "let c;",
     ];
     for (const key of keys) {
@@ -104,8 +91,8 @@ function buildWalker(): Walker {
       );
     }
     body.push(
-      `const x = S.exit[${id}];`,
-      `if (x !== undefined) { const o = S.exitOwners[${id}]; for (let h = 0; h < x.length; h++) { S.dispatch.current = o[h]; x[h](n, p); } }`,
+      `const x = d.exit[${id}];`,
+      `if (x !== undefined) { const o = d.exitOwners[${id}]; for (let h = 0; h < x.length; h++) { d.current = o[h]; x[h](n, p); } }`,
     );
     lines.push(
       `function walk${type}(n, p) { ${body.join(" ")} }`,
@@ -125,24 +112,6 @@ function buildWalker(): Walker {
  */
 export function traverse(root: AstNode, dispatch: Dispatch): void {
   walker ??= buildWalker();
-  const { ids, state } = walker;
-  const size = ids.size;
-  state.enter = new Array<NodeHandler[] | undefined>(size).fill(undefined);
-  state.enterOwners = new Array<number[] | undefined>(size).fill(undefined);
-  state.exit = new Array<NodeHandler[] | undefined>(size).fill(undefined);
-  state.exitOwners = new Array<number[] | undefined>(size).fill(undefined);
-  for (const [type, handlers] of dispatch.enter) {
-    const id = ids.get(type);
-    if (id === undefined) continue;
-    state.enter[id] = handlers;
-    state.enterOwners[id] = dispatch.enterOwners.get(type);
-  }
-  for (const [type, handlers] of dispatch.exit) {
-    const id = ids.get(type);
-    if (id === undefined) continue;
-    state.exit[id] = handlers;
-    state.exitOwners[id] = dispatch.exitOwners.get(type);
-  }
-  state.dispatch = dispatch;
+  walker.state.dispatch = dispatch;
   walker.visit(root, null);
 }
