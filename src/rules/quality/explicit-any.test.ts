@@ -1,41 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildDispatch, traverse, type AstNode } from "../../engine/index.ts";
-import { parser } from "../../parse/index.ts";
-import { anyScanHandlers, explicitAnyOffsets } from "./explicit-any.ts";
-
-// As the engine parses (src/parse): raw transfer gives UTF-16 offsets for any text.
-const RAW_TRANSFER: object = { experimentalRawTransfer: true };
-
-/** What the TypeScript AST says: the offsets of its `any` keywords. */
-function truth(path: string, text: string): number[] {
-  const lang = path.endsWith("x") ? "tsx" : "ts";
-  const { program } = parser().parseSync(path, text, {
-    lang,
-    preserveParens: false,
-    ...RAW_TRANSFER,
-  });
-  const found: number[] = [];
-  traverse(
-    program as unknown as AstNode,
-    buildDispatch([{ TSAnyKeyword: (n) => void found.push(n.start) }]),
-  );
-  return found.sort((a, b) => a - b);
-}
-
-/** What the rule sees: the JavaScript AST's comments, literals and identifiers, and the text. */
-function scanned(path: string, text: string): number[] {
-  const { program, comments } = parser().parseSync(path, text, {
-    lang: path.endsWith("x") ? "tsx" : "ts",
-    preserveParens: false,
-    ...RAW_TRANSFER,
-    astType: "js",
-  });
-  const skipped: AstNode[] = [...(comments as unknown as AstNode[])];
-  traverse(program as unknown as AstNode, buildDispatch([anyScanHandlers(skipped)]));
-  return explicitAnyOffsets({ text, skipped });
-}
+import {
+  scannedAnyOffsets as scanned,
+  typeScriptAnyOffsets as truth,
+} from "./explicit-any-reference.ts";
 
 const TRICKY = `
 // any in a comment, /* any */ and "any" in strings do not count
