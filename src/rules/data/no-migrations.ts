@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineRule, type NodeHandlers } from "../../engine/index.ts";
 import { frameworksOf, PACKAGES_BY_KIND } from "../../frameworks/index.ts";
 import { TEST_FILE } from "../../graph/index.ts";
+import { manifestFact } from "../infrastructure/service.ts";
 
 /** Libraries over a schema that changes (SQL); document and key-value stores are left out. */
 const SQL = new Set(["Prisma", "TypeORM", "Sequelize", "Knex", "Kysely", "Drizzle", "pg", "MySQL"]);
@@ -33,19 +34,17 @@ export const noMigrations = defineRule({
   },
   textFiles: (path) => path === "package.json" || path.endsWith("/package.json"),
   checkText(ctx) {
-    try {
-      const json = JSON.parse(ctx.text) as Record<string, Record<string, string> | undefined>;
-      const deps = { ...json.dependencies, ...json.devDependencies };
-      const tools = Object.keys(deps).filter((d) => MIGRATION_TOOLS.has(d));
-      const scripts = Object.values(json.scripts ?? {}).join(" ");
-      // knex, typeorm and prisma are installed to run queries or generate a client (`prisma
-      // generate`, `db push`) as much as to migrate: they count only with migrations on disk or
-      // a script that migrates.
-      if (tools.some((t) => !LIBRARIES_NOT_TOOLS.has(t)) || /migrat/i.test(scripts))
-        ctx.setFact({ tool: true });
-    } catch {
-      // A broken package.json is another rule's finding.
-    }
+    // The package.json as the infrastructure rules read it (parsed once for all of them); a
+    // broken one is another rule's finding.
+    const manifest = manifestFact(ctx.text);
+    if (!manifest) return;
+    const tools = manifest.dependencies.filter((d) => MIGRATION_TOOLS.has(d));
+    const scripts = Object.values(manifest.scripts).join(" ");
+    // knex, typeorm and prisma are installed to run queries or generate a client (`prisma
+    // generate`, `db push`) as much as to migrate: they count only with migrations on disk or
+    // a script that migrates.
+    if (tools.some((t) => !LIBRARIES_NOT_TOOLS.has(t)) || /migrat/i.test(scripts))
+      ctx.setFact({ tool: true });
   },
   analyze(ctx) {
     const facts = ctx.factsOf<{ library?: string; tool?: boolean }>("data/no-migrations");

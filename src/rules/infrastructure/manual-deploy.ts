@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRule } from "../../engine/index.ts";
 import { ciCommands, ciSystemOf, groovyLines, type Command } from "./ci.ts";
-import { NOT_PRODUCT_DIR } from "./service.ts";
+import { manifestFact, NOT_PRODUCT_DIR } from "./service.ts";
 
 const HOST = "[\\w.${}-]+";
 const GIT_HOST =
@@ -45,15 +45,9 @@ export function remoteCommand(
 }
 
 function manifestScripts(text: string): Command[] {
-  let data: { scripts?: Record<string, unknown> };
-  try {
-    data = JSON.parse(text) as typeof data;
-  } catch {
-    return [];
-  }
+  // The package.json as the other infrastructure rules read it (parsed once for all of them).
   const out: Command[] = [];
-  for (const [name, body] of Object.entries(data?.scripts ?? {})) {
-    if (typeof body !== "string") continue;
+  for (const [name, body] of Object.entries(manifestFact(text)?.scripts ?? {})) {
     const at = text.indexOf(`${JSON.stringify(name)}`);
     out.push({ text: body, line: at < 0 ? 1 : text.slice(0, at).split("\n").length });
   }
