@@ -26,6 +26,7 @@ import {
 import { ruleCatalogue } from "../rules/index.ts";
 import { explainItem, findItem, parseSince } from "../history/index.ts";
 import { REPORT_SCHEMA_ID, reportSchema } from "../report/schema.ts";
+import { InputError } from "../shared/index.ts";
 
 /** Exit codes that CI can trust (SPEC section 4). */
 export const EXIT = { ok: 0, gateFailed: 1, usage: 2 } as const;
@@ -379,6 +380,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .action(async (item: string, path: string, flags: ExplainFlags) => {
       exitCode = await explain(item, path, flags, io);
     });
+  // Feature commands register themselves here, one line each (src/cli/<feature>.ts).
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
+  void setExitCode;
   try {
     await program.parseAsync(argv as string[]);
     return exitCode;
@@ -387,6 +393,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (
+      error instanceof InputError ||
       error instanceof ConfigError ||
       error instanceof AuditInputError ||
       error instanceof UsageError ||

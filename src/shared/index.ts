@@ -1,1 +1,2 @@
 export { yamlModule, semverModule } from "./lazy.ts";
+export { InputError } from "./input-error.ts";
