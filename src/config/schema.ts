@@ -3,6 +3,13 @@ import { SEVERITIES } from "../findings/index.ts";
 
 const severity = z.enum(SEVERITIES);
 
+let knownCurrencies: ReadonlySet<string> | undefined;
+/** Whether Intl knows the code (it formats any three letters, so its list is the check). */
+function isKnownCurrency(code: string): boolean {
+  knownCurrencies ??= new Set(Intl.supportedValuesOf("currency"));
+  return knownCurrencies.has(code);
+}
+
 export const ruleSettingSchema = z.union([
   z.literal("off"),
   severity,
@@ -28,7 +35,18 @@ export const scoringSchema = z.strictObject({
       effort: z.number().min(0).default(0.2),
     })
     .prefault({}),
-  currency: z.string().min(1).default("USD"),
+  /**
+   * An ISO 4217 code the runtime can format (Intl), checked here: every reporter prints money with
+   * it, and an unknown code used to throw in three of them and leave the HTML report blank.
+   */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, {
+      error: "expected an ISO 4217 currency code in capitals, such as USD or EUR",
+      abort: true,
+    })
+    .refine(isKnownCurrency, "not an ISO 4217 currency code this runtime knows (e.g. USD, EUR)")
+    .default("USD"),
   hourlyCost: z.number().positive().default(90),
   hoursPerChange: z.number().positive().default(2),
   /** Used until git history supplies each file's real change rate. */
@@ -150,8 +168,13 @@ export const configSchema = z.strictObject({
   gate: gateSchema.prefault({}),
   reports: z
     .strictObject({
-      /** Where the rule pages (docs/rules) are published, for the links in SARIF, Markdown, CSV and HTML. */
-      docsBaseUrl: z.url().optional(),
+      /**
+       * Where the rule pages (docs/rules) are published, for the links in SARIF, Markdown, CSV and
+       * HTML. Only http: and https:, since readers click these links (a javascript: URL would run).
+       */
+      docsBaseUrl: z
+        .url({ protocol: /^https?$/, error: "expected an http: or https: URL" })
+        .optional(),
     })
     .prefault({}),
   /** Worker threads for parsing: "auto" lets the engine decide from the number of files. */
