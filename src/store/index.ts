@@ -1,0 +1,30 @@
+export {
+  resolveStoreLocation,
+  describeLocation,
+  assertOutsideRepository,
+  type StoreLocation,
+} from "./location.ts";
+export { openStore, STORE_MARKER, type Store } from "./open.ts";
+export { identityOf, normaliseRemote, projectNameOf, type RepositoryIdentity } from "./identity.ts";
+export { saveSnapshot, meanHealth, type SaveOptions, type SaveResult } from "./save.ts";
+export {
+  ITEM_STATES,
+  ITEM_SORTS,
+  listProjects,
+  resolveProject,
+  listSnapshots,
+  trendOf,
+  listItems,
+  findItemId,
+  itemHistory,
+  updateItem,
+  storedReport,
+  type ItemState,
+  type ItemSort,
+  type ItemFilter,
+  type ItemRow,
+  type ItemHistory,
+  type ProjectRow,
+  type SnapshotRow,
+  type TrendPoint,
+} from "./read.ts";

@@ -1,0 +1,101 @@
+import { sql, type Kysely, type Migration } from "kysely";
+
+/**
+ * The one ordered migration set, for PGlite and PostgreSQL alike (SPEC section 5). Names sort in
+ * the order they run; a migration, once released, is never edited: a change is a new one. A store
+ * that has run a migration this list does not know was written by a newer debtlens and is left
+ * alone (see open.ts).
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  "0001-register": {
+    async up(db: Kysely<unknown>) {
+      const statements = [
+        sql`create table projects (
+          id serial primary key,
+          name text not null unique,
+          remote text,
+          created_at text not null
+        )`,
+        sql`create table snapshots (
+          id serial primary key,
+          project_id integer not null references projects(id),
+          "commit" text,
+          branch text,
+          commit_date text,
+          audited_at text not null,
+          ordered_at text not null,
+          tool_version text not null,
+          report_schema text not null,
+          settings_hash text not null,
+          settings jsonb not null,
+          source text not null,
+          files integer not null,
+          lines_of_code integer not null,
+          items integer not null,
+          remediation_minutes double precision not null,
+          principal double precision not null,
+          interest double precision not null,
+          debt_ratio double precision not null,
+          rating text not null,
+          mean_health double precision,
+          by_category jsonb not null,
+          by_class jsonb not null,
+          new_items integer not null,
+          fixed_items integer not null,
+          report_gz bytea not null,
+          unique (project_id, "commit", settings_hash)
+        )`,
+        sql`create index snapshots_by_time on snapshots (project_id, ordered_at, id)`,
+        sql`create table items (
+          project_id integer not null references projects(id),
+          fingerprint text not null,
+          rule text not null,
+          category text not null,
+          path text,
+          symbol text,
+          message text not null,
+          first_seen integer not null references snapshots(id),
+          last_seen integer not null references snapshots(id),
+          fixed_in integer references snapshots(id),
+          reopened_count integer not null default 0,
+          state text not null,
+          state_source text not null,
+          owner text,
+          note text,
+          due_date text,
+          primary key (project_id, fingerprint)
+        )`,
+        sql`create table observations (
+          snapshot_id integer not null references snapshots(id),
+          fingerprint text not null,
+          start_line integer,
+          triaged text,
+          class text,
+          priority double precision,
+          impact double precision,
+          risk double precision,
+          effort double precision,
+          minutes double precision,
+          principal double precision,
+          interest double precision,
+          primary key (snapshot_id, fingerprint)
+        )`,
+        sql`create index observations_by_fingerprint on observations (fingerprint)`,
+        sql`create table state_changes (
+          id serial primary key,
+          project_id integer not null references projects(id),
+          fingerprint text not null,
+          snapshot_id integer references snapshots(id),
+          at text not null,
+          by text not null,
+          from_state text,
+          to_state text not null,
+          why text not null,
+          source text not null
+        )`,
+        sql`create index state_changes_by_item on state_changes (project_id, fingerprint, id)`,
+      ];
+      for (const statement of statements) await statement.execute(db);
+    },
+  },
+};
