@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { runAudit, type AuditOptions } from "../audit/index.ts";
 import type { Config } from "../config/index.ts";
-import { money as formatMoney, type AuditReport } from "../report/index.ts";
+import { money as formatMoney, terminalText, type AuditReport } from "../report/index.ts";
 import { loadBaseline } from "./baseline.ts";
 import { compareReports, judge, type Comparison } from "./compare.ts";
 import { applyTriage, loadTriage } from "./triage.ts";
@@ -117,7 +117,10 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   return { head, ...(base ? { base } : {}), comparison };
 }
 
-/** The verdict for a terminal or a CI log. */
+/**
+ * The verdict for a terminal or a CI log. Each line goes through terminalText (on a TTY or not):
+ * a CI log renders escape sequences too, and a line break in a message could forge a verdict line.
+ */
 export function formatVerdict(result: GateResult): string {
   const { comparison: c, head } = result;
   const money = (v: number) => formatMoney(v, head.scoring.currency);
@@ -150,5 +153,5 @@ export function formatVerdict(result: GateResult): string {
     out.push(
       `expired triage decisions (count again): ${triage.expired.map((e) => `${e.id} (until ${e.until})`).join(", ")}`,
     );
-  return `${out.join("\n")}\n`;
+  return `${out.map(terminalText).join("\n")}\n`;
 }

@@ -27,3 +27,4 @@ export {
 export { viewModelOf, type ViewModel, type ViewItem } from "./view-model.ts";
 export { DOCS_BASE_URL, ruleDocsUrl } from "./links.ts";
 export { money, percent } from "./money.ts";
+export { terminalText, markdownText, markdownCode, pathUri, isWebUrl } from "./untrusted.ts";

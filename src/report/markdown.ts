@@ -1,6 +1,7 @@
 import { DOCS_BASE_URL, ruleDocsUrl } from "./links.ts";
 import type { AuditReport, ReportItem } from "./schema.ts";
 import { money, percent } from "./money.ts";
+import { markdownCode, markdownText } from "./untrusted.ts";
 
 /** GitHub rejects a comment over 65,536 characters; the reporter stays below this with room to spare. */
 export const MARKDOWN_LIMIT = 65_536;
@@ -32,21 +33,22 @@ export interface MarkdownOptions {
   maxChars?: number;
 }
 
-/** Table cells: no line breaks, no pipes, no raw HTML from messages or paths, bounded length. */
-export function cell(text: string, max = 240): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  const short = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-  return short
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/`/g, "'");
-}
+/**
+ * Text from the audited repository is hostile here: a TODO such as `![x](https://evil/x.png)
+ * @org/team [click](javascript:alert(1))` would show an image, a link and notify a team in the
+ * pull request. Prose goes through markdownText (syntax escaped, HTML as entities, mentions
+ * broken by a zero-width joiner); paths and refs sit in code spans (markdownCode).
+ */
+const cell = markdownText;
 
 function where(item: ReportItem): string {
   if (!item.path) return "(repository)";
-  return `\`${cell(item.path, 120)}${item.startLine ? `:${item.startLine}` : ""}\``;
+  return markdownCode(`${item.path}${item.startLine ? `:${item.startLine}` : ""}`, 120);
+}
+
+/** A link destination: nothing in it (a space, a bracket, a pipe) can end it or the table cell early. */
+function destination(url: string): string {
+  return url.replace(/[\s<>()|]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
 /** Appends lines while they fit; reports whether everything went in. */
@@ -85,7 +87,7 @@ function itemTable(
   let shown = 0;
   for (const item of items) {
     const link = ruleDocsUrl(report, item.rule, base);
-    const row = `| ${shown + 1} | ${item.scores.class} | ${where(item)} | [${item.rule}](${link}): ${cell(item.message)} | ${money(item.money.principal, cur)} | ${money(item.money.interest, cur)} |`;
+    const row = `| ${shown + 1} | ${item.scores.class} | ${where(item)} | [${cell(item.rule, 80)}](${destination(link)}): ${cell(item.message)} | ${money(item.money.principal, cur)} | ${money(item.money.interest, cur)} |`;
     if (out.remaining() - row.length < reserve) break;
     out.add(row);
     shown += 1;
@@ -110,12 +112,12 @@ export function formatMarkdown(report: AuditReport, options: MarkdownOptions = {
   if (change) {
     out.add(
       change.passed
-        ? `### ✅ debtlens gate passed against \`${cell(change.base, 80)}\``
-        : `### ❌ debtlens gate failed against \`${cell(change.base, 80)}\``,
+        ? `### ✅ debtlens gate passed against ${markdownCode(change.base, 80)}`
+        : `### ❌ debtlens gate failed against ${markdownCode(change.base, 80)}`,
     );
     for (const reason of change.reasons.slice(0, 20)) out.add(`- ${cell(reason, 400)}`);
   } else {
-    out.add(`### debtlens audit of \`${cell(report.root, 80)}\``);
+    out.add(`### debtlens audit of ${markdownCode(report.root, 80)}`);
   }
   out.add("");
   out.add(

@@ -1,5 +1,6 @@
 import { DOCS_BASE_URL, ruleDocsUrl } from "./links.ts";
 import type { AuditReport, ReportItem } from "./schema.ts";
+import { pathUri } from "./untrusted.ts";
 
 export interface SarifOptions {
   docsBaseUrl?: string;
@@ -81,7 +82,8 @@ export function formatSarif(report: AuditReport, options: SarifOptions = {}): st
         : [];
     const locations = places.map((p) => ({
       physicalLocation: {
-        artifactLocation: { uri: encodeURI(`${prefix}${p.path}`), uriBaseId: "%SRCROOT%" },
+        // each segment percent-encoded: encodeURI left `a#b.js` a fragment and `javascript:x.js` a scheme
+        artifactLocation: { uri: pathUri(`${prefix}${p.path}`), uriBaseId: "%SRCROOT%" },
         region: {
           startLine: Math.max(1, p.startLine),
           endLine: Math.max(1, p.endLine, p.startLine),

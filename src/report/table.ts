@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import type { AuditReport, ReportItem } from "./schema.ts";
 import { money, percent } from "./money.ts";
+import { terminalText } from "./untrusted.ts";
 
 export interface TableOptions {
   color: boolean;
@@ -14,7 +15,12 @@ function pad(text: string, width: number, right = false): string {
   return right ? visible.padStart(width) : visible.padEnd(width);
 }
 
-/** The ranked register for a terminal: headline, totals by category, top items, notes, skips. */
+/**
+ * The ranked register for a terminal: headline, totals by category, top items, notes, skips.
+ * Every string from the audited repository goes through terminalText, on a TTY or not: the table
+ * also lands in CI logs and files read with `less -R`, where escape sequences and line breaks in a
+ * file name would recolour, hide or forge lines just the same.
+ */
 export function formatTable(report: AuditReport, options: TableOptions): string {
   const c = pc.createColors(options.color);
   const { summary, scoring } = report;
@@ -29,7 +35,7 @@ export function formatTable(report: AuditReport, options: TableOptions): string 
           ? c.yellow(text)
           : c.dim(text);
 
-  out.push(c.bold(`debtlens audit of ${report.root}`));
+  out.push(c.bold(`debtlens audit of ${terminalText(report.root)}`));
   out.push(
     `${summary.files} files, ${summary.linesOfCode.toLocaleString("en-US")} lines of code, ${summary.items} debt items · ` +
       `principal ${c.bold(money(summary.principal, cur))} · interest ${c.bold(money(summary.interest, cur))}/year · ` +
@@ -48,7 +54,7 @@ export function formatTable(report: AuditReport, options: TableOptions): string 
   for (const [name, totals] of Object.entries(summary.byCategory)) {
     if (totals.items === 0) continue;
     out.push(
-      `${pad(name, 16)}${pad(String(totals.items), 8, true)}${pad(money(totals.principal, cur), 14, true)}${pad(money(totals.interest, cur), 14, true)}`,
+      `${pad(terminalText(name), 16)}${pad(String(totals.items), 8, true)}${pad(money(totals.principal, cur), 14, true)}${pad(money(totals.interest, cur), 14, true)}`,
     );
   }
   out.push("");
@@ -67,13 +73,13 @@ export function formatTable(report: AuditReport, options: TableOptions): string 
   }
   if (report.notes.length) {
     out.push("");
-    for (const note of report.notes) out.push(c.dim(`note: ${note}`));
+    for (const note of report.notes) out.push(c.dim(`note: ${terminalText(note)}`));
   }
   const skipCounts = Object.entries(report.skipped.counts);
   if (skipCounts.length) {
     out.push(
       c.dim(
-        `skipped: ${skipCounts.map(([reason, n]) => `${n} ${reason}`).join(", ")} (details in --format json)`,
+        `skipped: ${skipCounts.map(([reason, n]) => `${n} ${terminalText(reason)}`).join(", ")} (details in --format json)`,
       ),
     );
   }
@@ -82,7 +88,7 @@ export function formatTable(report: AuditReport, options: TableOptions): string 
       c.yellow(
         `${report.errors.length} analyzer error(s): ${report.errors
           .slice(0, 3)
-          .map((e) => `${e.path} [${e.rule}] ${e.message}`)
+          .map((e) => terminalText(`${e.path} [${e.rule}] ${e.message}`))
           .join("; ")}`,
       ),
     );
@@ -97,10 +103,10 @@ function formatRow(
   classColor: (cls: string, text: string) => string,
 ): string {
   const where = item.path
-    ? `${item.path}${item.startLine ? `:${item.startLine}` : ""}`
+    ? `${terminalText(item.path)}${item.startLine ? `:${item.startLine}` : ""}`
     : "(repository)";
   const shortWhere = where.length > 29 ? `…${where.slice(where.length - 28)}` : where;
-  const what = `${item.rule.split("/")[1]}: ${item.message}`;
+  const what = terminalText(`${item.rule.split("/")[1]}: ${item.message}`);
   return (
     pad(item.scores.priority.toFixed(1), 6) +
     classColor(item.scores.class, pad(item.scores.class, 9)) +
