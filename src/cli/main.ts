@@ -27,6 +27,7 @@ import { ruleCatalogue } from "../rules/index.ts";
 import { explainItem, findItem, parseSince } from "../history/index.ts";
 import { REPORT_SCHEMA_ID, reportSchema } from "../report/schema.ts";
 import { InputError } from "../shared/index.ts";
+import { registerStoreCommands, saveAuditSnapshot } from "./store.ts";
 
 /** Exit codes that CI can trust (SPEC section 4). */
 export const EXIT = { ok: 0, gateFailed: 1, usage: 2 } as const;
@@ -137,6 +138,8 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
   } else {
     io.stdout(text);
   }
+  // Issue 13: `--save` stores the snapshot (src/cli/store.ts adds --save/--store/--project).
+  await saveAuditSnapshot(flags, report, io);
   return EXIT.ok;
 }
 
@@ -385,6 +388,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     exitCode = code;
   };
   void setExitCode;
+  registerStoreCommands(program, io, setExitCode);
   try {
     await program.parseAsync(argv as string[]);
     return exitCode;
