@@ -1,0 +1,183 @@
+/**
+ * The exact 0/1 knapsack behind the sprint plan. Every unit has a whole-number weight (remediation
+ * minutes), a whole-number value (the objective in the report's precision: priority or interest
+ * in hundredths) and a whole-number risk. The answer maximises, in this order: the sum of values,
+ * then the sum of risks (ties break towards riskier work), then the fewest minutes used (then
+ * towards less effort). All sums are integers below 2^53, so every comparison is exact.
+ *
+ * Exact and fast on 10,000 units and 120,000 minutes because of three steps that never change
+ * the optimum:
+ * 1. Units longer than the capacity are dropped; if everything left fits, everything is taken.
+ * 2. Reduction (Dembo and Hammer 1980): with the LP relaxation's critical efficiency r, a unit
+ *    whose forced inclusion (or exclusion) bounds every solution below a feasible greedy value
+ *    is outside (or inside) every optimal solution, so it is fixed. Only the "core" near r is left.
+ * 3. A dynamic program over the core, in units of the gcd of the core's weights (all sums are
+ *    multiples of it), keeps one decision bit per unit and capacity for the reconstruction.
+ */
+export interface KnapsackUnit {
+  weight: number;
+  value: number;
+  risk: number;
+}
+
+export interface KnapsackResult {
+  /** Indices of the chosen units, ascending. */
+  chosen: number[];
+  value: number;
+  risk: number;
+  weight: number;
+  /** How much of the work the dynamic program did, to see what the reduction saved. */
+  stats: { units: number; fixedIn: number; fixedOut: number; core: number; cells: number };
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+function assertWhole(unit: KnapsackUnit, index: number): void {
+  for (const key of ["weight", "value", "risk"] as const) {
+    const v = unit[key];
+    if (!Number.isSafeInteger(v) || v < 0)
+      throw new RangeError(`knapsack unit ${index}: ${key} must be a whole number >= 0, got ${v}`);
+  }
+}
+
+/** Lexicographic comparison of (value, risk, -weight): positive when a is better. */
+function better(av: number, ar: number, aw: number, bv: number, br: number, bw: number): boolean {
+  if (av !== bv) return av > bv;
+  if (ar !== br) return ar > br;
+  return aw < bw;
+}
+
+export function solveKnapsack(units: readonly KnapsackUnit[], capacity: number): KnapsackResult {
+  units.forEach(assertWhole);
+  const cap = Math.max(0, Math.floor(capacity));
+  const taken = new Uint8Array(units.length);
+  const stats = { units: units.length, fixedIn: 0, fixedOut: 0, core: 0, cells: 0 };
+  // Free units cost nothing and never hurt the objective: take them. Units worth nothing (no
+  // value, no risk) only use minutes: never take them. Units over the capacity can never fit.
+  const candidates: number[] = [];
+  units.forEach((u, i) => {
+    if (u.weight === 0) taken[i] = 1;
+    else if (u.weight <= cap && (u.value > 0 || u.risk > 0)) candidates.push(i);
+  });
+  let total = 0;
+  for (const i of candidates) total += units[i]!.weight;
+  if (total <= cap) {
+    for (const i of candidates) taken[i] = 1;
+    return finish(units, taken, stats);
+  }
+
+  // Greedy by efficiency: the break unit, the LP bound and a feasible lower bound.
+  const order = [...candidates].sort((a, b) => {
+    const ua = units[a]!;
+    const ub = units[b]!;
+    return ub.value * ua.weight - ua.value * ub.weight || a - b;
+  });
+  let room = cap;
+  let prefixValue = 0;
+  let breakAt = order.length;
+  for (let k = 0; k < order.length; k++) {
+    const u = units[order[k]!]!;
+    if (u.weight > room) {
+      breakAt = k;
+      break;
+    }
+    room -= u.weight;
+    prefixValue += u.value;
+  }
+  const breakUnit = units[order[breakAt]!]!;
+  const ratio = breakUnit.value / breakUnit.weight;
+  const lpBound = prefixValue + room * ratio;
+  let lower = prefixValue;
+  let greedyRoom = room;
+  for (let k = breakAt; k < order.length; k++) {
+    const u = units[order[k]!]!;
+    if (u.weight <= greedyRoom) {
+      greedyRoom -= u.weight;
+      lower += u.value;
+    }
+  }
+  // A solution that flips unit j from the LP's choice is worth at most lpBound - |v_j - r w_j|.
+  // Values are integers: a bound below lower - 0.5 is below lower with room for rounding error.
+  const core: number[] = [];
+  let residual = cap;
+  order.forEach((index, k) => {
+    const u = units[index]!;
+    const bound = lpBound - Math.abs(u.value - ratio * u.weight);
+    if (k !== breakAt && bound < lower - 0.5) {
+      if (k < breakAt) {
+        taken[index] = 1;
+        residual -= u.weight;
+        stats.fixedIn += 1;
+      } else stats.fixedOut += 1;
+    } else core.push(index);
+  });
+  core.sort((a, b) => a - b);
+  stats.core = core.length;
+
+  let unit = 0;
+  let coreTotal = 0;
+  for (const i of core) {
+    unit = gcd(unit, units[i]!.weight);
+    coreTotal += units[i]!.weight;
+  }
+  if (coreTotal <= residual) {
+    for (const i of core) taken[i] = 1;
+    return finish(units, taken, stats);
+  }
+  const width = Math.floor(residual / unit);
+  const n = core.length;
+  const value = new Float64Array(width + 1);
+  const risk = new Float64Array(width + 1);
+  const used = new Float64Array(width + 1);
+  const stride = width + 1;
+  const decisions = new Uint32Array(Math.ceil((n * stride) / 32));
+  for (let k = 0; k < n; k++) {
+    const u = units[core[k]!]!;
+    const w = u.weight / unit;
+    const base = k * stride;
+    for (let c = width; c >= w; c--) {
+      const v = value[c - w]! + u.value;
+      const r = risk[c - w]! + u.risk;
+      const m = used[c - w]! + u.weight;
+      if (better(v, r, m, value[c]!, risk[c]!, used[c]!)) {
+        value[c] = v;
+        risk[c] = r;
+        used[c] = m;
+        const bit = base + c;
+        decisions[bit >>> 5]! |= 1 << (bit & 31);
+      }
+    }
+  }
+  stats.cells = n * stride;
+  let c = width;
+  for (let k = n - 1; k >= 0; k--) {
+    const bit = k * stride + c;
+    if (decisions[bit >>> 5]! & (1 << (bit & 31))) {
+      taken[core[k]!] = 1;
+      c -= units[core[k]!]!.weight / unit;
+    }
+  }
+  return finish(units, taken, stats);
+}
+
+function finish(
+  units: readonly KnapsackUnit[],
+  taken: Uint8Array,
+  stats: KnapsackResult["stats"],
+): KnapsackResult {
+  const chosen: number[] = [];
+  let value = 0;
+  let risk = 0;
+  let weight = 0;
+  taken.forEach((t, i) => {
+    if (!t) return;
+    chosen.push(i);
+    value += units[i]!.value;
+    risk += units[i]!.risk;
+    weight += units[i]!.weight;
+  });
+  return { chosen, value, risk, weight, stats };
+}
