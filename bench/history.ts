@@ -13,6 +13,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { openSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { hardenedArguments } from "../src/git/index.ts";
 import { logArguments, monthsBefore, readHistory } from "../src/history/index.ts";
 
 const args = process.argv.slice(2);
@@ -74,7 +75,9 @@ console.log(
 function timeGitLog(since: number | undefined): number {
   const devNull = openSync("/dev/null", "w");
   const started = performance.now();
-  const r = spawnSync("git", ["-C", repo!, ...logArguments(since)], {
+  // The same hardened arguments the audit uses (src/git), so the bench times what users run.
+  const r = spawnSync("git", hardenedArguments(logArguments(since), repo!), {
+    cwd: repo!,
     stdio: ["ignore", devNull, "ignore"],
   });
   if (r.status !== 0) throw new Error("git log failed");

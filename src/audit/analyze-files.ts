@@ -39,7 +39,9 @@ function plannedThreads(
   files: readonly DiscoveredFile[],
   cache: ReadonlyMap<string, FileResult>,
 ): number {
-  if (config.workers !== "auto") return config.workers + 1;
+  // A configuration (possibly the audited repository's) may lower resource use, never raise it
+  // past the machine: at most one thread per core.
+  if (config.workers !== "auto") return Math.min(config.workers, availableParallelism()) + 1;
   // Decided before reading, from the sizes discovery already has, so that the threads start
   // while the main thread is still reading files.
   if (uncachedBytes(files, cache) < WORKER_THRESHOLD_BYTES) return 1;

@@ -13,7 +13,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { configSchema } from "../config/index.ts";
 import { reportJsonSchema } from "../report/index.ts";
-import { runAudit, AuditInputError } from "./index.ts";
+import { runAudit, AuditInputError, resolveCacheDir } from "./index.ts";
 
 const fixture = join(import.meta.dirname, "fixtures", "shop");
 const folders: string[] = [];
@@ -179,14 +179,16 @@ describe("cache files", () => {
       facts: { "x/typed": new Uint32Array([1, 2, 3]) },
     };
     saveCache(dir, "ns", [result]);
-    expect(loadCache(dir, "ns").get("a.ts")!.facts["x/typed"]).toEqual(new Uint32Array([1, 2, 3]));
+    expect(loadCache(dir, "ns").entries.get("a.ts")!.facts["x/typed"]).toEqual(
+      new Uint32Array([1, 2, 3]),
+    );
     saveCache(dir, "ns", [{ ...result, facts: { "x/plain": [1, 2] } }]);
-    expect(loadCache(dir, "ns").get("a.ts")!.facts).toEqual({ "x/plain": [1, 2] });
-    expect(loadCache(dir, "other").size).toBe(0);
+    expect(loadCache(dir, "ns").entries.get("a.ts")!.facts).toEqual({ "x/plain": [1, 2] });
+    expect(loadCache(dir, "other").entries.size).toBe(0);
     // Deep inside a fact too.
     const nested = { "x/nested": { list: [{ seen: new Map([["a", 1]]) }] } };
     saveCache(dir, "ns", [{ ...result, facts: nested }]);
-    expect(loadCache(dir, "ns").get("a.ts")!.facts).toEqual(nested);
+    expect(loadCache(dir, "ns").entries.get("a.ts")!.facts).toEqual(nested);
   });
 });
 
@@ -200,7 +202,7 @@ describe("the module graph from the cache", () => {
     );
     writeFileSync(join(root, "src", "lib", "b.js"), "export const b = 1;\n");
     const first = await runAudit({ root, config: config() });
-    expect(existsSync(join(root, ".debtlens", "cache", "graph.v8"))).toBe(true);
+    expect(existsSync(join(resolveCacheDir(root, config()), "graph.v8"))).toBe(true);
     const second = await runAudit({ root, config: config() });
     expect(second.stats.cacheHits).toBe(second.stats.filesRead);
     expect(second.graph).toEqual(first.graph);

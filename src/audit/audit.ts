@@ -1,5 +1,5 @@
 import { hash as hashBytes } from "node:crypto";
-import { basename, join, resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import type { Config } from "../config/index.ts";
 import { discoverFiles, isDirectory, type Skip } from "../discovery/index.ts";
 import {
@@ -37,6 +37,7 @@ import {
   saveCache,
   saveKeyed,
 } from "./cache.ts";
+import { ensureCacheDir, resolveCacheDir } from "./cache-location.ts";
 import { TOOL_VERSION } from "./version.ts";
 import { analyzeFiles } from "./analyze-files.ts";
 
@@ -59,6 +60,8 @@ export interface AuditOptions {
   offline?: boolean;
   /** Also scan past commits for secrets (`--history`). */
   historySecrets?: boolean;
+  /** The cache folder (default: `resolveCacheDir`: never one the audited repository chose). */
+  cacheDir?: string;
 }
 
 /**
@@ -89,10 +92,14 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     }),
     "hex",
   );
-  const cacheDir = join(root, config.cache.dir);
-  const cache = config.cache.enabled
+  const notes: string[] = [];
+  const cacheDir = options.cacheDir ?? resolveCacheDir(root, config);
+  const cacheProblem = config.cache.enabled ? ensureCacheDir(root, cacheDir) : undefined;
+  if (cacheProblem) notes.push(cacheProblem);
+  const caching = config.cache.enabled && !cacheProblem;
+  const loaded = caching
     ? loadCache(cacheDir, namespace)
-    : new Map<string, FileResult>();
+    : { entries: new Map<string, FileResult>() };
 
   const phases: Record<string, number> = {};
   let phaseStart = started;
@@ -102,34 +109,48 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     phaseStart = now;
   };
   phase("discover");
-  const analysis = await analyzeFiles(
+  let analysis = await analyzeFiles(
     discovery.files,
-    cache,
+    loaded.entries,
     selection,
     rules,
     config,
     options.onProgress,
   );
-  const { results } = analysis;
-  const skipped: Skip[] = [...discovery.skipped, ...analysis.skipped];
-
+  const deferred = new Set(rules.filter((r) => r.rule.filesOnly).map((r) => r.rule.id));
   phase("files");
-  const notes: string[] = [];
   // Rules that read only the files (clone detection) are remembered by the files' content; the
   // facts only they read (clone tokens: most of the cache's bytes) are kept apart and loaded only
   // when one of them must run again.
   const allPaths = discovery.files.map((f) => f.path);
-  const repositoryKey = hashBytes(
-    "sha1",
-    JSON.stringify([namespace, allPaths, results.map((r) => r.hash)]),
-    "hex",
-  );
-  const memo = repositoryMemo(config.cache.enabled ? cacheDir : undefined, repositoryKey);
-  const deferred = new Set(rules.filter((r) => r.rule.filesOnly).map((r) => r.rule.id));
-  if (config.cache.enabled) {
+  const repositoryKeyOf = (files: readonly FileResult[]) =>
+    hashBytes("sha1", JSON.stringify([namespace, allPaths, files.map((r) => r.hash)]), "hex");
+  const memo = repositoryMemo(caching ? cacheDir : undefined, repositoryKeyOf(analysis.results));
+  if (caching) {
     const rerun = analysis.parsed > 0 || [...deferred].some((id) => !memo.get(id));
-    if (rerun && analysis.parsed < results.length)
-      restoreDeferredFacts(cacheDir, namespace, results, deferred);
+    const restored =
+      !rerun ||
+      analysis.parsed === analysis.results.length ||
+      restoreDeferredFacts(cacheDir, namespace, analysis.results, deferred, loaded.factsId);
+    if (!restored) {
+      // Entries whose facts are lost cannot be trusted to give the same findings: start cold.
+      notes.push(
+        "The cache was incomplete (a part of it missing or not ours): every file was analysed again.",
+      );
+      analysis = await analyzeFiles(
+        discovery.files,
+        new Map(),
+        selection,
+        rules,
+        config,
+        options.onProgress,
+      );
+    }
+  }
+  const { results } = analysis;
+  const skipped: Skip[] = [...discovery.skipped, ...analysis.skipped];
+  const repositoryKey = repositoryKeyOf(results);
+  if (caching) {
     if (analysis.parsed > 0) {
       const problem = saveCache(cacheDir, namespace, results, deferred);
       if (problem) notes.push(problem);
@@ -153,7 +174,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const summaries = analysed.map(summaryOf);
   const gathered = await gatherExternal({
     root,
-    cacheDir,
+    cacheDir: caching ? cacheDir : undefined,
     rules,
     files: summaries,
     findings: analysed.flatMap((r) => r.findings),
@@ -168,7 +189,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   // afresh. Resolving every import again cost 50-70 ms of a 0.45 s warm audit of effect's src/.
   // Trade-off: a package changed in node_modules without any audited file changing (no lockfile
   // or package.json edit) is seen only at the next change of a file.
-  const graphCache = config.cache.enabled && !options.coverage ? cacheDir : undefined;
+  const graphCache = caching && !options.coverage ? cacheDir : undefined;
   const graphKey = hashBytes("sha1", JSON.stringify([repositoryKey, config.architecture]), "hex");
   let graph = graphCache && loadKeyed<ModuleGraph>(graphCache, "graph.v8", graphKey);
   if (!graph) {

@@ -1,12 +1,28 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { AnalyzerError, FileResult, RepositoryMemo } from "../engine/index.ts";
 import type { Finding } from "../findings/index.ts";
+import { readSealed, writeSealed } from "../shared/index.ts";
+
+/** Reads a cache file we wrote (authenticated by the per-user key), else throws. */
+function readOwn(file: string): Buffer {
+  const bytes = readSealed(file);
+  if (!bytes) throw new Error(`${file}: absent or not ours`);
+  return bytes;
+}
 
 interface CacheFile {
   namespace: string;
   entries: Array<[string, FileResult]>;
+  /** Names the facts.v8 written with these entries: another one (or none) cannot complete them. */
+  factsId?: string;
+}
+
+export interface LoadedCache {
+  entries: Map<string, FileResult>;
+  factsId?: string;
 }
 
 /**
@@ -14,16 +30,20 @@ interface CacheFile {
  * instead of one per file. The namespace covers the tool version and every rule's id, version,
  * severity and options: change any and the cache is ignored.
  */
-export function loadCache(dir: string, namespace: string): Map<string, FileResult> {
+export function loadCache(dir: string, namespace: string): LoadedCache {
   for (const [name, read] of CACHE_FORMATS) {
     try {
       const data = read(join(dir, name)) as CacheFile;
-      return new Map(data.namespace === namespace ? data.entries : []);
+      if (data.namespace !== namespace) return { entries: new Map() };
+      return {
+        entries: new Map(data.entries),
+        ...(data.factsId ? { factsId: data.factsId } : {}),
+      };
     } catch {
-      // absent or unreadable: try the other format, else start cold
+      // absent, unreadable or not ours: try the other format, else start cold
     }
   }
-  return new Map();
+  return { entries: new Map() };
 }
 
 /**
@@ -32,8 +52,8 @@ export function loadCache(dir: string, namespace: string): Map<string, FileResul
  * format. Only one of the two files exists at a time.
  */
 const CACHE_FORMATS: Array<[string, (file: string) => unknown]> = [
-  ["files.json", (file) => JSON.parse(readFileSync(file, "utf8"))],
-  ["files.v8", (file) => deserialize(readFileSync(file))],
+  ["files.json", (file) => JSON.parse(readOwn(file).toString("utf8"))],
+  ["files.v8", (file) => deserialize(readOwn(file))],
 ];
 
 /** Whether a value holds anything JSON would flatten or drop (typed arrays, maps, sets). */
@@ -65,7 +85,6 @@ export function saveCache(
   deferred: ReadonlySet<string> = new Set(),
 ): string | undefined {
   try {
-    mkdirSync(dir, { recursive: true });
     const light: Array<[string, FileResult]> = [];
     const heavy: Array<[string, { hash: string; facts: Record<string, unknown> }]> = [];
     for (const result of results) {
@@ -83,8 +102,9 @@ export function saveCache(
       light.push([result.path, { ...result, facts }]);
       if (any) heavy.push([result.path, { hash: result.hash, facts: kept }]);
     }
-    writeAtomically(join(dir, "facts.v8"), serialize({ namespace, entries: heavy }));
-    const [name, other, bytes] = serialiseResults({ namespace, entries: light });
+    const factsId = randomBytes(8).toString("hex");
+    writeAtomically(join(dir, "facts.v8"), serialize({ namespace, entries: heavy, factsId }));
+    const [name, other, bytes] = serialiseResults({ namespace, entries: light, factsId });
     writeAtomically(join(dir, name), bytes);
     rmSync(join(dir, other), { force: true });
     return undefined;
@@ -93,35 +113,44 @@ export function saveCache(
   }
 }
 
-/** Puts the deferred facts back on results served from the cache (same path and hash). */
+/**
+ * Puts the deferred facts back on results served from the cache (same path and hash). False when
+ * the facts file that was written with the entries is missing, corrupt or another one: the
+ * caller must then analyse the files again rather than go on without their facts.
+ */
 export function restoreDeferredFacts(
   dir: string,
   namespace: string,
   results: FileResult[],
   deferred: ReadonlySet<string>,
-): void {
+  factsId: string | undefined,
+): boolean {
   let entries: Map<string, { hash: string; facts: Record<string, unknown> }>;
   try {
-    const data = deserialize(readFileSync(join(dir, "facts.v8"))) as {
+    const data = deserialize(readOwn(join(dir, "facts.v8"))) as {
       namespace: string;
       entries: Array<[string, { hash: string; facts: Record<string, unknown> }]>;
+      factsId?: string;
     };
-    entries = new Map(data.namespace === namespace ? data.entries : []);
+    if (data.namespace !== namespace || !factsId || data.factsId !== factsId) return false;
+    entries = new Map(data.entries);
   } catch {
-    entries = new Map();
+    return false;
   }
   for (const result of results) {
     if ([...deferred].every((id) => id in result.facts)) continue;
     const stored = entries.get(result.path);
     if (stored && stored.hash === result.hash) Object.assign(result.facts, stored.facts);
   }
+  return true;
 }
 
-/** Atomic: a concurrent audit never reads half a file. */
+/**
+ * Atomic (a concurrent audit never reads half a file), never through a link, and sealed with the
+ * per-user key so that a planted or corrupted file is not taken for ours.
+ */
 function writeAtomically(target: string, data: Buffer): void {
-  const temporary = `${target}.${process.pid}.tmp`;
-  writeFileSync(temporary, data);
-  renameSync(temporary, target);
+  writeSealed(target, data);
 }
 
 /**
@@ -156,7 +185,7 @@ export function repositoryMemo(
  */
 export function loadKeyed<T>(dir: string, name: string, key: string): T | undefined {
   try {
-    const data = deserialize(readFileSync(join(dir, name))) as { key: string; value: T };
+    const data = deserialize(readOwn(join(dir, name))) as { key: string; value: T };
     return data.key === key ? data.value : undefined;
   } catch {
     return undefined;
@@ -165,7 +194,6 @@ export function loadKeyed<T>(dir: string, name: string, key: string): T | undefi
 
 export function saveKeyed(dir: string, name: string, key: string, value: unknown): void {
   try {
-    mkdirSync(dir, { recursive: true });
     writeAtomically(join(dir, name), serialize({ key, value }));
   } catch {
     // Not fatal: the per-file cache already reports an unwritable folder.

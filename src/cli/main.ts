@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { AuditInputError, runAudit, TOOL_VERSION } from "../audit/index.ts";
@@ -26,7 +26,12 @@ import {
 import { ruleCatalogue } from "../rules/index.ts";
 import { explainItem, findItem, parseSince } from "../history/index.ts";
 import { REPORT_SCHEMA_ID, reportSchema } from "../report/schema.ts";
-import { InputError } from "../shared/index.ts";
+import {
+  InputError,
+  LinkRefusedError,
+  syntaxErrorPlace,
+  writeFileNoFollow,
+} from "../shared/index.ts";
 import { registerStoreCommands, saveAuditSnapshot } from "./store.ts";
 
 /** Exit codes that CI can trust (SPEC section 4). */
@@ -37,6 +42,7 @@ type Format = (typeof FORMATS)[number];
 
 /** Flags that decide what an audit reads (audit, gate and baseline take them all). */
 interface AuditInputFlags {
+  cacheDir?: string;
   coverage?: string;
   advisories?: string;
   offline?: boolean;
@@ -62,6 +68,7 @@ interface BaselineFlags extends AuditInputFlags {
 /** The audit options those flags give (after `applyHistoryFlags` has set the configuration). */
 function auditInputs(flags: AuditInputFlags) {
   return {
+    ...(flags.cacheDir ? { cacheDir: resolve(flags.cacheDir) } : {}),
     ...(flags.coverage ? { coverage: resolve(flags.coverage) } : {}),
     ...(flags.advisories ? { advisories: resolve(flags.advisories) } : {}),
     offline: flags.offline === true,
@@ -133,7 +140,7 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
         })
       : render(report, format, config.reports.docsBaseUrl);
   if (flags.output) {
-    writeFileSync(flags.output, text);
+    writeFileNoFollow(flags.output, text);
     io.stderr(`wrote ${format} report to ${flags.output} (${report.summary.items} items)\n`);
   } else {
     io.stdout(text);
@@ -175,7 +182,7 @@ async function gate(path: string, flags: GateFlags, io: Io): Promise<number> {
         ? `${JSON.stringify({ passed: result.comparison.passed, reasons: result.comparison.reasons, base: result.comparison.base, added: result.comparison.added, fixed: result.comparison.fixed, unchanged: result.comparison.unchanged, moved: result.comparison.moved, addedPrincipal: result.comparison.addedPrincipal, addedInterest: result.comparison.addedInterest, staleBaseline: result.comparison.staleBaseline, triage: result.head.triage }, null, 2)}\n`
         : formatVerdict(result);
   if (flags.output) {
-    writeFileSync(flags.output, text);
+    writeFileNoFollow(flags.output, text);
     io.stderr(formatVerdict(result));
   } else {
     io.stdout(text);
@@ -227,13 +234,19 @@ interface ExplainFlags {
 async function explain(id: string, path: string, flags: ExplainFlags, io: Io): Promise<number> {
   let report: AuditReport;
   if (flags.report) {
-    let raw: unknown;
+    let text: string;
     try {
-      raw = JSON.parse(readFileSync(flags.report, "utf8"));
+      text = readFileSync(flags.report, "utf8");
     } catch (error) {
       throw new UsageError(
-        `${flags.report}: cannot read a JSON report (${(error as Error).message})`,
+        `${flags.report}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? "unreadable"})`,
       );
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new UsageError(`${flags.report}: not a JSON report (${syntaxErrorPlace(text, error)})`);
     }
     const parsed = reportSchema.safeParse(raw);
     if (!parsed.success) {
@@ -306,7 +319,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       .option(
         "--since <date>",
         "start of the history window (default: 12 months before the newest commit)",
-      );
+      )
+      .option("--cache-dir <dir>", "where the per-file cache lives (default: cache.dir)");
   const auditCommand = program
     .command("audit")
     .description("audit a repository folder and print the ranked debt register")
@@ -404,7 +418,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       error instanceof UiBundleMissingError ||
       error instanceof GateInputError ||
       error instanceof TriageFileError ||
-      error instanceof BaselineFileError
+      error instanceof BaselineFileError ||
+      error instanceof LinkRefusedError
     ) {
       io.stderr(`debtlens: ${error.message}\n`);
       return EXIT.usage;

@@ -1,7 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import picomatch from "picomatch";
-import { yamlModule } from "../shared/index.ts";
+import {
+  LinkRefusedError,
+  readFileNoFollow,
+  syntaxErrorPlace,
+  yamlModule,
+} from "../shared/index.ts";
 import type { z } from "zod";
 import { configSchema, type Config } from "./schema.ts";
 
@@ -35,15 +40,34 @@ function formatIssues(issues: readonly z.core.$ZodIssue[], prefix = ""): string 
     .join("; ");
 }
 
-function readRaw(file: string): unknown {
-  const text = readFileSync(file, "utf8");
+/**
+ * Reads a configuration file found in the audited repository (never through a link: one pointing
+ * at a credentials file would otherwise be read) or named by the user. A syntax error names the
+ * line and column only: the message never echoes the file's content.
+ */
+function readRaw(file: string, followLinks: boolean): unknown {
+  let text: string;
   try {
-    if (file.endsWith(".json")) return text.trim() === "" ? {} : JSON.parse(text);
-    return yamlModule().parse(text) ?? {};
+    text = (followLinks ? readFileSync(file) : readFileNoFollow(file)).toString("utf8");
+  } catch (error) {
+    if (error instanceof LinkRefusedError)
+      throw new ConfigError(
+        file,
+        "is a symbolic link; a configuration found in the audited folder is never read through a link",
+      );
+    throw new ConfigError(
+      file,
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+    );
+  }
+  const json = file.endsWith(".json");
+  try {
+    if (json) return text.trim() === "" ? {} : JSON.parse(text);
+    return yamlModule().parse(text, { maxAliasCount: 100 }) ?? {};
   } catch (error) {
     throw new ConfigError(
       file,
-      `not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}`,
+      `not valid ${json ? "JSON" : "YAML"} (${syntaxErrorPlace(text, error)})`,
     );
   }
 }
@@ -113,10 +137,23 @@ export function loadConfig(
       throw new ConfigError(basename(file), "configuration must be .json, .yml or .yaml");
     }
   } else {
-    file = CONFIG_FILE_NAMES.map((name) => join(root, name)).find((f) => existsSync(f));
+    // lstat, not exists: a link is found (and then refused) rather than silently skipped.
+    file = CONFIG_FILE_NAMES.map((name) => join(root, name)).find((f) => lexists(f));
   }
   if (!file) return { config: validateConfig({}, "(defaults)", rules) };
-  return { config: validateConfig(readRaw(file), file, rules), file };
+  const config = validateConfig(readRaw(file, explicitFile !== undefined), file, rules);
+  // The audited repository may not choose where debtlens writes (its cache), only the user may.
+  if (!explicitFile) delete config.cache.dir;
+  return { config, file };
+}
+
+function lexists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Levenshtein distance, for "did you mean" hints on misspelt rule ids. */

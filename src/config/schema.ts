@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SEVERITIES } from "../findings/index.ts";
+import { planSchema } from "./plan.ts";
 
 const severity = z.enum(SEVERITIES);
 
@@ -77,6 +78,15 @@ export type ScoringConfig = z.infer<typeof scoringSchema>;
  * `debtlens gate` thresholds ("clean as you code"): what a change may add before CI fails it.
  * A class left out of `maxNewItems` is not limited; an absent limit is not checked.
  */
+/** A file path the audited repository may name: relative, and never leaving its folder. */
+const insideRoot = z
+  .string()
+  .min(1)
+  .refine(
+    (path) => !/^([a-zA-Z]:)?[\\/]/.test(path) && !path.split(/[\\/]/).includes(".."),
+    "must be a path inside the audited folder (relative, without ..)",
+  );
+
 export const gateSchema = z.strictObject({
   /** Most new items a change may add, per priority class. */
   maxNewItems: z
@@ -94,9 +104,9 @@ export const gateSchema = z.strictObject({
   /** Worst rating (A best, E worst) the changed code may have. */
   minRating: z.enum(["A", "B", "C", "D", "E"]).optional(),
   /** Committed ratchet written by `debtlens baseline`, relative to the audited root. */
-  baselineFile: z.string().min(1).default("debtlens.baseline.json"),
+  baselineFile: insideRoot.default("debtlens.baseline.json"),
   /** Committed triage decisions (false positive, won't fix, accepted until), relative to the audited root. */
-  triageFile: z.string().min(1).default("debtlens.triage.json"),
+  triageFile: insideRoot.default("debtlens.triage.json"),
 });
 export type GateConfig = z.infer<typeof gateSchema>;
 
@@ -113,8 +123,12 @@ export const configSchema = z.strictObject({
   cache: z
     .strictObject({
       enabled: z.boolean().default(true),
-      /** Relative to the audited root. */
-      dir: z.string().min(1).default(".debtlens/cache"),
+      /**
+       * Where the cache goes, relative to the audited root. Honoured only in a file passed with
+       * --config: the audited repository may not choose where debtlens writes. Default:
+       * node_modules/.cache/debtlens when the project has node_modules, else the user's cache.
+       */
+      dir: z.string().min(1).optional(),
     })
     .prefault({}),
   /** Git history (src/history): the window of change rates, hotspots, coupling and silos. */
@@ -166,6 +180,8 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   gate: gateSchema.prefault({}),
+  /** Sprint plan, initiatives and roadmap (src/plan, docs/plan.md). */
+  plan: planSchema.prefault({}),
   reports: z
     .strictObject({
       /**

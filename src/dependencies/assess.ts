@@ -61,7 +61,8 @@ export interface AssessOptions {
   facts: ReadonlyArray<{ path: string; fact: DependencyFact }>;
   advisoriesDir?: string;
   offline: boolean;
-  cacheDir: string;
+  /** Where registry answers are kept; undefined with the cache off (nothing read or written). */
+  cacheDir: string | undefined;
   /** Also fetch registry metadata (quality/outdated-dependency is on). */
   outdated: boolean;
   /** Match advisories (security/vulnerable-dependency is on). */
@@ -150,8 +151,13 @@ export async function assessDependencies(options: AssessOptions): Promise<Depend
     let records: Map<string, OsvRecord[]> | undefined;
     if (options.advisoriesDir) {
       try {
-        records = loadAdvisoryFolder(options.advisoriesDir);
+        const folder = loadAdvisoryFolder(options.advisoriesDir);
+        records = folder;
         advisorySource = "folder";
+        if (folder.skipped.length)
+          notes.push(
+            `${folder.skipped.length} file(s) of the advisory folder are not valid OSV records and were skipped (first: ${folder.skipped[0]}); the others were checked.`,
+          );
       } catch (error) {
         notes.push(
           `The advisory folder ${options.advisoriesDir} could not be read (${(error as Error).message}); vulnerable dependencies were not checked.`,

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { semverModule } from "../shared/index.ts";
 import type { Severity } from "../findings/index.ts";
@@ -33,16 +33,28 @@ export interface Advisory {
 /** npm's comparison options: prereleases are versions like any other (as `npm audit` treats them). */
 const NPM = { loose: true, includePrerelease: true } as const;
 
-/** Reads an OSV folder (the layout of OSV's published data: `npm/*.json`, or any tree of records). */
-export function loadAdvisoryFolder(dir: string): Map<string, OsvRecord[]> {
-  const byPackage = new Map<string, OsvRecord[]>();
+/**
+ * Reads an OSV folder (the layout of OSV's published data: `npm/*.json`, or any tree of records).
+ * A file that is not a valid record is skipped and named in `skipped`: one bad file does not
+ * switch off every advisory. Links are not followed.
+ */
+export function loadAdvisoryFolder(dir: string): Map<string, OsvRecord[]> & { skipped: string[] } {
+  const byPackage = Object.assign(new Map<string, OsvRecord[]>(), { skipped: [] as string[] });
   const walk = (folder: string) => {
-    for (const entry of readdirSync(folder)) {
-      const path = join(folder, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (entry.endsWith(".json")) {
-        const record = JSON.parse(readFileSync(path, "utf8")) as OsvRecord;
-        addRecord(byPackage, record);
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && entry.name.endsWith(".json")) {
+        try {
+          const record = JSON.parse(readFileSync(path, "utf8")) as OsvRecord;
+          if (record === null || typeof record !== "object" || typeof record.id !== "string")
+            throw new Error("not an OSV record");
+          if (record.affected !== undefined && !Array.isArray(record.affected))
+            throw new Error("affected is not a list");
+          addRecord(byPackage, record);
+        } catch {
+          byPackage.skipped.push(path);
+        }
       }
     }
   };

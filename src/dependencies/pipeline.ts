@@ -9,7 +9,8 @@ const SECRET = "security/hardcoded-secret";
 
 export interface ExternalOptions {
   root: string;
-  cacheDir: string;
+  /** Where registry answers are kept; undefined with the cache off (nothing read or written). */
+  cacheDir: string | undefined;
   rules: readonly ActiveRule[];
   files: readonly FileSummary[];
   findings: readonly Finding[];

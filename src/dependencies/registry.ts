@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { readSealed, writeSealed } from "../shared/index.ts";
 
 /** What debtlens keeps of a package's registry document: the few fields libyear and deprecation need. */
 export interface PackageMetadata {
@@ -12,7 +12,8 @@ export interface PackageMetadata {
 }
 
 export interface RegistryOptions {
-  cacheDir: string;
+  /** Where registry answers are kept; undefined with the cache off (nothing read or written). */
+  cacheDir: string | undefined;
   registry?: string;
   timeoutMs?: number;
   /** Cached metadata younger than this is used without asking the registry again. */
@@ -32,7 +33,9 @@ const DAY = 24 * 3600 * 1000;
 
 function loadRegistryCache(file: string): Record<string, PackageMetadata> {
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as Record<string, PackageMetadata>;
+    // Only a file this user's debtlens wrote is read: a committed one cannot pose as fresh answers.
+    const bytes = readSealed(file);
+    return bytes ? (JSON.parse(bytes.toString("utf8")) as Record<string, PackageMetadata>) : {};
   } catch {
     return {};
   }
@@ -46,14 +49,16 @@ export async function fetchMetadata(
   names: readonly string[],
   options: RegistryOptions,
 ): Promise<RegistryResult> {
-  const file = join(options.cacheDir, "registry.json");
-  const cache = loadRegistryCache(file);
+  const file = options.cacheDir ? join(options.cacheDir, "registry.json") : undefined;
+  const cache = file ? loadRegistryCache(file) : {};
   const now = Date.now();
   const metadata = new Map<string, PackageMetadata>();
   const todo: string[] = [];
   for (const name of new Set(names)) {
-    const hit = cache[name];
-    if (hit && now - hit.fetchedAt < (options.maxAgeMs ?? DAY)) metadata.set(name, hit);
+    const hit = Object.hasOwn(cache, name) ? cache[name] : undefined;
+    // An entry from the future (a clock moved back, or a planted file) is as stale as an old one.
+    const age = hit ? now - hit.fetchedAt : Infinity;
+    if (hit && age >= 0 && age < (options.maxAgeMs ?? DAY)) metadata.set(name, hit);
     else todo.push(name);
   }
   const fromCache = metadata.size;
@@ -94,11 +99,9 @@ export async function fetchMetadata(
   await Promise.all(
     Array.from({ length: Math.min(options.concurrency ?? 8, todo.length) }, worker),
   );
-  if (todo.length > failed.length) {
+  if (file && todo.length > failed.length) {
     try {
-      mkdirSync(options.cacheDir, { recursive: true });
-      writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(cache));
-      renameSync(`${file}.${process.pid}.tmp`, file);
+      writeSealed(file, Buffer.from(JSON.stringify(cache)));
     } catch {
       // an unwritable cache only costs the next audit its requests
     }

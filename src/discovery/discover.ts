@@ -1,8 +1,8 @@
-import { execFileSync } from "node:child_process";
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
+import { runGitSync } from "../git/index.ts";
 
 export type SkipReason =
   | "node_modules"
@@ -62,12 +62,11 @@ function toPosix(path: string): string {
  */
 function gitFiles(root: string): string[] | undefined {
   try {
-    const out = execFileSync(
-      "git",
-      ["-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-      { cwd: root, stdio: ["ignore", "pipe", "ignore"], maxBuffer: 1 << 30 },
-    );
-    const files = [...new Set(out.toString("utf8").split("\0").filter(Boolean))];
+    const out = runGitSync(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+      cwd: root,
+      maxBuffer: 1 << 30,
+    });
+    const files = [...new Set(out.split("\0").filter(Boolean))];
     return files.length > 0 ? files : undefined;
   } catch {
     return undefined;

@@ -1,4 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { lstatSync } from "node:fs";
+import {
+  LinkRefusedError,
+  readFileNoFollow,
+  syntaxErrorPlace,
+  writeFileNoFollow,
+} from "../shared/index.ts";
 import { z } from "zod";
 import type { AuditReport, ReportItem } from "../report/index.ts";
 
@@ -61,17 +67,27 @@ export function baselineOf(
 
 export function writeBaseline(path: string, report: AuditReport): BaselineFile {
   const baseline = baselineOf(report);
-  writeFileSync(path, `${JSON.stringify(baseline, null, 2)}\n`);
+  writeFileNoFollow(path, `${JSON.stringify(baseline, null, 2)}\n`);
   return baseline;
 }
 
 export function loadBaseline(path: string): BaselineFile | undefined {
-  if (!existsSync(path)) return undefined;
+  if (!lexists(path)) return undefined;
   let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
+    text = readFileNoFollow(path).toString("utf8");
   } catch (error) {
-    throw new BaselineFileError(`${path}: not valid JSON (${(error as Error).message})`);
+    throw new BaselineFileError(
+      error instanceof LinkRefusedError
+        ? `${path}: is a symbolic link; debtlens does not follow links in the audited folder`
+        : `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+    );
+  }
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new BaselineFileError(`${path}: not valid JSON (${syntaxErrorPlace(text, error)})`);
   }
   const parsed = baselineFileSchema.safeParse(raw);
   if (!parsed.success) {
@@ -79,4 +95,13 @@ export function loadBaseline(path: string): BaselineFile | undefined {
     throw new BaselineFileError(`${path}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+function lexists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,8 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
-import { runAudit, type AuditOptions } from "../audit/index.ts";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { resolveCacheDir, runAudit, temporaryFolder, type AuditOptions } from "../audit/index.ts";
+import { GitError, materializeCommit, runGit } from "../git/index.ts";
 import type { Config } from "../config/index.ts";
 import { money as formatMoney, terminalText, type AuditReport } from "../report/index.ts";
 import { loadBaseline } from "./baseline.ts";
@@ -14,14 +13,6 @@ export class GateInputError extends Error {
     super(message);
     this.name = "GateInputError";
   }
-}
-
-function git(cwd: string, args: string[]): string {
-  return execFileSync("git", args, {
-    cwd,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  }).trim();
 }
 
 export interface GateOptions {
@@ -52,7 +43,8 @@ export async function auditWithTriage(
 }
 
 /**
- * Audits the base commit in a temporary `git worktree` and the working tree, with the working
+ * Audits the base commit, materialised from git's objects into a temporary folder (no checkout:
+ * no hook or filter of the audited repository runs), and the working tree, with the working
  * tree's configuration and triage file for both (so that a rule setting or a decision does not
  * show up as new or fixed debt), and compares them. The base audit reads and writes the working
  * tree's cache: files the change did not touch are parsed once for both.
@@ -73,40 +65,36 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
 
   let base: AuditReport | undefined;
   if (options.base) {
-    let toplevel: string;
-    let commit: string;
+    let repository;
     try {
-      toplevel = git(root, ["rev-parse", "--show-toplevel"]);
+      repository = await runGit(["rev-parse", "--show-toplevel", "--show-prefix"], { cwd: root });
     } catch {
-      throw new GateInputError(
-        `${root} is not inside a git repository, so --base cannot be checked out`,
-      );
+      throw new GateInputError(`${root} is not inside a git repository, so --base cannot be read`);
     }
+    const prefix = repository.split("\n")[1]?.trim() ?? "";
+    const folder = temporaryFolder("gate");
     try {
-      commit = git(root, ["rev-parse", "--verify", "--quiet", `${options.base}^{commit}`]);
-    } catch {
-      throw new GateInputError(
-        `--base ${options.base}: no such commit, branch or tag (fetch it first, e.g. \`git fetch origin main\`)`,
-      );
-    }
-    const folder = mkdtempSync(join(tmpdir(), "debtlens-gate-"));
-    const worktree = join(folder, "base");
-    try {
-      git(toplevel, ["worktree", "add", "--detach", "--quiet", worktree, commit]);
-      const baseRoot = join(worktree, relative(toplevel, root));
-      const headCache = resolve(root, config.cache.dir);
-      const baseConfig: Config = {
-        ...config,
-        cache: { ...config.cache, dir: relative(baseRoot, headCache) },
-      };
-      base = withTriage(await runAudit({ root: baseRoot, config: baseConfig, ...options.audit }));
-    } finally {
       try {
-        git(toplevel, ["worktree", "remove", "--force", worktree]);
-      } catch {
-        // the folder goes below anyway; `git worktree prune` clears the record
+        await materializeCommit(root, options.base, folder.path, { prefix });
+      } catch (error) {
+        if (error instanceof GitError && error.timedOut) throw error;
+        throw new GateInputError(
+          `--base ${options.base}: no such commit, branch or tag (fetch it first, e.g. \`git fetch origin main\`)`,
+        );
       }
-      rmSync(folder, { recursive: true, force: true });
+      const baseRoot = join(folder.path, prefix);
+      mkdirSync(baseRoot, { recursive: true });
+      // The base shares the working tree's cache: files the change did not touch parse once.
+      base = withTriage(
+        await runAudit({
+          root: baseRoot,
+          config,
+          ...options.audit,
+          cacheDir: options.audit?.cacheDir ?? resolveCacheDir(root, config),
+        }),
+      );
+    } finally {
+      folder.remove();
     }
   }
   const comparison = judge(

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { lstatSync } from "node:fs";
+import { LinkRefusedError, readFileNoFollow, syntaxErrorPlace } from "../shared/index.ts";
 import { z } from "zod";
 import { totalsOf } from "../register/index.ts";
 import type { AuditReport, ReportItem } from "../report/index.ts";
@@ -34,12 +35,22 @@ export class TriageFileError extends Error {
 
 /** Reads a triage file; undefined when there is none. A malformed file is an input error naming the key. */
 export function loadTriage(path: string): TriageFile | undefined {
-  if (!existsSync(path)) return undefined;
+  if (!lexists(path)) return undefined;
   let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
+    text = readFileNoFollow(path).toString("utf8");
   } catch (error) {
-    throw new TriageFileError(`${path}: not valid JSON (${(error as Error).message})`);
+    throw new TriageFileError(
+      error instanceof LinkRefusedError
+        ? `${path}: is a symbolic link; debtlens does not follow links in the audited folder`
+        : `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+    );
+  }
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new TriageFileError(`${path}: not valid JSON (${syntaxErrorPlace(text, error)})`);
   }
   const parsed = triageFileSchema.safeParse(raw);
   if (!parsed.success) {
@@ -120,4 +131,13 @@ export function applyTriage(
     summary: summaryOf(report, kept),
     triage: { file, items, expired, stale },
   };
+}
+
+function lexists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,10 +1,7 @@
-import { execFile, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { promisify } from "node:util";
+import { runGit, spawnGit } from "../git/index.ts";
 import { HistoryCollector, LOG_FORMAT, monthsBefore } from "./collect.ts";
 import type { RepositoryHistory } from "./types.ts";
-
-const run = promisify(execFile);
 
 export interface ReadHistoryOptions {
   /** Start of the window (any date `Date.parse` reads); default `windowMonths` before the newest commit. */
@@ -23,8 +20,7 @@ export type HistoryResult =
 
 async function git(root: string, args: string[], executable: string): Promise<string | undefined> {
   try {
-    const { stdout } = await run(executable, ["-C", root, ...args], { maxBuffer: 1024 * 1024 });
-    return stdout.trim();
+    return (await runGit(args, { cwd: root, git: executable, maxBuffer: 1024 * 1024 })).trim();
   } catch {
     return undefined;
   }
@@ -38,8 +34,6 @@ export function parseSince(text: string): number | undefined {
 /** The `git log` arguments of the one history pass. */
 export function logArguments(since: number | undefined): string[] {
   return [
-    "-c",
-    "core.quotepath=off",
     "log",
     "--numstat",
     "-M",
@@ -95,9 +89,15 @@ export async function readHistory(
     maxChangesetSize: options.maxChangesetSize,
     ...(options.keep ? { keep: options.keep } : {}),
   });
-  const child = spawn(executable, ["-C", root, ...logArguments(logSince)], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  let child;
+  try {
+    child = spawnGit(logArguments(logSince), { cwd: root, git: executable });
+  } catch {
+    return {
+      history: undefined,
+      note: "No git history (not a git repository): interest uses scoring.defaultChangesPerYear and the history rules do not run.",
+    };
+  }
   let stderr = "";
   child.stderr.setEncoding("utf8");
   child.stderr.on("data", (chunk: string) => {

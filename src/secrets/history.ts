@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawnGit } from "../git/index.ts";
 import { createInterface } from "node:readline";
 import { DEFAULT_SCAN_OPTIONS, scanText, type ScanOptions, type SecretMatch } from "./scan.ts";
 
@@ -22,26 +22,27 @@ export function scanHistory(
   skipHashes: ReadonlySet<string> = new Set(),
 ): Promise<HistorySecret[]> {
   return new Promise((resolve, reject) => {
-    const git = spawn(
-      "git",
-      [
-        "-c",
-        "core.quotepath=off",
-        "log",
-        "--all",
-        "-p",
-        "--no-color",
-        "--no-ext-diff",
-        "--no-renames",
-        "-U0",
-        "--diff-filter=AM",
-        "--format=commit %H",
-      ],
-      {
-        cwd: root,
-        stdio: ["ignore", "pipe", "ignore"],
-      },
-    );
+    let git;
+    try {
+      git = spawnGit(
+        [
+          "log",
+          "--all",
+          "-p",
+          "--no-color",
+          "--no-ext-diff",
+          "--no-renames",
+          "-U0",
+          "--diff-filter=AM",
+          "--format=commit %H",
+        ],
+        { cwd: root },
+      );
+    } catch {
+      resolve([]); // outside a git repository there is no history to scan
+      return;
+    }
+    git.stderr.resume();
     const found = new Map<string, HistorySecret>();
     let commit = "";
     let path = "";

@@ -1,2 +1,14 @@
 export { yamlModule, semverModule } from "./lazy.ts";
 export { InputError } from "./input-error.ts";
+export {
+  LinkRefusedError,
+  makeDirectoryNoLinks,
+  pruneStaleTemporaryFolders,
+  readFileNoFollow,
+  readSealed,
+  temporaryFolder,
+  userCacheRoot,
+  writeFileNoFollow,
+  writeSealed,
+} from "./safe-fs.ts";
+export { syntaxErrorPlace } from "./syntax-error.ts";
