@@ -1,0 +1,16 @@
+/**
+ * Service-level objectives (SPEC section 1 step 6): OpenSLO v1 and Sloth specs read into one
+ * model, Prometheus recording and multi-window multi-burn-rate alerting rules, Alertmanager
+ * routing for the P0-P3 escalation policy, live error budgets from the Prometheus HTTP API, and
+ * SLO debt: a burning SLO as a Performance item at the handler that serves its route.
+ */
+export * from "./model.ts";
+export { readSloSpecs, SloSpecError, type SpecFile } from "./spec.ts";
+export {
+  burnWindows,
+  parseDuration,
+  formatDuration,
+  calendarPeriodStart,
+  type BurnWindow,
+} from "./windows.ts";
+export { ruleGroups, formatRuleFile, errorRatioSeries, BURN_ALERT, POLICY_ALERT } from "./rules.ts";

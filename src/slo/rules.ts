@@ -1,0 +1,137 @@
+import { yamlModule } from "../shared/index.ts";
+import type { Priority, Slo } from "./model.ts";
+import { baseRecordings, errorRatioExpr, sloSelector } from "./promql.ts";
+import { burnWindows, formatDuration } from "./windows.ts";
+
+/** The alert every generated burn-rate rule raises; labels tell the SLO, window pair and priority apart. */
+export const BURN_ALERT = "SLOErrorBudgetBurn";
+/** The alert of an OpenSLO AlertPolicy condition. */
+export const POLICY_ALERT = "SLOBurnRatePolicy";
+
+export interface RecordingRule {
+  record: string;
+  expr: string;
+  labels: Record<string, string>;
+}
+
+export interface AlertingRule {
+  alert: string;
+  expr: string;
+  for?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+export interface RuleGroup {
+  name: string;
+  rules: Array<RecordingRule | AlertingRule>;
+}
+
+/** The recorded error ratio over a window: `slo:sli_error:ratio_rate1h`. */
+export function errorRatioSeries(windowSeconds: number): string {
+  return `slo:sli_error:ratio_rate${formatDuration(windowSeconds)}`;
+}
+
+/** Labels every rule of an SLO carries (the spec's own labels first, ours win). */
+function sloLabels(slo: Slo): Record<string, string> {
+  return { ...slo.labels, slo: slo.name, service: slo.service };
+}
+
+function budget(slo: Slo): number {
+  return Number((1 - slo.objective).toPrecision(12));
+}
+
+/** Windows an SLO's alerts read, in seconds, ascending. */
+export function windowsNeeded(slo: Slo): number[] {
+  const set = new Set<number>();
+  for (const w of burnWindows(slo.window.seconds)) {
+    set.add(w.longSeconds);
+    set.add(w.shortSeconds);
+  }
+  for (const p of slo.policyAlerts) set.add(p.lookbackSeconds);
+  return [...set].sort((a, b) => a - b);
+}
+
+function percent(objective: number): string {
+  return `${Number((objective * 100).toPrecision(10))}%`;
+}
+
+/**
+ * One rule group per SLO: the indicator's base series where needed, the error ratio over every
+ * window the alerts read, then the four multi-window multi-burn-rate alerts of the SRE workbook
+ * (scaled to the SLO's period, see `burnWindows`) and any AlertPolicy conditions. Recording rules
+ * come first so that the alerts of one evaluation read the ratios of the same evaluation.
+ */
+export function ruleGroups(slos: readonly Slo[]): RuleGroup[] {
+  return slos.map((slo) => {
+    const labels = sloLabels(slo);
+    const rules: Array<RecordingRule | AlertingRule> = [];
+    for (const base of baseRecordings(slo)) rules.push({ ...base, labels });
+    for (const seconds of windowsNeeded(slo))
+      rules.push({ record: errorRatioSeries(seconds), expr: errorRatioExpr(slo, seconds), labels });
+    const sel = sloSelector(slo);
+    const b = budget(slo);
+    const routeLabel: Record<string, string> = slo.route !== undefined ? { route: slo.route } : {};
+    const summary = `${slo.service}: SLO ${slo.name} (${percent(slo.objective)} over ${slo.window.text}) is burning its error budget`;
+    for (const w of burnWindows(slo.window.seconds)) {
+      const long = formatDuration(w.longSeconds);
+      const short = formatDuration(w.shortSeconds);
+      const threshold = `(${w.burnRate} * ${b})`;
+      const priority: Priority = slo.priorities[w.index]!;
+      rules.push({
+        alert: BURN_ALERT,
+        expr: `${errorRatioSeries(w.longSeconds)}${sel} > ${threshold}\nand\n${errorRatioSeries(w.shortSeconds)}${sel} > ${threshold}`,
+        labels: {
+          ...labels,
+          ...routeLabel,
+          severity: w.severity,
+          priority,
+          long_window: long,
+          short_window: short,
+          burn_rate: String(w.burnRate),
+        },
+        annotations: {
+          summary,
+          description: `The error ratio over ${long} and over ${short} is above ${w.burnRate}x the budget of ${percent(b)}: at this pace ${Math.round(w.budgetFraction * 100)}% of the ${slo.window.text} budget is gone within ${long}.`,
+        },
+      });
+    }
+    for (const p of slo.policyAlerts) {
+      const lookback = formatDuration(p.lookbackSeconds);
+      rules.push({
+        alert: POLICY_ALERT,
+        expr: `${errorRatioSeries(p.lookbackSeconds)}${sel} > (${p.burnRate} * ${b})`,
+        ...(p.alertAfterSeconds > 0 ? { for: formatDuration(p.alertAfterSeconds) } : {}),
+        labels: {
+          ...labels,
+          ...routeLabel,
+          severity: p.priority === "P0" || p.priority === "P1" ? "page" : "ticket",
+          priority: p.priority,
+          policy: p.policy,
+          condition: p.condition,
+          long_window: lookback,
+          burn_rate: String(p.burnRate),
+        },
+        annotations: {
+          summary,
+          description: `Alert policy ${p.policy}: the error ratio over ${lookback} is above ${p.burnRate}x the budget of ${percent(b)}.`,
+        },
+      });
+    }
+    return { name: `slo-${slo.name}`, rules };
+  });
+}
+
+/** The Prometheus rule file (`promtool check rules` accepts it). */
+export function formatRuleFile(slos: readonly Slo[]): string {
+  const header =
+    "# Generated by debtlens slo rules: recording rules for each SLO's error ratio and the\n" +
+    "# multi-window multi-burn-rate alerts of the Google SRE workbook. Do not edit by hand.\n";
+  return (
+    header +
+    yamlModule().stringify(
+      { groups: ruleGroups(slos) },
+      { lineWidth: 0, aliasDuplicateObjects: false },
+    )
+  );
+}
