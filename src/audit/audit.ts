@@ -25,6 +25,7 @@ import {
   loadHistory,
   riskBumpsFrom,
 } from "../history/index.ts";
+import { readRepositoryIdentity } from "../git/index.ts";
 import { buildRegister } from "../register/index.ts";
 import { REPORT_SCHEMA_ID, type AuditReport } from "../report/index.ts";
 import { RULES, ruleById, type FunctionMetrics } from "../rules/index.ts";
@@ -162,6 +163,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   for (const r of results)
     if (r.skip) skipped.push({ path: r.path, reason: r.skip.reason, detail: r.skip.detail });
   // A folder outside git, or one its enclosing repository ignores, has no history of its own.
+  const identity = discovery.source === "git" ? readRepositoryIdentity(root) : undefined;
   const { history, note: historyNote } =
     discovery.source === "git"
       ? await loadHistory(root, config, allPaths)
@@ -250,6 +252,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   });
   phase("register");
 
+  const repositoryIdentity = identity && (await identity);
   const clones = findings.filter((f) => f.rule === "quality/duplicated-code" && f.places);
   const dupLines = duplicatedLines(
     clones.map((f) => ({ tokens: 0, lines: 0, contentHash: "", places: f.places! })),
@@ -265,6 +268,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     generatedAt: new Date().toISOString(),
     root: basename(root),
     durationMs: Math.round(performance.now() - started),
+    ...(repositoryIdentity && Object.keys(repositoryIdentity).length
+      ? { repository: repositoryIdentity }
+      : {}),
     notes,
     scoring: {
       preset: config.scoring.preset,

@@ -196,6 +196,15 @@ export const reportSchema = z.object({
     .string()
     .describe("The audited folder's name (never an absolute path from the auditing machine)."),
   durationMs: z.number(),
+  repository: z
+    .object({
+      remote: z.string().optional().describe("The origin remote's URL, credentials removed."),
+      commit: z.string().optional(),
+      branch: z.string().optional(),
+      commitDate: z.string().optional().describe("The commit's committer date, ISO 8601."),
+    })
+    .optional()
+    .describe("Which repository and commit the report describes (absent outside git)."),
   notes: z
     .array(z.string())
     .describe("What the reader must know to read the figures, e.g. assumptions in force."),
