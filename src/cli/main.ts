@@ -33,6 +33,7 @@ import {
   writeFileNoFollow,
 } from "../shared/index.ts";
 import { registerStoreCommands, saveAuditSnapshot } from "./store.ts";
+import { registerPlanCommands } from "./plan.ts";
 
 /** Exit codes that CI can trust (SPEC section 4). */
 export const EXIT = { ok: 0, gateFailed: 1, usage: 2 } as const;
@@ -403,6 +404,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   };
   void setExitCode;
   registerStoreCommands(program, io, setExitCode);
+  registerPlanCommands(program, io, setExitCode);
   try {
     await program.parseAsync(argv as string[]);
     return exitCode;

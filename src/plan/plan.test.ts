@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { runAudit } from "../audit/index.ts";
+import { loadConfig } from "../config/index.ts";
 import { syntheticReport } from "../report/synthetic.ts";
+import { ruleCatalogue } from "../rules/index.ts";
 import { capacityOf } from "./capacity.ts";
 import { solveKnapsack } from "./knapsack.ts";
 import { sprintPlan } from "./plan.ts";
@@ -181,4 +185,37 @@ describe("sprintPlan", () => {
     expect(solveKnapsack(units, capacity.minutes).value).toBe(reference.value);
     expect(plan.usedHours * 60).toBeLessThanOrEqual(capacity.minutes);
   });
+
+  it("on debtlens's own audit reaches the plain DP's optimum, for both objectives and by file", async () => {
+    const root = join(import.meta.dirname, "..", "..");
+    const { config } = loadConfig(root, undefined, ruleCatalogue);
+    config.history.enabled = false;
+    const report = await runAudit({ root, config, offline: true });
+    expect(report.items.length).toBeGreaterThan(20);
+    const capacity = capacityOf({ team: 2, sprintDays: 5, hoursPerDay: 6, debtShare: 0.2 });
+    for (const objective of ["priority", "interest"] as const) {
+      for (const groupBy of ["item", "file"] as const) {
+        const plan = sprintPlan(report.items, { capacity, objective, groupBy });
+        const groups = new Map<string, typeof report.items>();
+        for (const i of report.items) {
+          const key = groupBy === "file" ? (i.path ?? i.id) : i.id;
+          groups.set(key, [...(groups.get(key) ?? []), i]);
+        }
+        const units = [...groups.values()].map((list) => ({
+          weight: list.reduce((s, i) => s + Math.ceil(i.remediationMinutes), 0),
+          value: list.reduce(
+            (s, i) =>
+              s +
+              Math.round((objective === "priority" ? i.scores.priority : i.money.interest) * 100),
+            0,
+          ),
+          risk: list.reduce((s, i) => s + Math.round(i.scores.risk * 100), 0),
+        }));
+        const reference = referenceDp(units, capacity.minutes);
+        expect(Math.round(plan.objectiveValue * 100), `${objective} by ${groupBy}`).toBe(
+          reference.value,
+        );
+      }
+    }
+  }, 60_000);
 });

@@ -127,7 +127,7 @@ export function roadmapOf(report: AuditReport, options: RoadmapOptions = {}): Ro
       money: moneyOf(items, riskBuffer, currency),
       readinessLevel: readinessOf({
         ...report,
-        items: report.items.filter((i) => !done.has(i.id)),
+        items: openItems.filter((i) => !done.has(i.id)),
       }).level,
       monthsNeeded,
       fitsWindow: monthsNeeded === null ? null : monthsNeeded <= windowMonths,
@@ -136,7 +136,7 @@ export function roadmapOf(report: AuditReport, options: RoadmapOptions = {}): Ro
   return {
     phases,
     unphased,
-    readinessNow: readinessOf(report).level,
+    readinessNow: readinessOf({ ...report, items: openItems }).level,
     total: moneyOf(
       openItems.filter((i) => done.has(i.id)),
       riskBuffer,
