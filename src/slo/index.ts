@@ -14,3 +14,11 @@ export {
   type BurnWindow,
 } from "./windows.ts";
 export { ruleGroups, formatRuleFile, errorRatioSeries, BURN_ALERT, POLICY_ALERT } from "./rules.ts";
+export {
+  alertmanagerConfig,
+  formatAlertmanagerConfig,
+  parseMaintenance,
+  ESCALATION,
+  type AlertmanagerOptions,
+  type MaintenanceWindow,
+} from "./alertmanager.ts";

@@ -131,7 +131,7 @@ export function formatRuleFile(slos: readonly Slo[]): string {
     header +
     yamlModule().stringify(
       { groups: ruleGroups(slos) },
-      { lineWidth: 0, aliasDuplicateObjects: false },
+      { lineWidth: 0, aliasDuplicateObjects: false, version: "1.1" },
     )
   );
 }
