@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { benchPlanner, printPlannerTimings } from "./plan.ts";
 
 const here = import.meta.dirname;
 const projectRoot = resolve(here, "..");
@@ -12,6 +13,8 @@ const cacheDir = join(projectRoot, ".cache", "bench");
 const { values } = parseArgs({
   options: { repo: { type: "string" }, runs: { type: "string", default: "3" } },
 });
+// The sprint planner (issue 15) first: in-process, a second, no corpus needed.
+printPlannerTimings(benchPlanner());
 
 function ensureCorpus(): string {
   if (values.repo) return resolve(values.repo);
