@@ -14,6 +14,7 @@ export type SkipReason =
   | "link-outside-root"
   | "link"
   | "excluded"
+  | "submodule"
   | "unreadable";
 
 export interface Skip {
@@ -150,7 +151,10 @@ export function discoverFiles(root: string, options: DiscoveryOptions): Discover
     try {
       stats = lstatSync(absolute);
     } catch {
-      continue; // listed by git but deleted in the work tree: nothing to audit
+      // git prints names as bytes; one that is not UTF-8 cannot be opened by its decoded name.
+      if (path.includes("\uFFFD"))
+        skipped.push({ path, reason: "unreadable", detail: "its name is not valid UTF-8" });
+      continue; // else: listed by git but deleted in the work tree, nothing to audit
     }
     if (stats.isSymbolicLink()) {
       let target: string;
@@ -170,6 +174,11 @@ export function discoverFiles(root: string, options: DiscoveryOptions): Discover
               detail: "not followed: it leaves the audited folder",
             },
       );
+      continue;
+    }
+    if (stats.isDirectory()) {
+      // git lists a checked-out submodule as one entry: its files belong to another repository.
+      skipped.push({ path, reason: "submodule", detail: "audit it on its own" });
       continue;
     }
     if (!stats.isFile()) continue;
