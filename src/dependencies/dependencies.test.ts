@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -142,6 +142,27 @@ describe("assessDependencies with an advisory folder", () => {
       ]);
     });
   }
+
+  it("skips a malformed advisory file, names it, and still checks with the others", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "debtlens-osv-"));
+    try {
+      cpSync(join(FIXTURES, "osv"), folder, { recursive: true });
+      writeFileSync(join(folder, "broken.json"), "{ not json");
+      writeFileSync(join(folder, "wrong.json"), JSON.stringify({ affected: "everything" }));
+      const result = await assessDependencies({
+        facts: factsFor(LOCKFILES[2]![0], "package-lock.json"),
+        advisoriesDir: folder,
+        offline: true,
+        cacheDir: undefined,
+        outdated: false,
+        vulnerabilities: true,
+      });
+      expect(result.vulnerable.map((v) => v.name).sort()).toEqual(["debug", "minimist"]);
+      expect(result.notes.join(" ")).toMatch(/2 file\(s\) of the advisory folder are not valid/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 
   it("says so when offline with no advisory folder", async () => {
     const result = await assessDependencies({
