@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -187,6 +187,48 @@ describe("debtlens plan", () => {
       ["@acme/core", 1.2],
     ]);
     expect(teams[0].plan.items.map((i: { id: string }) => i.id)).toEqual(["sql-users"]);
+  });
+
+  it("never follows a CODEOWNERS link out of the audited folder", async () => {
+    const outside = join(dir, "outside-owners");
+    writeFileSync(outside, "* @intruder\n");
+    const repo = join(dir, "linked");
+    mkdirSync(join(repo, ".github"), { recursive: true });
+    symlinkSync(outside, join(repo, ".github", "CODEOWNERS"));
+    const { code, stderr } = await run(
+      "plan",
+      repo,
+      "--report",
+      reportFile,
+      "--team",
+      "1",
+      "--sprint-days",
+      "1",
+      "--per-team",
+    );
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      "debtlens: --per-team: no CODEOWNERS found (looked in .github/, the root and docs/; or give --codeowners FILE)\n",
+    );
+  });
+
+  it("exits 2 naming the key of a bad plan section in the configuration", async () => {
+    const config = join(dir, "bad-plan.json");
+    writeFileSync(config, JSON.stringify({ plan: { debtShare: 2 } }));
+    const { code, stderr } = await run(
+      "plan",
+      "--report",
+      reportFile,
+      "--config",
+      config,
+      "--team",
+      "1",
+      "--sprint-days",
+      "1",
+    );
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/plan\.debtShare/);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
   });
 
   it("audits a folder like audit does when given PATH", async () => {

@@ -15,6 +15,7 @@ import {
   formatRoadmapTable,
   initiativesOf,
   jiraCsv,
+  KnapsackTooLargeError,
   linearCsv,
   ownersOf,
   parseCodeowners,
@@ -208,6 +209,17 @@ function emit(text: string, flags: SourceFlags, io: Io, what: string): void {
   } else io.stdout(text);
 }
 
+/** A plan too large to solve exactly is the user's input to change, not a crash. */
+function solve(make: () => SprintPlan): SprintPlan {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof KnapsackTooLargeError)
+      throw new InputError("plan-too-large", error.message);
+    throw error;
+  }
+}
+
 function renderPlan(plan: SprintPlan, format: string): string {
   if (format === "json") return `${JSON.stringify(plan, null, 2)}\n`;
   if (format === "markdown") return formatPlanMarkdown(plan);
@@ -237,7 +249,9 @@ async function plan(path: string | undefined, flags: PlanFlags, io: Io): Promise
     moduleDepth: config.plan.moduleDepth,
   };
   if (!flags.perTeam) {
-    const result = sprintPlan(report.items, { ...options, capacity: capacityOf(base) });
+    const result = solve(() =>
+      sprintPlan(report.items, { ...options, capacity: capacityOf(base) }),
+    );
     const text = renderPlan(result, flags.format);
     emit(flags.explain ? `${text}\n${explainMoney(result.money)}` : text, flags, io, "the plan");
     return;
@@ -260,7 +274,7 @@ async function plan(path: string | undefined, flags: PlanFlags, io: Io): Promise
     .map(([owner, items]) => {
       const own = config.plan.teams[owner] ?? {};
       const capacity = capacityOf({ ...base, ...own });
-      return { owner, plan: sprintPlan(items, { ...options, capacity }) };
+      return { owner, plan: solve(() => sprintPlan(items, { ...options, capacity })) };
     });
   if (flags.format === "json") {
     emit(`${JSON.stringify({ teams }, null, 2)}\n`, flags, io, "the plans");

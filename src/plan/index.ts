@@ -1,5 +1,11 @@
 export { capacityOf, monthlyHours, type Capacity, type CapacityInput } from "./capacity.ts";
-export { solveKnapsack, type KnapsackUnit, type KnapsackResult } from "./knapsack.ts";
+export {
+  solveKnapsack,
+  KnapsackTooLargeError,
+  MAX_DECISION_BITS,
+  type KnapsackUnit,
+  type KnapsackResult,
+} from "./knapsack.ts";
 export { moneyOf, type PlanMoney, type Figure } from "./money.ts";
 export {
   sprintPlan,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { solveKnapsack, type KnapsackUnit } from "./knapsack.ts";
+import { KnapsackTooLargeError, solveKnapsack, type KnapsackUnit } from "./knapsack.ts";
 import { referenceDp } from "./test-helpers.ts";
 
 /** Every subset, compared by the same lexicographic order the solver documents. */
@@ -137,6 +137,16 @@ describe("solveKnapsack", () => {
       { weight: 30, value: 10, risk: 1 },
     ];
     expect(solveKnapsack(units, 60).chosen).toEqual([1, 2]);
+  });
+
+  it("refuses a table too large to hold instead of running out of memory", () => {
+    // 40,000 units of prime minutes (gcd 1, nothing to reduce: value proportional to minutes)
+    // over 200,000 minutes: 8e9 decision bits.
+    const units = Array.from({ length: 40_000 }, (_, i) => {
+      const weight = [101, 103, 107, 109][i % 4]!;
+      return { weight, value: weight * 10, risk: 1 };
+    });
+    expect(() => solveKnapsack(units, 200_000)).toThrow(KnapsackTooLargeError);
   });
 
   it("refuses fractional weights instead of rounding them silently", () => {
