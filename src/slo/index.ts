@@ -22,3 +22,13 @@ export {
   type AlertmanagerOptions,
   type MaintenanceWindow,
 } from "./alertmanager.ts";
+export {
+  sloStatus,
+  prometheusClient,
+  formatStatusTable,
+  type SloStatus,
+  type BurnRate,
+  type PromQuery,
+  type Sample,
+} from "./status.ts";
+export { errorRatioExpr } from "./promql.ts";

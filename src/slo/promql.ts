@@ -50,16 +50,30 @@ export function baseRecordings(slo: Slo): Array<{ record: string; expr: string }
   return out;
 }
 
-/** The error ratio (1 - SLI) of an indicator over a window, as one PromQL expression. */
-export function errorRatioExpr(slo: Slo, windowSeconds: number): string {
+/** The step of the subqueries `direct` expressions use in place of recorded series: one slice a minute. */
+export const DIRECT_STEP = "1m";
+
+/**
+ * The error ratio (1 - SLI) of an indicator over a window, as one PromQL expression. By default
+ * it reads the base series the generated rules record; `direct` evaluates the indicator's own
+ * queries instead (subqueries at one-minute steps where the rules would record), for a
+ * Prometheus that does not run our rules.
+ */
+export function errorRatioExpr(slo: Slo, windowSeconds: number, direct = false): string {
   const range = formatDuration(windowSeconds);
   const sel = sloSelector(slo);
   const ind: Indicator = slo.indicator;
-  if (ind.kind === "threshold") return `avg_over_time(${BASE_SERIES.slice}${sel}[${range}])`;
+  /** A range vector of a base series: recorded, or the query itself as a subquery. */
+  const rangeOf = (record: string, query: string) =>
+    direct ? `(${query})[${range}:${DIRECT_STEP}]` : `${record}${sel}[${range}]`;
+  if (ind.kind === "threshold") {
+    const slice = baseRecordings(slo)[0]!;
+    return `avg_over_time(${rangeOf(slice.record, slice.expr)})`;
+  }
   if (ind.kind === "raw") {
     const ratio = ind.query.windowed
       ? `(${ind.query.text.replace(PLACEHOLDER, range)})`
-      : `avg_over_time(${BASE_SERIES.raw}${sel}[${range}])`;
+      : `avg_over_time(${rangeOf(BASE_SERIES.raw, ind.query.text)})`;
     return ind.rawType === "failure" ? ratio : `(1 - ${ratio})`;
   }
   const over = (key: "good" | "bad" | "total"): string => {
@@ -67,8 +81,8 @@ export function errorRatioExpr(slo: Slo, windowSeconds: number): string {
     if (query.windowed) return `(${query.text.replace(PLACEHOLDER, range)})`;
     // Recorded base series of one SLO carry the same rule labels, so good, bad and total still match.
     return ind.counter
-      ? `increase(${BASE_SERIES[key]}${sel}[${range}])`
-      : `sum_over_time(${BASE_SERIES[key]}${sel}[${range}])`;
+      ? `increase(${rangeOf(BASE_SERIES[key], query.text)})`
+      : `sum_over_time(${rangeOf(BASE_SERIES[key], query.text)})`;
   };
   const total = over("total");
   return ind.bad ? `(${over("bad")} / ${total})` : `((${total} - ${over("good")}) / ${total})`;
