@@ -34,6 +34,7 @@ import {
 } from "../shared/index.ts";
 import { registerStoreCommands, saveAuditSnapshot } from "./store.ts";
 import { registerPlanCommands } from "./plan.ts";
+import { registerSloCommands } from "./slo.ts";
 
 /** Exit codes that CI can trust (SPEC section 4). */
 export const EXIT = { ok: 0, gateFailed: 1, usage: 2 } as const;
@@ -405,6 +406,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   void setExitCode;
   registerStoreCommands(program, io, setExitCode);
   registerPlanCommands(program, io, setExitCode);
+  registerSloCommands(program, io, setExitCode);
   try {
     await program.parseAsync(argv as string[]);
     return exitCode;

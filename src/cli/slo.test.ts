@@ -1,0 +1,138 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { main, type Io } from "./main.ts";
+
+const SPECS = join(import.meta.dirname, "..", "slo", "fixtures", "specs");
+const dir = mkdtempSync(join(tmpdir(), "debtlens-cli-slo-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const io: Io = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    columns: 120,
+  };
+  const code = await main(["node", "debtlens", ...args], io);
+  return { code, stdout, stderr };
+}
+
+function spec(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const VALID = readFileSync(join(SPECS, "sloth-checkout.yaml"), "utf8");
+const OPENSLO = `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: api
+spec:
+  service: api
+  indicator:
+    metadata:
+      name: api-sli
+    spec:
+      ratioMetric:
+        good:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(rate(requests_total{code!~"5.."}[{{.window}}]))
+        total:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(rate(requests_total[{{.window}}]))
+  timeWindow:
+    - duration: 30d
+      isRolling: true
+  objectives:
+    - target: 0.999
+`;
+
+describe("debtlens slo", () => {
+  it("validate lists the SLOs of valid specs and exits 0", async () => {
+    const result = await run(
+      "slo",
+      "validate",
+      join(SPECS, "sloth-checkout.yaml"),
+      spec("ok.yaml", OPENSLO),
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "checkout-requests-availability (prometheus/v1, service checkout, 99.9% over rolling 30d)",
+    );
+    expect(result.stdout).toContain(
+      `${join(dir, "ok.yaml")}:1: api (openslo/v1, service api, 99.9% over rolling 30d)`,
+    );
+    expect(result.stdout).toMatch(/2 SLOs valid\n$/);
+  });
+
+  it.each([
+    [
+      "missing objective",
+      OPENSLO.replace("    - target: 0.999\n", "    - displayName: all\n"),
+      26,
+      "spec.objectives[0].target: missing objective",
+    ],
+    [
+      "target above 1",
+      OPENSLO.replace("target: 0.999", "target: 99.9"),
+      26,
+      "spec.objectives[0].target: above 1",
+    ],
+    [
+      "unknown metric kind",
+      OPENSLO.replace("ratioMetric:", "rawMetric:"),
+      11,
+      "spec.indicator.spec: unknown metric kind",
+    ],
+    ["broken YAML", OPENSLO.replace("  service: api\n", "  service: [api\n"), 7, "not valid YAML"],
+  ])("validate names the file and line of a %s and exits 2", async (_, text, line, problem) => {
+    const file = spec("bad.yaml", text);
+    const result = await run("slo", "validate", file);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(`debtlens: ${file}:${line}: ${problem}`);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("rules and alertmanager write their files; a bad flag exits 2", async () => {
+    const rules = join(dir, "rules.yml");
+    expect((await run("slo", "rules", spec("v.yaml", VALID), "-o", rules)).code).toBe(0);
+    expect(readFileSync(rules, "utf8")).toContain("alert: SLOErrorBudgetBurn");
+    const am = await run(
+      "slo",
+      "alertmanager",
+      spec("v.yaml", VALID),
+      "--maintenance",
+      "sunday 02:00-04:00",
+    );
+    expect(am.code).toBe(0);
+    expect(am.stdout).toContain("name: slo-maintenance");
+    const bad = await run("slo", "alertmanager", spec("v.yaml", VALID), "--webhook", "P7=http://x");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--webhook: expected PRIORITY=URL");
+  });
+
+  it("status without a reachable Prometheus exits 2 naming the URL", async () => {
+    const result = await run(
+      "slo",
+      "status",
+      spec("v.yaml", VALID),
+      "--prometheus",
+      "http://127.0.0.1:1",
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^debtlens: http:\/\/127\.0\.0\.1:1\/api\/v1\/query: cannot reach Prometheus/,
+    );
+  });
+});

@@ -1,0 +1,174 @@
+import { readFileSync } from "node:fs";
+import { Option, type Command } from "commander";
+import { InputError, writeFileNoFollow } from "../shared/index.ts";
+import {
+  formatAlertmanagerConfig,
+  formatRuleFile,
+  formatStatusTable,
+  parseMaintenance,
+  prometheusClient,
+  readSloSpecs,
+  sloStatus,
+  type Priority,
+  type Slo,
+  type SpecFile,
+} from "../slo/index.ts";
+import type { Io } from "./main.ts";
+
+function readSpecFiles(paths: readonly string[]): Slo[] {
+  const files: SpecFile[] = paths.map((path) => {
+    try {
+      return { path, text: readFileSync(path, "utf8") };
+    } catch (error) {
+      throw new InputError(
+        "slo-spec-unreadable",
+        `${path}: cannot read the SLO spec (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+      );
+    }
+  });
+  return readSloSpecs(files);
+}
+
+function emit(io: Io, text: string, output: string | undefined, what: string): void {
+  if (output) {
+    writeFileNoFollow(output, text);
+    io.stderr(`wrote ${what} to ${output}\n`);
+  } else io.stdout(text);
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function percent(n: number): string {
+  return `${Number((n * 100).toPrecision(10))}%`;
+}
+
+interface AlertmanagerFlags {
+  output?: string;
+  webhook?: string[];
+  maintenance?: string[];
+  digestAt?: string;
+  timeZone?: string;
+}
+
+function webhooksOf(values: readonly string[] = []): Partial<Record<Priority, string>> {
+  const out: Partial<Record<Priority, string>> = {};
+  for (const value of values) {
+    const match = /^(P[0-3])=(https?:\/\/\S+)$/.exec(value);
+    if (!match)
+      throw new InputError(
+        "slo-webhook",
+        "--webhook: expected PRIORITY=URL such as P0=https://pager.example/hook",
+      );
+    out[match[1] as Priority] = match[2]!;
+  }
+  return out;
+}
+
+interface StatusFlags {
+  prometheus: string;
+  format: "table" | "json";
+  at?: string;
+  output?: string;
+}
+
+function timeOf(text: string | undefined): number {
+  if (text === undefined) return Date.now();
+  const ms = /^\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : Date.parse(text);
+  if (!Number.isFinite(ms))
+    throw new InputError("slo-time", `--at: expected an ISO date-time or Unix seconds`);
+  return ms;
+}
+
+/** `debtlens slo validate|rules|alertmanager|status` (SPEC section 4; docs/slo.md). */
+export function registerSloCommands(
+  program: Command,
+  io: Io,
+  setExitCode: (code: number) => void,
+): void {
+  const slo = program
+    .command("slo")
+    .description(
+      "service-level objectives: validate OpenSLO/Sloth specs, generate Prometheus rules and Alertmanager routes, read live error budgets",
+    );
+  slo
+    .command("validate")
+    .description("read OpenSLO v1 and Sloth prometheus/v1 specs and report the SLOs they define")
+    .argument("<files...>", "spec files (YAML, several documents each)")
+    .action((files: string[]) => {
+      const slos = readSpecFiles(files);
+      const lines = slos.map(
+        (s) =>
+          `${s.source.file}:${s.source.line}: ${s.name} (${s.format}, service ${s.service}, ${percent(s.objective)} over ${s.window.kind} ${s.window.text}${s.route !== undefined ? `, route ${s.route}` : ""})`,
+      );
+      io.stdout(`${lines.join("\n")}\n${slos.length} SLO${slos.length === 1 ? "" : "s"} valid\n`);
+      setExitCode(0);
+    });
+  slo
+    .command("rules")
+    .description(
+      "Prometheus recording rules and multi-window multi-burn-rate alerts (SRE workbook) for the specs",
+    )
+    .argument("<files...>", "spec files")
+    .option("-o, --output <file>", "write the rule file here instead of standard output")
+    .action((files: string[], flags: { output?: string }) => {
+      emit(io, formatRuleFile(readSpecFiles(files)), flags.output, "Prometheus rules");
+      setExitCode(0);
+    });
+  slo
+    .command("alertmanager")
+    .description(
+      "Alertmanager routes, receivers, inhibitions and time intervals for the P0-P3 escalation policy",
+    )
+    .argument("<files...>", "spec files")
+    .option("-o, --output <file>", "write the configuration here instead of standard output")
+    .option(
+      "--webhook <priority=url>",
+      "a webhook receiver for one priority, e.g. P0=https://pager.example/hook (repeatable)",
+      collect,
+    )
+    .option(
+      "--maintenance <window>",
+      'mute every SLO alert in a window: "[WEEKDAYS ]HH:MM-HH:MM", e.g. "sunday 02:00-04:00" (repeatable)',
+      collect,
+    )
+    .option("--digest-at <HH:MM>", "when the daily P3 digest goes out", "09:00")
+    .option(
+      "--time-zone <zone>",
+      "IANA time zone of the digest and maintenance times (default UTC)",
+    )
+    .action((files: string[], flags: AlertmanagerFlags) => {
+      const slos = readSpecFiles(files);
+      const text = formatAlertmanagerConfig(slos, {
+        webhooks: webhooksOf(flags.webhook),
+        maintenance: (flags.maintenance ?? []).map(parseMaintenance),
+        ...(flags.digestAt ? { digestAt: flags.digestAt } : {}),
+        ...(flags.timeZone ? { timeZone: flags.timeZone } : {}),
+      });
+      emit(io, text, flags.output, "Alertmanager configuration");
+      setExitCode(0);
+    });
+  slo
+    .command("status")
+    .description("SLI, error budget remaining and burn rates of each SLO, read from Prometheus")
+    .argument("<files...>", "spec files")
+    .requiredOption("--prometheus <url>", "Prometheus base URL, e.g. http://localhost:9090")
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(["table", "json"])
+        .default("table"),
+    )
+    .option("--at <time>", "evaluate at this time (ISO date-time or Unix seconds; default now)")
+    .option("-o, --output <file>", "write to a file instead of standard output")
+    .action(async (files: string[], flags: StatusFlags) => {
+      const slos = readSpecFiles(files);
+      const statuses = await sloStatus(slos, prometheusClient(flags.prometheus), timeOf(flags.at));
+      const text =
+        flags.format === "json"
+          ? `${JSON.stringify({ schema: "debtlens.slo-status/v1", statuses }, null, 2)}\n`
+          : formatStatusTable(statuses);
+      emit(io, text, flags.output, "SLO status");
+      setExitCode(0);
+    });
+}
