@@ -1,6 +1,7 @@
 import { useMemo } from "preact/hooks";
 import type { ViewModel } from "../../report/view-model.ts";
 import { CATEGORY_LABELS, money } from "../format.ts";
+import { tooltipContent } from "../safe.ts";
 import { Chart } from "./Chart.tsx";
 import { Section } from "./Section.tsx";
 
@@ -13,7 +14,14 @@ export function CategoryChart({ data }: { data: ViewModel }) {
     () => ({
       tooltip: {
         trigger: "axis" as const,
-        valueFormatter: (v: unknown) => money(Number(v), data.currency),
+        // DOM, not an HTML string: see safe.ts
+        formatter: (params: unknown) => {
+          const points = params as Array<{ name: string; seriesName: string; value: unknown }>;
+          return tooltipContent(
+            points[0]?.name ?? "",
+            points.map((p) => `${p.seriesName}: ${money(Number(p.value), data.currency)}`),
+          );
+        },
       },
       legend: { top: 0, data: ["Principal", "Interest per year"] },
       grid: { left: 90, right: 20, top: 40, bottom: 30 },

@@ -1,6 +1,7 @@
 import { useMemo } from "preact/hooks";
 import type { ViewModel } from "../../report/view-model.ts";
 import { healthColor } from "../format.ts";
+import { plainName, tooltipContent } from "../safe.ts";
 import { Chart } from "./Chart.tsx";
 import { Section } from "./Section.tsx";
 
@@ -11,12 +12,15 @@ export function HotspotMap({ data }: { data: ViewModel }) {
     if (!hotspots.available) return {};
     return {
       tooltip: {
+        // a file name as DOM text: it was an HTML string, and a file named <img onerror=...> ran
         formatter: (p: {
           name: string;
           value: number;
           data: { health: number; changes: number };
         }) =>
-          `${p.name}<br/>${p.value} lines · health ${p.data.health} · ${p.data.changes} changes`,
+          tooltipContent(p.name, [
+            `${p.value} lines · health ${p.data.health} · ${p.data.changes} changes`,
+          ]),
       },
       series: [
         {
@@ -24,7 +28,7 @@ export function HotspotMap({ data }: { data: ViewModel }) {
           roam: false,
           nodeClick: false as const,
           breadcrumb: { show: false },
-          label: { show: true, formatter: "{b}", fontSize: 10 },
+          label: { show: true, formatter: plainName, fontSize: 10 },
           data: hotspots.files.map((f) => ({
             name: f.path,
             value: f.lines,

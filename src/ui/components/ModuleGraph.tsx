@@ -1,5 +1,6 @@
 import { useMemo } from "preact/hooks";
 import type { ViewModel } from "../../report/view-model.ts";
+import { plainName, tooltipContent } from "../safe.ts";
 import { Chart } from "./Chart.tsx";
 import { Section } from "./Section.tsx";
 
@@ -16,13 +17,31 @@ export function ModuleGraph({ data }: { data: ViewModel }) {
     const cycleOf = new Map<number, number>();
     graph.cycles.forEach((c, i) => c.forEach((m) => cycleOf.set(m, i)));
     return {
-      tooltip: {},
+      tooltip: {
+        formatter: (p: { dataType?: string; data: { source?: string; target?: string } }) => {
+          if (p.dataType === "edge") {
+            const from = graph.modules[Number(p.data.source)] ?? "";
+            const to = graph.modules[Number(p.data.target)] ?? "";
+            return tooltipContent(`${from} imports`, [to]);
+          }
+          const i = Number((p.data as { id?: string }).id);
+          const cycle = cycleOf.get(i);
+          return tooltipContent(graph.modules[i] ?? "", [
+            cycle === undefined ? "on a path through a cycle" : `in import cycle ${cycle + 1}`,
+          ]);
+        },
+      },
       series: [
         {
           type: "graph" as const,
           layout: "none" as const,
           roam: false,
-          label: { show: graph.modules.length <= 40, position: "right" as const, fontSize: 10 },
+          label: {
+            show: graph.modules.length <= 40,
+            position: "right" as const,
+            fontSize: 10,
+            formatter: plainName,
+          },
           edgeSymbol: ["none", "arrow"],
           edgeSymbolSize: 7,
           data: graph.modules.map((name, i) => ({

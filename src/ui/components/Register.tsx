@@ -1,6 +1,8 @@
+import { Fragment } from "preact";
 import { useMemo, useState } from "preact/hooks";
 import type { ViewItem, ViewModel } from "../../report/view-model.ts";
 import { CATEGORY_LABELS, CLASSES, money } from "../format.ts";
+import { safeHref } from "../safe.ts";
 import { Section } from "./Section.tsx";
 
 export interface RegisterFilter {
@@ -35,7 +37,8 @@ export function Register({
 }) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "p", desc: true });
   const [limit, setLimit] = useState(PAGE);
-  const docs = useMemo(() => new Map(data.rules.map((r) => [r.id, r.docs])), [data]);
+  const [open, setOpen] = useState<string | undefined>(undefined);
+  const rulesById = useMemo(() => new Map(data.rules.map((r) => [r.id, r])), [data]);
   const rules = useMemo(() => [...new Set(data.items.map((i) => i.r))].sort(), [data]);
   const categories = useMemo(() => [...new Set(data.items.map((i) => i.cat))], [data]);
   const rows = useMemo(() => {
@@ -164,33 +167,44 @@ export function Register({
           </thead>
           <tbody>
             {rows.slice(0, limit).map((i) => (
-              <tr
-                key={i.id}
-                data-item={i.id}
-                data-rule={i.r}
-                data-category={i.cat}
-                data-class={i.cls}
-              >
-                <td class="num">{i.p.toFixed(2)}</td>
-                <td>
-                  <span class={`pill class-${i.cls}`}>{i.cls}</span>
-                </td>
-                <td class="where" title={i.path}>
-                  {i.path ? `${i.path}${i.line ? `:${i.line}` : ""}` : "(repository)"}
-                  {i.n ? <span class="hint"> +{i.n - 1} places</span> : null}
-                </td>
-                <td>
-                  <a href={docs.get(i.r)} target="_blank" rel="noreferrer" class="rule">
-                    {i.r}
-                  </a>{" "}
-                  {i.msg}
-                </td>
-                <td class="num">{i.imp}</td>
-                <td class="num">{i.eff}</td>
-                <td class="num">{i.risk}</td>
-                <td class="num">{money(i.pr, data.currency)}</td>
-                <td class="num">{money(i.int, data.currency)}</td>
-              </tr>
+              <Fragment key={i.id}>
+                <tr data-item={i.id} data-rule={i.r} data-category={i.cat} data-class={i.cls}>
+                  <td class="num">{i.p.toFixed(2)}</td>
+                  <td>
+                    <span class={`pill class-${i.cls}`}>{i.cls}</span>
+                  </td>
+                  <td class="where" title={i.path}>
+                    {i.path ? `${i.path}${i.line ? `:${i.line}` : ""}` : "(repository)"}
+                    {i.n ? <span class="hint"> +{i.n - 1} places</span> : null}
+                  </td>
+                  <td>
+                    <a
+                      href={safeHref(rulesById.get(i.r)?.docs)}
+                      target="_blank"
+                      rel="noreferrer"
+                      class="rule"
+                    >
+                      {i.r}
+                    </a>{" "}
+                    {i.msg}{" "}
+                    <button
+                      type="button"
+                      class="link"
+                      data-details={i.id}
+                      aria-expanded={open === i.id}
+                      onClick={() => setOpen(open === i.id ? undefined : i.id)}
+                    >
+                      {open === i.id ? "hide details" : "details"}
+                    </button>
+                  </td>
+                  <td class="num">{i.imp}</td>
+                  <td class="num">{i.eff}</td>
+                  <td class="num">{i.risk}</td>
+                  <td class="num">{money(i.pr, data.currency)}</td>
+                  <td class="num">{money(i.int, data.currency)}</td>
+                </tr>
+                {open === i.id && <ItemDetails item={i} data={data} rule={rulesById.get(i.r)} />}
+              </Fragment>
             ))}
           </tbody>
         </table>
@@ -201,5 +215,64 @@ export function Register({
         </button>
       )}
     </Section>
+  );
+}
+
+/** One item in full, under its row: every field the register row shortens or leaves out. */
+function ItemDetails({
+  item,
+  data,
+  rule,
+}: {
+  item: ViewItem;
+  data: ViewModel;
+  rule: ViewModel["rules"][number] | undefined;
+}) {
+  const docs = safeHref(rule?.docs);
+  return (
+    <tr class="details" data-details-of={item.id}>
+      <td colSpan={9}>
+        <dl>
+          <dt>rule</dt>
+          <dd>
+            {docs ? (
+              <a href={docs} target="_blank" rel="noreferrer">
+                {item.r}
+              </a>
+            ) : (
+              item.r
+            )}
+            {rule ? ` · ${rule.description}` : ""}
+          </dd>
+          <dt>where</dt>
+          <dd class="where-full">
+            {item.path ? `${item.path}${item.line ? `:${item.line}` : ""}` : "(repository)"}
+            {item.n ? ` and ${item.n - 1} more places` : ""}
+          </dd>
+          {item.sym && (
+            <>
+              <dt>symbol</dt>
+              <dd class="symbol">{item.sym}</dd>
+            </>
+          )}
+          <dt>message</dt>
+          <dd class="message">{item.msg}</dd>
+          <dt>scores</dt>
+          <dd>
+            priority {item.p.toFixed(2)} ({item.cls}) · impact {item.imp} · effort {item.eff} · risk{" "}
+            {item.risk} · {CATEGORY_LABELS[item.cat] ?? item.cat}, {item.sev}
+          </dd>
+          <dt>money</dt>
+          <dd>
+            {item.min} minutes to fix: principal {money(item.pr, data.currency)}, interest{" "}
+            {money(item.int, data.currency)}/yr
+          </dd>
+          <dt>id</dt>
+          <dd>
+            <code>{item.id}</code> (<code>debtlens explain {item.id}</code>)
+          </dd>
+        </dl>
+      </td>
+    </tr>
   );
 }

@@ -1,6 +1,7 @@
 import { useMemo } from "preact/hooks";
 import type { ViewModel } from "../../report/view-model.ts";
 import { CATEGORY_LABELS } from "../format.ts";
+import { tooltipContent } from "../safe.ts";
 import { Chart } from "./Chart.tsx";
 import { Section } from "./Section.tsx";
 
@@ -32,7 +33,16 @@ export function ScoringMatrix({ data }: { data: ViewModel }) {
   }, [data]);
   const option = useMemo(
     () => ({
-      tooltip: { position: "top" as const },
+      tooltip: {
+        position: "top" as const,
+        formatter: (p: { value: [number, number, number] }) => {
+          const [x, y, v] = p.value;
+          const row = rows[y];
+          return tooltipContent(row ? (CATEGORY_LABELS[row.cat] ?? row.cat) : "", [
+            `${MEASURES[x] ?? ""}: ${v.toFixed(1)} (mean of ${row?.n ?? 0} items)`,
+          ]);
+        },
+      },
       grid: { left: 110, right: 20, top: 10, bottom: 70 },
       xAxis: { type: "category" as const, data: [...MEASURES] },
       yAxis: { type: "category" as const, data: rows.map((r) => CATEGORY_LABELS[r.cat] ?? r.cat) },
