@@ -1,4 +1,5 @@
 /* eslint-disable no-control-regex -- these tests are about control characters */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv4 from "ajv-draft-04";
@@ -6,7 +7,7 @@ import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../shared/index.ts";
 import { formatCsv } from "./csv.ts";
-import { formatHtml } from "./html.ts";
+import { contentSecurityPolicy, formatHtml } from "./html.ts";
 import { ruleDocsUrl } from "./links.ts";
 import { formatMarkdown } from "./markdown.ts";
 import { money } from "./money.ts";
@@ -207,5 +208,30 @@ describe("a report with a currency Intl cannot format", () => {
     expect(formatCsv(report)).toContain("synthetic-rule");
     expect(formatSarif(report)).toContain('"currency"');
     expect(formatHtml(report, { bundle: { js: "", css: "" } })).toContain("debtlens-data");
+  });
+});
+
+describe("the HTML report's Content-Security-Policy", () => {
+  const cspOf = (html: string) =>
+    /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1];
+
+  it("allows the inline script by the SHA-256 of its text, never by 'unsafe-inline'", () => {
+    const bundle = { js: 'document.title = "</script> x";', css: "" };
+    const html = formatHtml(syntheticReport(2, { root: "<img src=x onerror=alert(1)>" }), {
+      bundle,
+    });
+    const csp = cspOf(html)!;
+    const inline = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
+    const hash = createHash("sha256").update(inline, "utf8").digest("base64");
+    expect(csp).toContain(`script-src 'sha256-${hash}';`);
+    // the whole script-src: the hash and nothing else (no 'unsafe-inline', no 'unsafe-eval')
+    expect(csp.split("; ").find((d) => d.startsWith("script-src"))).toBe(
+      `script-src 'sha256-${hash}'`,
+    );
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("base-uri 'none'");
+    expect(html).toContain("<title>debtlens · &lt;img src=x onerror=alert(1)&gt;</title>");
+    // a different bundle, a different hash: the policy follows the script it guards
+    expect(contentSecurityPolicy("a")).not.toBe(contentSecurityPolicy("b"));
   });
 });
