@@ -1,4 +1,4 @@
-import { semverModule } from "../shared/index.ts";
+import { dirOf, semverModule } from "../shared/index.ts";
 import type { Severity } from "../findings/index.ts";
 import { classify, type Manifest } from "./classify.ts";
 import type { LockGraph, Scope } from "./lockfiles.ts";
@@ -74,10 +74,6 @@ export interface AssessOptions {
 const EXPOSURE: Scope[] = ["production", "optional", "peer", "development"];
 const RANK: Severity[] = ["critical", "high", "medium", "low", "info"];
 const NPM = { loose: true, includePrerelease: true } as const;
-
-function dirOf(path: string): string {
-  return path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
-}
 
 async function osvApi(
   packages: ReadonlyArray<{ name: string; version: string }>,

@@ -1,6 +1,7 @@
 import { manifestOf } from "./classify.ts";
 import type { DependencyFact } from "./assess.ts";
-import { LOCKFILE_NAMES, parseLockfile } from "./lockfiles.ts";
+import { isLockfile } from "../shared/index.ts";
+import { parseLockfile } from "./lockfiles.ts";
 
 export {
   assessDependencies,
@@ -13,7 +14,6 @@ export {
 export { classify, manifestOf, type Manifest } from "./classify.ts";
 export { cvss3BaseScore, severityOfLabel, severityOfScore } from "./cvss.ts";
 export {
-  LOCKFILE_NAMES,
   LockfileError,
   parseLockfile,
   type LockGraph,
@@ -33,10 +33,7 @@ export { fetchMetadata, libyear, type PackageMetadata } from "./registry.ts";
 
 /** The files the dependency rules read: lockfiles and package.json manifests outside node_modules. */
 export function isDependencyFile(path: string): boolean {
-  return (
-    (LOCKFILE_NAMES.test(path) || /(^|\/)package\.json$/.test(path)) &&
-    !path.includes("node_modules/")
-  );
+  return (isLockfile(path) || /(^|\/)package\.json$/.test(path)) && !path.includes("node_modules/");
 }
 
 /** One lockfile or manifest as a compact fact; a broken file is reported, never fatal. */

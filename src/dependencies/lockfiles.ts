@@ -20,9 +20,6 @@ export interface LockGraph {
   roots?: Partial<Record<Scope, number[]>>;
 }
 
-export const LOCKFILE_NAMES =
-  /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock)$/;
-
 export class LockfileError extends Error {}
 
 export function parseLockfile(path: string, text: string): LockGraph {

@@ -12,3 +12,11 @@ export {
   writeSealed,
 } from "./safe-fs.ts";
 export { syntaxErrorPlace } from "./syntax-error.ts";
+export {
+  dirOf,
+  dirPrefixOf,
+  isAnyLockfile,
+  isLockfile,
+  isTestFile,
+  isTestOrFixtureFile,
+} from "./paths.ts";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineRule } from "../../engine/index.ts";
-import { generatedNodes, TEST_FILE } from "../../graph/index.ts";
+import { generatedNodes } from "../../graph/index.ts";
+import { isTestFile } from "../../shared/index.ts";
 
 export const hubModule = defineRule({
   id: "architecture/hub-module",
@@ -23,7 +24,7 @@ export const hubModule = defineRule({
     if (!graph) return;
     const generated = generatedNodes(graph);
     graph.files.forEach((path, v) => {
-      if (TEST_FILE.test(path) || generated(v)) return;
+      if (isTestFile(path) || generated(v)) return;
       const fanIn = graph.in[v]!.length;
       const fanOut = graph.out[v]!.length;
       if (fanIn < ctx.options.fanIn || fanOut < ctx.options.fanOut) return;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRule, type NodeHandlers } from "../../engine/index.ts";
 import { frameworksOf } from "../../frameworks/index.ts";
-import { TEST_FILE } from "../../graph/index.ts";
+import { isTestFile } from "../../shared/index.ts";
 
 /** Caches and embedded stores are not primary datastores. */
 const NOT_PRIMARY = new Set(["Redis", "SQLite"]);
@@ -35,7 +35,7 @@ export const multipleDatastores = defineRule({
     many: "This code base writes to {{count}} primary datastores ({{stores}}). Check that they do not hold overlapping data; make one the source of truth and sync the other from it (or merge them).",
   },
   create(ctx): NodeHandlers {
-    if (TEST_FILE.test(ctx.path)) return {};
+    if (isTestFile(ctx.path)) return {};
     const file = frameworksOf(ctx);
     if (!file.kinds.has("db")) return {};
     const stores = [...file.packages.values()]

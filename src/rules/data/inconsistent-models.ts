@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
-import { TEST_FILE } from "../../graph/index.ts";
+import { isTestFile } from "../../shared/index.ts";
 
 interface ModelFact {
   name: string;
@@ -52,7 +52,7 @@ export const inconsistentModels = defineRule({
       "{{name}} is defined {{count}} times with different fields ({{diff}}). Keep one definition as the source of truth and derive the others from it (e.g. `z.infer`, Prisma's generated types, `Pick<>`/`Omit<>`).",
   },
   create(ctx): NodeHandlers {
-    if (TEST_FILE.test(ctx.path) || ctx.path.endsWith(".d.ts")) return {};
+    if (isTestFile(ctx.path) || ctx.path.endsWith(".d.ts")) return {};
     const models: ModelFact[] = [];
     const add = (name: string | undefined, node: AstNode, fields: string[], kind: string) => {
       if (name && fields.length >= ctx.options.minFields)

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { defineRule, type NodeHandlers } from "../../engine/index.ts";
 import { frameworksOf, PACKAGES_BY_KIND } from "../../frameworks/index.ts";
-import { TEST_FILE } from "../../graph/index.ts";
 import { manifestFact } from "../infrastructure/service.ts";
+import { isTestFile } from "../../shared/index.ts";
 
 /** Libraries over a schema that changes (SQL); document and key-value stores are left out. */
 const SQL = new Set(["Prisma", "TypeORM", "Sequelize", "Knex", "Kysely", "Drizzle", "pg", "MySQL"]);
@@ -24,7 +24,7 @@ export const noMigrations = defineRule({
     none: "The code uses {{library}} ({{path}}), but the repository has no migrations folder and no migration tool: schema changes are made by hand. Add versioned migrations ({{fix}}) and run them in CI/CD.",
   },
   create(ctx): NodeHandlers {
-    if (TEST_FILE.test(ctx.path)) return {};
+    if (isTestFile(ctx.path)) return {};
     const file = frameworksOf(ctx);
     const library = [...file.packages.values()].find((p) => p.kind === "db" && SQL.has(p.name));
     if (!library) return {};

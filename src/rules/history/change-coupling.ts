@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineRule } from "../../engine/index.ts";
-import { isTestFile, moduleOf } from "./modules.ts";
+import { isTestFile } from "../../shared/index.ts";
+import { moduleOf } from "./modules.ts";
 
 const options = z.strictObject({
   /** Each file needs this many (coupling-eligible) commits in the window: code-maat's min-revs. */

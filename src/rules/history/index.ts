@@ -1,4 +1,4 @@
 export { hotspot } from "./hotspot.ts";
 export { changeCoupling } from "./change-coupling.ts";
 export { knowledgeSilo } from "./knowledge-silo.ts";
-export { moduleOf, isTestFile } from "./modules.ts";
+export { moduleOf } from "./modules.ts";

@@ -8,9 +8,3 @@ export function moduleOf(path: string, depth: number): string {
   if (folders.length === 0) return ".";
   return (depth > 0 ? folders.slice(0, depth) : folders).join("/");
 }
-
-const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|spec)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
-
-export function isTestFile(path: string): boolean {
-  return TEST_FILE.test(path);
-}

@@ -7,7 +7,6 @@ import {
   mergeHandlers,
   RouteTracker,
 } from "../../frameworks/index.ts";
-import { TEST_FILE } from "../../graph/index.ts";
 import {
   applicability,
   isManifestPath,
@@ -15,6 +14,7 @@ import {
   NOT_PRODUCT_DIR,
   serviceOf,
 } from "./service.ts";
+import { isTestFile } from "../../shared/index.ts";
 
 const id = "infrastructure/no-healthcheck";
 
@@ -51,7 +51,7 @@ export const noHealthcheck = defineRule({
       "This {{framework}} service declares {{routes}} route(s) but no health or readiness endpoint (/healthz, /readyz, /health): load balancers and orchestrators cannot take a broken instance out of rotation. Add a liveness route and a readiness route that checks its dependencies.",
   },
   create(ctx) {
-    if (TEST_FILE.test(ctx.path) || NOT_PRODUCT_DIR.test(ctx.path)) return {};
+    if (isTestFile(ctx.path) || NOT_PRODUCT_DIR.test(ctx.path)) return {};
     const file = frameworksOf(ctx);
     if (!file.httpFramework || file.nextRoute) return {};
     const tracker = new RouteTracker(file);

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 import { STRUCTURED_LOGGERS } from "../../frameworks/index.ts";
-import { TEST_FILE } from "../../graph/index.ts";
 import {
   applicability,
   isManifestPath,
@@ -9,6 +8,7 @@ import {
   NOT_PRODUCT_DIR,
   serviceOf,
 } from "./service.ts";
+import { isTestFile } from "../../shared/index.ts";
 
 const id = "infrastructure/no-structured-logging";
 
@@ -42,11 +42,7 @@ export const noStructuredLogging = defineRule({
       "This service logs with console.* ({{calls}} call(s) in {{files}} server file(s)) and has no structured logger: logs have no levels, fields or request ids to search and alert on. Use pino (or winston) with JSON output and a request id.",
   },
   create(ctx): NodeHandlers {
-    if (
-      TEST_FILE.test(ctx.path) ||
-      NOT_SERVER_CODE.test(ctx.path) ||
-      NOT_PRODUCT_DIR.test(ctx.path)
-    )
+    if (isTestFile(ctx.path) || NOT_SERVER_CODE.test(ctx.path) || NOT_PRODUCT_DIR.test(ctx.path))
       return {};
     let calls = 0;
     let line = 0;

@@ -18,6 +18,7 @@
  */
 import type { RepositoryContext } from "../../engine/index.ts";
 import { SERVER_PACKAGES } from "../../frameworks/index.ts";
+import { dirPrefixOf } from "../../shared/index.ts";
 
 /** Folders whose package.json files describe samples, not the product. */
 export const NOT_PRODUCT_DIR =
@@ -118,11 +119,6 @@ export interface Applicability {
   manifests: Array<{ path: string; fact: ManifestFact }>;
 }
 
-function dirOf(path: string): string {
-  const at = path.lastIndexOf("/");
-  return at < 0 ? "" : path.slice(0, at + 1);
-}
-
 /**
  * Decides what the repository is from the manifests a rule stored (each rule stores its own
  * ManifestFact facts, so a rule works whether or not the others are switched on).
@@ -151,7 +147,7 @@ export function applicability(ctx: RepositoryContext<unknown>, ruleId: string): 
     .filter((m) => m.fact.service)
     .map((m) => ({
       path: m.path,
-      dir: dirOf(m.path),
+      dir: dirPrefixOf(m.path),
       http: m.fact.service === "http",
       ...(m.fact.server ? { server: m.fact.server } : {}),
     }));

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 import { classifyCall, DB_METHODS, frameworksOf } from "../../frameworks/index.ts";
-import { TEST_FILE } from "../../graph/index.ts";
 import { calleeText } from "../architecture/request-calls.ts";
+import { isTestFile } from "../../shared/index.ts";
 
 const BOUND_KEYS = /\b(take|limit|first|last|cursor|perPage|pageSize|top)\s*:/;
 const BOUND_CHAIN = /^[\s\S]{0,200}?\.(limit|take|paginate|first|top|cursor)\s*\(/;
@@ -26,7 +26,7 @@ export const unboundedQuery = defineRule({
     sql: "This SELECT has no LIMIT and no WHERE: it returns the whole table. Add `LIMIT $n` with keyset pagination (`WHERE id > $last ORDER BY id`).",
   },
   create(ctx): NodeHandlers {
-    if (TEST_FILE.test(ctx.path)) return {};
+    if (isTestFile(ctx.path)) return {};
     const file = frameworksOf(ctx);
     // The text search for a handle name runs only once a call reads as a query, which few files
     // have: searching every file up front cost more than the calls' callee checks.

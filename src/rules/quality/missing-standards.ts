@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineRule } from "../../engine/index.ts";
+import { dirPrefixOf } from "../../shared/index.ts";
 
 const options = z.strictObject({
   linter: z.boolean().default(true),
@@ -210,7 +211,7 @@ export const missingStandards = defineRule({
             if (/strict/.test(parent)) return true;
             continue;
           }
-          const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/") + 1) : "";
+          const dir = dirPrefixOf(file);
           const target = normalisePath(dir + parent + (parent.endsWith(".json") ? "" : ".json"));
           const value = strictOf(target, seen);
           if (value !== undefined) return value;
