@@ -29,7 +29,7 @@ function random(seed: number): () => number {
 const FIXED_MINUTES = [15, 15, 15, 30, 30, 45, 60, 60, 90, 120, 240, 480, 960];
 const SEVERITY_RISK = { critical: 9, high: 7, medium: 5, low: 3, info: 1 } as const;
 
-export function realisticItems(count: number, seed = 15): ReportItem[] {
+function realisticItems(count: number, seed = 15): ReportItem[] {
   const next = random(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   const base = syntheticReport(count).items;
@@ -134,7 +134,7 @@ export function benchPlanner(runs = 5): PlannerTiming[] {
  * The known worst case, timed once and not checked: every value almost proportional to its
  * minutes, so the reduction fixes little and the DP covers nearly every unit and minute.
  */
-export function benchPlannerWorstCase(): { ms: number; core: number; cells: number } {
+function benchPlannerWorstCase(): { ms: number; core: number; cells: number } {
   const next = random(7);
   const units = Array.from({ length: 10_000 }, () => {
     const weight = 30 + Math.floor(next() * 200);

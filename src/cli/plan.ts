@@ -2,7 +2,7 @@ import { lstatSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { loadConfig, type Config } from "../config/index.ts";
-import { auditWithTriage } from "../gate/index.ts";
+import { runAudit } from "../audit/index.ts";
 import {
   capacityOf,
   CODEOWNERS_LOCATIONS,
@@ -159,7 +159,7 @@ async function sourceOf(path: string | undefined, flags: SourceFlags): Promise<S
     report = readReport(flags.report);
   } else {
     if (!flags.history) config.history.enabled = false;
-    report = await auditWithTriage(root, config);
+    report = await runAudit({ root, config }); // the committed triage file applies
   }
   // With a saved report the folder is known only when PATH was given.
   const codeowners = readCodeowners(flags.codeowners, flags.report && !path ? undefined : root);
@@ -232,28 +232,26 @@ function renderPlan(plan: SprintPlan, format: string): string {
 async function plan(path: string | undefined, flags: PlanFlags, io: Io): Promise<void> {
   const { report, config, codeowners } = await sourceOf(path, flags);
   const base = capacityInput(flags, config, true)!;
-  const objective = (flags.objective ?? config.plan.objective) as Objective;
-  const groupBy: Grouping = flags.groupByFile ? "file" : (flags.units as Grouping);
-  const leftOut = number(
-    "--left-out",
-    flags.leftOut,
-    (n) => Number.isInteger(n) && n >= 0,
-    "a whole number",
-  )!;
   const options = {
-    objective,
-    groupBy,
-    leftOut,
+    objective: (flags.objective ?? config.plan.objective) as Objective,
+    groupBy: flags.groupByFile ? "file" : (flags.units as Grouping),
+    leftOut: number(
+      "--left-out",
+      flags.leftOut,
+      (n) => Number.isInteger(n) && n >= 0,
+      "a whole number",
+    )!,
     riskBuffer: config.plan.riskBuffer,
     currency: report.scoring.currency,
     moduleDepth: config.plan.moduleDepth,
   };
+  const withExplain = (p: SprintPlan, text: string) =>
+    flags.explain ? `${text}\n${explainMoney(p.money)}` : text;
   if (!flags.perTeam) {
     const result = solve(() =>
       sprintPlan(report.items, { ...options, capacity: capacityOf(base) }),
     );
-    const text = renderPlan(result, flags.format);
-    emit(flags.explain ? `${text}\n${explainMoney(result.money)}` : text, flags, io, "the plan");
+    emit(withExplain(result, renderPlan(result, flags.format)), flags, io, "the plan");
     return;
   }
   if (!codeowners)
@@ -261,40 +259,38 @@ async function plan(path: string | undefined, flags: PlanFlags, io: Io): Promise
       "plan-codeowners",
       "--per-team: no CODEOWNERS found (looked in .github/, the root and docs/; or give --codeowners FILE)",
     );
-  // Each team plans the items in the paths it owns (the first owner of the last matching line).
+  const teams = [...itemsByOwner(report.items, codeowners)].map(([owner, items]) => {
+    const capacity = capacityOf({ ...base, ...(config.plan.teams[owner] ?? {}) });
+    return { owner, plan: solve(() => sprintPlan(items, { ...options, capacity })) };
+  });
+  let text: string;
+  if (flags.format === "json") text = `${JSON.stringify({ teams }, null, 2)}\n`;
+  else if (flags.format === "jira-csv") text = jiraCsv(teams.flatMap((t) => ticketsOfPlan(t.plan)));
+  else if (flags.format === "linear-csv")
+    text = linearCsv(teams.flatMap((t) => ticketsOfPlan(t.plan)));
+  else
+    text = teams
+      .map(
+        (t) =>
+          `${flags.format === "markdown" ? "# " : "== "}${t.owner}\n${withExplain(t.plan, renderPlan(t.plan, flags.format))}`,
+      )
+      .join("\n");
+  emit(text, flags, io, "the plans");
+}
+
+/** Each team plans the items in the paths it owns: the first owner of the last matching line. */
+function itemsByOwner(
+  items: AuditReport["items"],
+  codeowners: readonly CodeownersRule[],
+): Map<string, AuditReport["items"]> {
   const byOwner = new Map<string, AuditReport["items"]>();
-  for (const item of report.items) {
+  for (const item of items) {
     const owner = ownersOf(codeowners, item.path)[0] ?? "(unowned)";
     const list = byOwner.get(owner);
     if (list) list.push(item);
     else byOwner.set(owner, [item]);
   }
-  const teams = [...byOwner.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([owner, items]) => {
-      const own = config.plan.teams[owner] ?? {};
-      const capacity = capacityOf({ ...base, ...own });
-      return { owner, plan: solve(() => sprintPlan(items, { ...options, capacity })) };
-    });
-  if (flags.format === "json") {
-    emit(`${JSON.stringify({ teams }, null, 2)}\n`, flags, io, "the plans");
-    return;
-  }
-  if (flags.format === "jira-csv" || flags.format === "linear-csv") {
-    const tickets = teams.flatMap((t) => ticketsOfPlan(t.plan));
-    emit(
-      flags.format === "jira-csv" ? jiraCsv(tickets) : linearCsv(tickets),
-      flags,
-      io,
-      "the plans",
-    );
-    return;
-  }
-  const sections = teams.map(
-    (t) =>
-      `${flags.format === "markdown" ? "# " : "== "}${t.owner}\n${renderPlan(t.plan, flags.format)}${flags.explain ? `\n${explainMoney(t.plan.money)}` : ""}`,
-  );
-  emit(sections.join("\n"), flags, io, "the plans");
+  return new Map([...byOwner].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 async function initiatives(

@@ -2,7 +2,7 @@ import { csvCell, money, percent } from "../report/index.ts";
 import type { Initiative } from "./initiatives.ts";
 import type { Figure, PlanMoney } from "./money.ts";
 import type { SprintPlan } from "./plan.ts";
-import type { Roadmap } from "./roadmap.ts";
+import type { Roadmap, RoadmapPhase } from "./roadmap.ts";
 
 /** Plain-text and Markdown views of plans, initiatives and roadmaps: pure `(value) => string`. */
 
@@ -28,16 +28,21 @@ function months(f: Figure): string {
   return f.value === null ? "never" : `month ${f.value.toFixed(1)}`;
 }
 
-function pad(cells: string[], widths: number[]): string {
-  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-}
-
+/** Text columns align left, figures right: a column is a figure when every cell starts with a digit or a sign. */
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [pad(header, widths), ...rows.map((r) => pad(r, widths))];
+  const figure = header.map(
+    (_, i) => rows.length > 0 && rows.every((r) => /^([-$€£¥\d]|never$)/.test(r[i]!)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (figure[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  return [line(header), ...rows.map(line)];
 }
 
-export function moneyLines(m: PlanMoney): string[] {
+function moneyLines(m: PlanMoney): string[] {
   const c = m.currency;
   return [
     `investment ${money(m.investment.value ?? 0, c)}, annual savings ${money(m.annualSavings.value ?? 0, c)}`,
@@ -215,26 +220,39 @@ export function formatInitiativesMarkdown(
   ].join("\n")}\n`;
 }
 
-export function formatRoadmapTable(roadmap: Roadmap, markdown = false): string {
-  const c = roadmap.total.currency;
-  const out: string[] = [
-    markdown ? "## Roadmap" : "Roadmap",
-    `readiness level now: ${roadmap.readinessNow}${roadmap.monthlyDebtHours !== null ? `; debt capacity ${roadmap.monthlyDebtHours} h a month` : ""}`,
+function phaseLines(p: RoadmapPhase, currency: string, markdown: boolean): string[] {
+  const bullet = markdown ? "- " : "  ";
+  const sub = markdown ? "  - " : "    - ";
+  const months =
+    p.monthsNeeded === null
+      ? "? (give --team and --sprint-days)"
+      : `${p.monthsNeeded} months of ${p.windowMonths}${p.fitsWindow ? "" : " (over its window)"}`;
+  const out = [
+    "",
+    `${markdown ? "### " : ""}${p.name} (months ${p.startMonth}-${p.endMonth}): ${p.items.length} items, ${p.initiatives.length} initiatives, ${p.hours} h`,
+    `${bullet}needs ${months}; readiness level after it: ${p.readinessLevel}`,
+    ...moneyLines(p.money).map((l) => `${bullet}${l}`),
+    ...p.initiatives
+      .slice(0, 10)
+      .map(
+        (i) =>
+          `${sub}${markdown ? md(i.title) : oneLine(i.title, 90)}: ${i.items.length} items, ${money(i.principal, currency)}, saves ${money(i.interest, currency)} a year, ${i.approver}`,
+      ),
   ];
-  for (const p of roadmap.phases) {
-    out.push(
-      "",
-      `${markdown ? "### " : ""}${p.name} (months ${p.startMonth}-${p.endMonth}): ${p.items.length} items, ${p.initiatives.length} initiatives, ${p.hours} h`,
-      `${markdown ? "- " : "  "}needs ${p.monthsNeeded === null ? "? (give --team and --sprint-days)" : `${p.monthsNeeded} months of ${p.windowMonths}${p.fitsWindow ? "" : " (over its window)"}`}; readiness level after it: ${p.readinessLevel}`,
-      ...moneyLines(p.money).map((l) => `${markdown ? "- " : "  "}${l}`),
-    );
-    for (const i of p.initiatives.slice(0, 10))
-      out.push(
-        `${markdown ? "  - " : "    - "}${markdown ? md(i.title) : oneLine(i.title, 90)}: ${i.items.length} items, ${money(i.principal, c)}, saves ${money(i.interest, c)} a year, ${i.approver}`,
-      );
-    if (p.initiatives.length > 10)
-      out.push(`${markdown ? "  - " : "    - "}… ${p.initiatives.length - 10} more`);
-  }
+  if (p.initiatives.length > 10) out.push(`${sub}… ${p.initiatives.length - 10} more`);
+  return out;
+}
+
+export function formatRoadmapTable(roadmap: Roadmap, markdown = false): string {
+  const capacity =
+    roadmap.monthlyDebtHours === null
+      ? ""
+      : `; debt capacity ${roadmap.monthlyDebtHours} h a month`;
+  const out: string[] = [
+    ...(markdown ? ["## Roadmap", ""] : ["Roadmap"]),
+    `readiness level now: ${roadmap.readinessNow}${capacity}`,
+    ...roadmap.phases.flatMap((p) => phaseLines(p, roadmap.total.currency, markdown)),
+  ];
   if (roadmap.unphased.length) out.push("", `${roadmap.unphased.length} items in no phase`);
   out.push("", `${markdown ? "**Total**: " : "total: "}${moneyLines(roadmap.total).join("; ")}`);
   return `${out.join("\n")}\n`;

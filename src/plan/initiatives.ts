@@ -168,7 +168,7 @@ const FAMILIES: ReadonlyArray<{ id: string; rules: string[]; title: (where: stri
 const FAMILY_BY_RULE = new Map(FAMILIES.flatMap((f) => f.rules.map((r) => [r, f] as const)));
 
 /** The family of a rule; a rule no family names is a family of its own. */
-export function familyOf(rule: string): { id: string; title: (where: string) => string } {
+function familyOf(rule: string): { id: string; title: (where: string) => string } {
   return (
     FAMILY_BY_RULE.get(rule) ?? {
       id: rule,

@@ -35,7 +35,7 @@ export interface KnapsackResult {
  * 120,000 minutes with nothing reduced is 1.2e9; beyond the limit we refuse rather than run out
  * of memory, and say what makes the problem smaller.
  */
-export const MAX_DECISION_BITS = 4e9;
+const MAX_DECISION_BITS = 4e9;
 
 export class KnapsackTooLargeError extends Error {
   constructor(units: number, width: number) {
@@ -78,78 +78,100 @@ export function solveKnapsack(units: readonly KnapsackUnit[], capacity: number):
     if (u.weight === 0) taken[i] = 1;
     else if (u.weight <= cap && (u.value > 0 || u.risk > 0)) candidates.push(i);
   });
-  let total = 0;
-  for (const i of candidates) total += units[i]!.weight;
-  if (total <= cap) {
-    for (const i of candidates) taken[i] = 1;
-    return finish(units, taken, stats);
-  }
+  if (takeAllIfTheyFit(units, candidates, cap, taken)) return finish(units, taken, stats);
+  const { core, residual } = reduce(units, candidates, cap, taken, stats);
+  if (!takeAllIfTheyFit(units, core, residual, taken))
+    dynamicProgram(units, core, residual, taken, stats);
+  return finish(units, taken, stats);
+}
 
-  // Greedy by efficiency: the break unit, the LP bound and a feasible lower bound.
-  const order = [...candidates].sort((a, b) => {
-    const ua = units[a]!;
-    const ub = units[b]!;
-    return ub.value * ua.weight - ua.value * ub.weight || a - b;
-  });
-  let room = cap;
-  let prefixValue = 0;
-  let breakAt = order.length;
-  for (let k = 0; k < order.length; k++) {
-    const u = units[order[k]!]!;
-    if (u.weight > room) {
+function takeAllIfTheyFit(
+  units: readonly KnapsackUnit[],
+  indices: readonly number[],
+  capacity: number,
+  taken: Uint8Array,
+): boolean {
+  let total = 0;
+  for (const i of indices) total += units[i]!.weight;
+  if (total > capacity) return false;
+  for (const i of indices) taken[i] = 1;
+  return true;
+}
+
+/**
+ * Dembo-Hammer reduction. Greedy by value per minute gives the break unit (efficiency r), the LP
+ * bound and a feasible value `lower`. A solution that flips unit j from the LP's choice is worth
+ * at most lpBound - |v_j - r w_j|; when that is below `lower`, no optimal solution flips j, so j
+ * is fixed. Values are integers: a bound below lower - 0.5 is below lower with room for the
+ * rounding error of the floating-point bound. Returns the core left to decide, ascending.
+ */
+function reduce(
+  units: readonly KnapsackUnit[],
+  candidates: readonly number[],
+  capacity: number,
+  taken: Uint8Array,
+  stats: KnapsackResult["stats"],
+): { core: number[]; residual: number } {
+  // Division, not cross products: those can pass 2^53 with interest in cents over many items.
+  const order = [...candidates].sort(
+    (a, b) => units[b]!.value / units[b]!.weight - units[a]!.value / units[a]!.weight || a - b,
+  );
+  let room = capacity;
+  let lower = 0;
+  let breakAt = -1;
+  let lpBound = 0;
+  order.forEach((index, k) => {
+    const u = units[index]!;
+    if (breakAt === -1 && u.weight > room) {
       breakAt = k;
-      break;
+      lpBound = lower + room * (u.value / u.weight);
     }
-    room -= u.weight;
-    prefixValue += u.value;
-  }
-  const breakUnit = units[order[breakAt]!]!;
-  const ratio = breakUnit.value / breakUnit.weight;
-  const lpBound = prefixValue + room * ratio;
-  let lower = prefixValue;
-  let greedyRoom = room;
-  for (let k = breakAt; k < order.length; k++) {
-    const u = units[order[k]!]!;
-    if (u.weight <= greedyRoom) {
-      greedyRoom -= u.weight;
+    // Past the break, the greedy fill goes on with whatever still fits: a better lower bound.
+    if (u.weight <= room) {
+      room -= u.weight;
       lower += u.value;
     }
-  }
-  // A solution that flips unit j from the LP's choice is worth at most lpBound - |v_j - r w_j|.
-  // Values are integers: a bound below lower - 0.5 is below lower with room for rounding error.
+  });
+  const breakUnit = units[order[breakAt]!]!;
+  const ratio = breakUnit.value / breakUnit.weight;
   const core: number[] = [];
-  let residual = cap;
+  let residual = capacity;
   order.forEach((index, k) => {
     const u = units[index]!;
     const bound = lpBound - Math.abs(u.value - ratio * u.weight);
-    if (k !== breakAt && bound < lower - 0.5) {
-      if (k < breakAt) {
-        taken[index] = 1;
-        residual -= u.weight;
-        stats.fixedIn += 1;
-      } else stats.fixedOut += 1;
-    } else core.push(index);
+    if (k === breakAt || bound >= lower - 0.5) core.push(index);
+    else if (k < breakAt) {
+      taken[index] = 1;
+      residual -= u.weight;
+      stats.fixedIn += 1;
+    } else stats.fixedOut += 1;
   });
   core.sort((a, b) => a - b);
   stats.core = core.length;
+  return { core, residual };
+}
 
+/**
+ * The table over the core: in steps of the gcd of its minutes, the best (value, risk, -minutes)
+ * for every capacity, one decision bit per unit and step, then the walk back from the full
+ * capacity to the chosen units.
+ */
+function dynamicProgram(
+  units: readonly KnapsackUnit[],
+  core: readonly number[],
+  capacity: number,
+  taken: Uint8Array,
+  stats: KnapsackResult["stats"],
+): void {
   let unit = 0;
-  let coreTotal = 0;
-  for (const i of core) {
-    unit = gcd(unit, units[i]!.weight);
-    coreTotal += units[i]!.weight;
-  }
-  if (coreTotal <= residual) {
-    for (const i of core) taken[i] = 1;
-    return finish(units, taken, stats);
-  }
-  const width = Math.floor(residual / unit);
+  for (const i of core) unit = gcd(unit, units[i]!.weight);
+  const width = Math.floor(capacity / unit);
   const n = core.length;
-  if (n * (width + 1) > MAX_DECISION_BITS) throw new KnapsackTooLargeError(n, width + 1);
-  const value = new Float64Array(width + 1);
-  const risk = new Float64Array(width + 1);
-  const used = new Float64Array(width + 1);
   const stride = width + 1;
+  if (n * stride > MAX_DECISION_BITS) throw new KnapsackTooLargeError(n, stride);
+  const value = new Float64Array(stride);
+  const risk = new Float64Array(stride);
+  const used = new Float64Array(stride);
   const decisions = new Uint32Array(Math.ceil((n * stride) / 32));
   for (let k = 0; k < n; k++) {
     const u = units[core[k]!]!;
@@ -177,7 +199,6 @@ export function solveKnapsack(units: readonly KnapsackUnit[], capacity: number):
       c -= units[core[k]!]!.weight / unit;
     }
   }
-  return finish(units, taken, stats);
 }
 
 function finish(

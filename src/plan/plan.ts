@@ -126,14 +126,8 @@ function titleOf(unit: string, list: readonly ReportItem[]): string {
 
 const minutesOf = (item: ReportItem) => Math.ceil(item.remediationMinutes);
 
-/**
- * The sprint plan: committed work (in progress, then planned) first while it fits, then the exact
- * 0/1 knapsack over the open items (or their files or initiatives as units) within the hours left,
- * maximising the sum of priority scores or of avoided interest; ties by risk, then fewer minutes.
- */
-export function sprintPlan(items: readonly ReportItem[], options: PlanOptions): SprintPlan {
-  const groupBy = options.groupBy ?? "item";
-  const stateOf = options.stateOf ?? ((item: ReportItem) => item.status);
+/** Items by state: closed ones are only counted; committed ones ordered in progress first. */
+function partition(items: readonly ReportItem[], stateOf: (item: ReportItem) => ItemState) {
   const open: ReportItem[] = [];
   const committed: ReportItem[] = [];
   let closed = 0;
@@ -148,6 +142,45 @@ export function sprintPlan(items: readonly ReportItem[], options: PlanOptions): 
       COMMITTED.indexOf(stateOf(a)) - COMMITTED.indexOf(stateOf(b)) ||
       b.scores.priority - a.scores.priority,
   );
+  return { open, committed, closed };
+}
+
+function groupInto(
+  items: readonly ReportItem[],
+  keyOf: (item: ReportItem) => string,
+): Map<string, ReportItem[]> {
+  const groups = new Map<string, ReportItem[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/** A knapsack unit: minutes, objective and risk summed in whole numbers (hundredths). */
+function unitOf(list: readonly ReportItem[], objective: Objective) {
+  let weight = 0;
+  let value = 0;
+  let risk = 0;
+  for (const item of list) {
+    weight += minutesOf(item);
+    value += hundredths(item, objective);
+    risk += Math.round(item.scores.risk * 100);
+  }
+  return { weight, value, risk };
+}
+
+/**
+ * The sprint plan: committed work (in progress, then planned) first while it fits, then the exact
+ * 0/1 knapsack over the open items (or their files or initiatives as units) within the hours left,
+ * maximising the sum of priority scores or of avoided interest; ties by risk, then fewer minutes.
+ */
+export function sprintPlan(items: readonly ReportItem[], options: PlanOptions): SprintPlan {
+  const groupBy = options.groupBy ?? "item";
+  const stateOf = options.stateOf ?? ((item: ReportItem) => item.status);
+  const { open, committed, closed } = partition(items, stateOf);
   const chosen: PlanItem[] = [];
   const leftOut: LeftOutUnit[] = [];
   const valueOf = (list: readonly ReportItem[]) =>
@@ -158,75 +191,42 @@ export function sprintPlan(items: readonly ReportItem[], options: PlanOptions): 
     if (minutesOf(item) <= room) {
       room -= minutesOf(item);
       chosen.push(planItemOf(item, item.id, state));
-    } else {
-      leftOut.push({
-        unit: item.id,
-        title: titleOf(item.id, [item]),
-        ids: [item.id],
-        hours: round2(item.remediationMinutes / 60),
-        value: valueOf([item]),
-        reason: `${state.replace("_", " ")}, but the earlier committed work leaves ${round2(room / 60)} h`,
-      });
+      continue;
     }
+    leftOut.push({
+      unit: item.id,
+      title: titleOf(item.id, [item]),
+      ids: [item.id],
+      hours: round2(item.remediationMinutes / 60),
+      value: valueOf([item]),
+      reason: `${state.replace("_", " ")}, but the earlier committed work leaves ${round2(room / 60)} h`,
+    });
   }
 
-  const groups = new Map<string, ReportItem[]>();
-  for (const item of open) {
-    const key = unitKey(item, groupBy, options.moduleDepth ?? 0);
-    const list = groups.get(key);
-    if (list) list.push(item);
-    else groups.set(key, [item]);
-  }
+  const groups = groupInto(open, (item) => unitKey(item, groupBy, options.moduleDepth ?? 0));
   const keys = [...groups.keys()];
-  const units = keys.map((key) => {
-    const list = groups.get(key)!;
-    let weight = 0;
-    let value = 0;
-    let risk = 0;
-    for (const item of list) {
-      weight += minutesOf(item);
-      value += hundredths(item, options.objective);
-      risk += Math.round(item.scores.risk * 100);
-    }
-    return { weight, value, risk };
-  });
+  const units = keys.map((key) => unitOf(groups.get(key)!, options.objective));
   const result = solveKnapsack(units, room);
-  const picked = new Set(result.chosen);
-  const pickedItems: PlanItem[] = [];
-  for (const index of result.chosen) {
-    for (const item of groups.get(keys[index]!)!)
-      pickedItems.push(planItemOf(item, keys[index]!, stateOf(item)));
-  }
+  const pickedItems = result.chosen.flatMap((index) =>
+    groups.get(keys[index]!)!.map((item) => planItemOf(item, keys[index]!, stateOf(item))),
+  );
   pickedItems.sort((a, b) => b.priority - a.priority || b.interest - a.interest);
   chosen.push(...pickedItems);
   const used = chosen.reduce((sum, i) => sum + Math.ceil(i.minutes), 0);
-  const left = options.capacity.minutes - used;
 
+  const picked = new Set(result.chosen);
   const rest = keys
-    .map((key, index) => ({ key, index }))
+    .map((key, index) => ({ key, list: groups.get(key)!, unit: units[index]!, index }))
     .filter(({ index }) => !picked.has(index))
-    .sort((a, b) => {
-      const ua = units[a.index]!;
-      const ub = units[b.index]!;
-      return ub.value - ua.value || ub.risk - ua.risk || ua.weight - ub.weight;
-    })
+    .sort(
+      (a, b) =>
+        b.unit.value - a.unit.value || b.unit.risk - a.unit.risk || a.unit.weight - b.unit.weight,
+    )
     .slice(0, Math.max(0, (options.leftOut ?? 10) - leftOut.length));
-  for (const { key, index } of rest) {
-    const unit = units[index]!;
-    const list = groups.get(key)!;
-    leftOut.push({
-      unit: key,
-      title: titleOf(key, list),
-      ids: list.map((i) => i.id),
-      hours: round2(unit.weight / 60),
-      value: round2(unit.value / 100),
-      reason:
-        unit.weight > room
-          ? `needs ${round2(unit.weight / 60)} h, more than the ${round2(room / 60)} h of the sprint's debt capacity`
-          : `needs ${round2(unit.weight / 60)} h; ${round2(left / 60)} h are left after the chosen work, which is worth more`,
-    });
-  }
+  for (const { key, list, unit } of rest)
+    leftOut.push(leftOutOf(key, list, unit, room, options.capacity.minutes - used));
   const sourceOf = new Map(items.map((i) => [i.id, i]));
+  const chosenItems = chosen.map((i) => sourceOf.get(i.id)!);
   return {
     objective: options.objective,
     groupBy,
@@ -235,13 +235,31 @@ export function sprintPlan(items: readonly ReportItem[], options: PlanOptions): 
     usedHours: round2(used / 60),
     items: chosen,
     leftOut,
-    money: moneyOf(
-      chosen.map((i) => sourceOf.get(i.id)!),
-      options.riskBuffer ?? 0.3,
-      options.currency ?? "USD",
-    ),
-    objectiveValue: valueOf(chosen.map((i) => sourceOf.get(i.id)!)),
+    money: moneyOf(chosenItems, options.riskBuffer ?? 0.3, options.currency ?? "USD"),
+    objectiveValue: valueOf(chosenItems),
     eligible: { open: open.length, committed: committed.length, closed },
     solver: result.stats,
+  };
+}
+
+/** A unit not chosen and why: longer than the open capacity, or more than the time left. */
+function leftOutOf(
+  key: string,
+  list: readonly ReportItem[],
+  unit: { weight: number; value: number },
+  room: number,
+  left: number,
+): LeftOutUnit {
+  const hours = round2(unit.weight / 60);
+  return {
+    unit: key,
+    title: titleOf(key, list),
+    ids: list.map((i) => i.id),
+    hours,
+    value: round2(unit.value / 100),
+    reason:
+      unit.weight > room
+        ? `needs ${hours} h, more than the ${round2(room / 60)} h of debt capacity open to new work`
+        : `needs ${hours} h; ${round2(left / 60)} h are left after the chosen work, which is worth more`,
   };
 }

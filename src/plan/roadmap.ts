@@ -27,7 +27,7 @@ export interface PhaseSpec {
  * Architecture and Infrastructure; long term (months 10-18) Data, Performance and the rest.
  * An item goes to the first phase that matches it.
  */
-export const DEFAULT_PHASES: PhaseSpec[] = [
+const DEFAULT_PHASES: PhaseSpec[] = [
   {
     name: "immediate",
     startMonth: 0,

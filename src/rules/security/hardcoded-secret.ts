@@ -2,7 +2,6 @@ import picomatch from "picomatch";
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 import { languageOf } from "../../parse/index.ts";
-import { isAnyLockfile, isTestOrFixtureFile } from "../../shared/index.ts";
 import {
   scanCodeStrings,
   scanText,
@@ -27,6 +26,10 @@ const options = z.strictObject({
 type Options = z.infer<typeof options>;
 
 export const HARDCODED_SECRET = "security/hardcoded-secret";
+const LOCKFILE =
+  /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/;
+const TEST_PATH =
+  /(^|\/)(test|tests|__tests__|spec|specs|__mocks__|__fixtures__|fixtures?|testdata|e2e|cypress|mocks?)\/|\.(test|spec|stories|fixture)\.[\w]+$/;
 /** `.env`, `.env.production`, `prod.env`, but not the templates meant to be committed. */
 const ENV_FILE = /(^|\/)(\.env(\.[\w-]+)*|[\w-]+\.env)$/;
 const ENV_TEMPLATE =
@@ -37,7 +40,7 @@ function scanOptions(o: Options, path: string): ScanOptions {
     minEntropy: o.minEntropy,
     minLength: o.minLength,
     allow: o.allow,
-    generic: o.genericInTests || !isTestOrFixtureFile(path),
+    generic: o.genericInTests || !TEST_PATH.test(path),
   };
 }
 
@@ -90,7 +93,7 @@ export const hardcodedSecret = defineRule({
   options,
   messages,
   textFiles: (path) =>
-    languageOf(path) === undefined && !isAnyLockfile(path) && !path.includes("node_modules/"),
+    languageOf(path) === undefined && !LOCKFILE.test(path) && !path.includes("node_modules/"),
   checkText(ctx) {
     if (
       ctx.options.allowPaths.length &&
