@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineRule } from "../../engine/index.ts";
-import { generatedNodes, reachable, runtimeEdges, TEST_FILE } from "../../graph/index.ts";
+import { generatedNodes, reachable, runtimeEdges } from "../../graph/index.ts";
+import { isTestFile } from "../../shared/index.ts";
 
 const NOT_SOURCE =
   /\.d\.[cm]?ts$|\.json$|(^|\/)[^/]+\.config\.[cm]?[jt]s$|(^|\/)(scripts|migrations|seeds?|fixtures|__fixtures__|bench)\//;
@@ -35,7 +36,7 @@ export const untestedModule = defineRule({
     const generated = generatedNodes(graph);
     const sources = graph.files
       .map((path, v) => ({ path, v }))
-      .filter(({ path, v }) => !TEST_FILE.test(path) && !NOT_SOURCE.test(path) && !generated(v));
+      .filter(({ path, v }) => !isTestFile(path) && !NOT_SOURCE.test(path) && !generated(v));
     const coverage = graph.coverage;
     if (coverage && !coverage.problem) {
       const byPath = new Map(coverage.files.map((f) => [f.path, f]));
@@ -69,9 +70,7 @@ export const untestedModule = defineRule({
       }
       return;
     }
-    const tests = graph.files
-      .map((path, v) => (TEST_FILE.test(path) ? v : -1))
-      .filter((v) => v >= 0);
+    const tests = graph.files.map((path, v) => (isTestFile(path) ? v : -1)).filter((v) => v >= 0);
     if (tests.length === 0) {
       if (sources.length)
         ctx.report({

@@ -2,6 +2,7 @@ import picomatch from "picomatch";
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 import { languageOf } from "../../parse/index.ts";
+import { isAnyLockfile, isTestOrFixtureFile } from "../../shared/index.ts";
 import {
   scanCodeStrings,
   scanText,
@@ -26,10 +27,6 @@ const options = z.strictObject({
 type Options = z.infer<typeof options>;
 
 export const HARDCODED_SECRET = "security/hardcoded-secret";
-const LOCKFILE =
-  /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/;
-const TEST_PATH =
-  /(^|\/)(test|tests|__tests__|spec|specs|__mocks__|__fixtures__|fixtures?|testdata|e2e|cypress|mocks?)\/|\.(test|spec|stories|fixture)\.[\w]+$/;
 /** `.env`, `.env.production`, `prod.env`, but not the templates meant to be committed. */
 const ENV_FILE = /(^|\/)(\.env(\.[\w-]+)*|[\w-]+\.env)$/;
 const ENV_TEMPLATE =
@@ -40,7 +37,7 @@ function scanOptions(o: Options, path: string): ScanOptions {
     minEntropy: o.minEntropy,
     minLength: o.minLength,
     allow: o.allow,
-    generic: o.genericInTests || !TEST_PATH.test(path),
+    generic: o.genericInTests || !isTestOrFixtureFile(path),
   };
 }
 
@@ -93,7 +90,7 @@ export const hardcodedSecret = defineRule({
   options,
   messages,
   textFiles: (path) =>
-    languageOf(path) === undefined && !LOCKFILE.test(path) && !path.includes("node_modules/"),
+    languageOf(path) === undefined && !isAnyLockfile(path) && !path.includes("node_modules/"),
   checkText(ctx) {
     if (
       ctx.options.allowPaths.length &&

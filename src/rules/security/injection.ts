@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 import { calleeName, DB_HANDLE_NAME, frameworksOf, rootName } from "../../frameworks/index.ts";
-import { TEST_FILE } from "../../graph/index.ts";
+import { isTestFile } from "../../shared/index.ts";
 
 /** SQL text, recognised by its clauses. */
 const SQL =
@@ -52,7 +52,7 @@ export const injection = defineRule({
       "{{call}} runs a shell command built from {{how}}: input with `;`, `|` or `$()` runs its own commands. Use execFile/spawn with an argument array and no shell.",
   },
   create(ctx): NodeHandlers {
-    if (TEST_FILE.test(ctx.path) || TOOLING.test(ctx.path)) return {};
+    if (isTestFile(ctx.path) || TOOLING.test(ctx.path)) return {};
     // No full-text gate: a search of every file for the callee names cost more than these
     // handlers, which bail out on the callee's shape, and it missed calls the AST sees (an
     // aliased `exec`, `knex.whereRaw(`, `db.query<Row>(`).

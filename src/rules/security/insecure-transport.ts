@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
-import { TEST_FILE } from "../../graph/index.ts";
+import { isTestFile } from "../../shared/index.ts";
 
 /** Hosts that never carry production traffic: loopback, private and link-local addresses, reserved names. */
 const LOCAL_HOST =
@@ -68,7 +68,7 @@ export const insecureTransport = defineRule({
     http: "http://{{host}} is reached without TLS: requests, tokens and responses travel in clear text and can be altered on the way. Use https://{{host}}.",
   },
   create(ctx): NodeHandlers {
-    if (TEST_FILE.test(ctx.path)) return {};
+    if (isTestFile(ctx.path)) return {};
     const allowed = new Set(ctx.options.allowHosts.map((h) => h.toLowerCase()));
     // The text must hold "http://" as written (not only once escapes are decoded). Searched only
     // when a string starts with a URL: searching every file before the walk cost more.
@@ -91,7 +91,7 @@ export const insecureTransport = defineRule({
   },
   // Configuration: a value that is a URL (`KEY=http://…`, `key: http://…`, `"key": "http://…"`),
   // not prose that mentions one in a comment.
-  textFiles: (path) => CONFIG_FILE.test(path) && !TEST_FILE.test(path),
+  textFiles: (path) => CONFIG_FILE.test(path) && !isTestFile(path),
   checkText(ctx) {
     if (!ctx.text.includes("http://")) return;
     const allowed = new Set(ctx.options.allowHosts.map((h) => h.toLowerCase()));

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 import { frameworksOf, type Binding } from "../../frameworks/index.ts";
-import { TEST_FILE } from "../../graph/index.ts";
 import { includesAnyAt } from "../text-search.ts";
+import { isTestFile } from "../../shared/index.ts";
 
 /** The JWT packages' names, each found through its "j". */
 const JWT_PACKAGES = ["jsonwebtoken", "jose", "jwt-decode"];
@@ -71,11 +71,7 @@ export const jwtMisuse = defineRule({
   create(ctx): NodeHandlers {
     // The JWT libraries are imported by name: literal searches rule most files out cheaply.
     const mentions = includesAnyAt(ctx.text, JWT_PACKAGES, "j");
-    if (
-      TEST_FILE.test(ctx.path) ||
-      !mentions ||
-      !/jsonwebtoken|["']jose["']|jwt-decode/.test(ctx.text)
-    )
+    if (isTestFile(ctx.path) || !mentions || !/jsonwebtoken|["']jose["']|jwt-decode/.test(ctx.text))
       return {};
     const { bindings } = frameworksOf(ctx);
     const literals = new Set<string>();

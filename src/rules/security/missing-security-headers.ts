@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 import { frameworksOf, PACKAGES_BY_KIND } from "../../frameworks/index.ts";
-import { TEST_FILE } from "../../graph/index.ts";
 import { isManifestPath, manifestFact, NOT_PRODUCT_DIR } from "../infrastructure/service.ts";
+import { dirPrefixOf, isTestFile } from "../../shared/index.ts";
 
 const id = "security/missing-security-headers";
 /** Header names that show headers are set by hand (or by a proxy in front). */
@@ -63,11 +63,6 @@ function appFramework(
   return undefined;
 }
 
-function dirOf(path: string): string {
-  const at = path.lastIndexOf("/");
-  return at < 0 ? "" : path.slice(0, at + 1);
-}
-
 export const missingSecurityHeaders = defineRule({
   id,
   category: "security",
@@ -84,7 +79,7 @@ export const missingSecurityHeaders = defineRule({
       "This {{framework}} app sets no security headers (no helmet, @fastify/helmet, koa-helmet or Hono secureHeaders, and no Strict-Transport-Security / Content-Security-Policy set by hand or by a proxy): browsers get no HSTS, CSP or clickjacking protection. Register the framework's helmet middleware.",
   },
   create(ctx): NodeHandlers {
-    if (TEST_FILE.test(ctx.path) || NOT_PRODUCT_DIR.test(ctx.path)) return {};
+    if (isTestFile(ctx.path) || NOT_PRODUCT_DIR.test(ctx.path)) return {};
     const file = frameworksOf(ctx);
     const headers =
       file.kinds.has("security-headers") ||
@@ -130,7 +125,7 @@ export const missingSecurityHeaders = defineRule({
   analyze(ctx) {
     const facts = ctx.factsOf<{ kind: string; headers?: boolean }>(id);
     if (facts.some((f) => f.fact.kind === "proxy")) return;
-    const packageDirs = ctx.allPaths.filter((p) => isManifestPath(p)).map(dirOf);
+    const packageDirs = ctx.allPaths.filter((p) => isManifestPath(p)).map(dirPrefixOf);
     const rootOf = (path: string) =>
       packageDirs.filter((dir) => path.startsWith(dir)).sort((a, b) => b.length - a.length)[0] ??
       "";

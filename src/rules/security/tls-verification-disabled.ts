@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
-import { TEST_FILE } from "../../graph/index.ts";
+import { isTestFile } from "../../shared/index.ts";
 
 const OPTIONS = new Set(["rejectUnauthorized", "strictSSL"]);
 const ENV_SETTING = /NODE_TLS_REJECT_UNAUTHORIZED["']?\s*[:=]\s*["']?0(?![\w.])/;
@@ -60,7 +60,7 @@ export const tlsVerificationDisabled = defineRule({
   create(ctx): NodeHandlers {
     // No full-text search for the option names first: every finding needs one of them as a
     // property key or an assigned member, and checking those keys costs less than reading the text.
-    if (TEST_FILE.test(ctx.path)) return {};
+    if (isTestFile(ctx.path)) return {};
     return {
       Property(node) {
         const name = keyName(node);
@@ -84,7 +84,7 @@ export const tlsVerificationDisabled = defineRule({
     };
   },
   textFiles: (path) =>
-    SETTING_FILE.test(path) && !TEST_FILE.test(path) && !/\.env\.(test|example|sample)$/.test(path),
+    SETTING_FILE.test(path) && !isTestFile(path) && !/\.env\.(test|example|sample)$/.test(path),
   checkText(ctx) {
     if (!ctx.text.includes("NODE_TLS_REJECT_UNAUTHORIZED")) return;
     const lines = ctx.text.split("\n");

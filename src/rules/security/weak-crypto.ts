@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 import { calleeName, frameworksOf } from "../../frameworks/index.ts";
-import { TEST_FILE } from "../../graph/index.ts";
+import { isTestFile } from "../../shared/index.ts";
 
 const WEAK_ALGORITHMS = new Set(["md5", "sha1", "sha-1", "rsa-md5", "rsa-sha1"]);
 const WEAK_HASH_PACKAGES = new Set([
@@ -46,7 +46,7 @@ export const weakCrypto = defineRule({
       'Math.random makes `{{what}}` here: it is predictable, so the value can be guessed. Use crypto.randomUUID() or crypto.randomBytes(32).toString("base64url").',
   },
   create(ctx): NodeHandlers {
-    if (TEST_FILE.test(ctx.path) || !/md5|sha-?1|Math\.random/i.test(ctx.text)) return {};
+    if (isTestFile(ctx.path) || !/md5|sha-?1|Math\.random/i.test(ctx.text)) return {};
     const { bindings } = frameworksOf(ctx);
     const names: string[] = [];
     const weakHashes = new Map<string, string>();
