@@ -5,6 +5,12 @@ import { sql, type Kysely, type Migration } from "kysely";
  * the order they run; a migration, once released, is never edited: a change is a new one. A store
  * that has run a migration this list does not know was written by a newer debtlens and is left
  * alone (see open.ts).
+ *
+ * Write cost shapes the tables (a save of tens of thousands of items must add little to an audit):
+ * observations have only their primary key (an item's history probes it once per snapshot);
+ * items leave room on each page (fillfactor) so that marking them seen again is an in-page update;
+ * references to a snapshot are checked at commit, so that its row, which carries the compressed
+ * report, can be written last while the report is still being compressed.
  */
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-register": {
@@ -54,9 +60,9 @@ export const MIGRATIONS: Record<string, Migration> = {
           path text,
           symbol text,
           message text not null,
-          first_seen integer not null references snapshots(id),
-          last_seen integer not null references snapshots(id),
-          fixed_in integer references snapshots(id),
+          first_seen integer not null references snapshots(id) deferrable initially deferred,
+          last_seen integer not null references snapshots(id) deferrable initially deferred,
+          fixed_in integer references snapshots(id) deferrable initially deferred,
           reopened_count integer not null default 0,
           state text not null,
           state_source text not null,
@@ -64,9 +70,9 @@ export const MIGRATIONS: Record<string, Migration> = {
           note text,
           due_date text,
           primary key (project_id, fingerprint)
-        )`,
+        ) with (fillfactor = 70)`,
         sql`create table observations (
-          snapshot_id integer not null references snapshots(id),
+          snapshot_id integer not null references snapshots(id) deferrable initially deferred,
           fingerprint text not null,
           start_line integer,
           triaged text,
@@ -80,12 +86,11 @@ export const MIGRATIONS: Record<string, Migration> = {
           interest double precision,
           primary key (snapshot_id, fingerprint)
         )`,
-        sql`create index observations_by_fingerprint on observations (fingerprint)`,
         sql`create table state_changes (
           id serial primary key,
           project_id integer not null references projects(id),
           fingerprint text not null,
-          snapshot_id integer references snapshots(id),
+          snapshot_id integer references snapshots(id) deferrable initially deferred,
           at text not null,
           by text not null,
           from_state text,
@@ -94,6 +99,53 @@ export const MIGRATIONS: Record<string, Migration> = {
           source text not null
         )`,
         sql`create index state_changes_by_item on state_changes (project_id, fingerprint, id)`,
+      ];
+      for (const statement of statements) await statement.execute(db);
+    },
+  },
+  // The server's access tables (issue 14, src/server): organisations, users and their roles per
+  // organisation, sessions and API tokens (only hashes of their secrets), and which organisation
+  // a project belongs to (a project no row names belongs to the `default` organisation).
+  "0100-access": {
+    async up(db: Kysely<unknown>) {
+      const statements = [
+        sql`create table organisations (
+          id serial primary key,
+          name text not null unique,
+          created_at text not null
+        )`,
+        sql`insert into organisations (name, created_at) values ('default', ${new Date().toISOString()})`,
+        sql`create table users (
+          id serial primary key,
+          email text not null unique,
+          password_hash text not null,
+          created_at text not null
+        )`,
+        sql`create table memberships (
+          user_id integer not null references users(id),
+          organisation_id integer not null references organisations(id),
+          role text not null,
+          primary key (user_id, organisation_id)
+        )`,
+        sql`create table project_organisations (
+          project_id integer primary key references projects(id),
+          organisation_id integer not null references organisations(id)
+        )`,
+        sql`create table sessions (
+          id_hash text primary key,
+          user_id integer not null references users(id),
+          csrf_token text not null,
+          created_at text not null,
+          expires_at text not null
+        )`,
+        sql`create index sessions_by_expiry on sessions (expires_at)`,
+        sql`create table api_tokens (
+          id serial primary key,
+          token_hash text not null unique,
+          project_id integer not null references projects(id),
+          created_at text not null,
+          revoked_at text
+        )`,
       ];
       for (const statement of statements) await statement.execute(db);
     },

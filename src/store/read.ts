@@ -484,7 +484,8 @@ export async function storedReport(
 ): Promise<{ snapshot: number; report: AuditReport } | undefined> {
   let query = store.db
     .selectFrom("snapshots")
-    .select(["id", "report_gz"])
+    // Read as base64 text: PGlite decodes a bytea result byte by byte (see save.ts).
+    .select(["id", sql<string>`encode(report_gz, 'base64')`.as("report")])
     .where("project_id", "=", projectId);
   query =
     snapshotId === undefined
@@ -492,7 +493,9 @@ export async function storedReport(
       : query.where("id", "=", snapshotId);
   const row = await query.executeTakeFirst();
   if (!row) return undefined;
-  const parsed = reportSchema.safeParse(JSON.parse(gunzipSync(row.report_gz).toString("utf8")));
+  const parsed = reportSchema.safeParse(
+    JSON.parse(gunzipSync(Buffer.from(row.report, "base64")).toString("utf8")),
+  );
   if (!parsed.success)
     throw new InputError(
       "store.report-schema",

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { AuditReport } from "../report/index.ts";
 import { REPORT_SCHEMA_ID } from "../report/index.ts";
@@ -31,7 +32,14 @@ export interface SaveResult {
 /** Triage statuses: a committed triage file sets these; the CLI may set any state. */
 const TRIAGE_STATES = new Set(["accepted", "wont_fix", "false_positive"]);
 /** Rows per multi-row statement: big saves go in a few round trips, not one per item. */
-const BATCH = 5000;
+const BATCH = 10_000;
+
+/**
+ * Rows travel as one JSON array per statement, unpacked by the server (`jsonb_array_elements`):
+ * on PGlite that costs a third less CPU than array parameters, and it is one SQL for both engines.
+ */
+const rowsJson = (rows: unknown[][]) => JSON.stringify(rows);
+const gzipAsync = promisify(gzip);
 
 /**
  * Stores one report as a snapshot, in one transaction: a crash mid-save leaves the earlier
@@ -56,8 +64,10 @@ export async function saveSnapshot(
   const commitDate = identity.commitDate ? isoDate(identity.commitDate) : undefined;
   const settings = settingsOf(report);
   const settingsHash = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
-  // Compressed before the transaction opens: it is the save's largest CPU cost and needs no lock.
-  const reportGz = gzipSync(JSON.stringify(report), { level: 6 });
+  // Compression is the save's largest CPU cost: it runs on libuv's thread pool while the
+  // observations and items are written, and the snapshot's row, which carries it, goes in last.
+  const compressed = gzipAsync(JSON.stringify(report), { level: 6 });
+  compressed.catch(() => {});
 
   return store.db.transaction().execute(async (tx) => {
     await tx
@@ -101,10 +111,32 @@ export async function saveSnapshot(
     const newItems = countMissing(present, before);
     const fixedItems = countMissing(before, present);
 
+    // References to the snapshot are checked at commit (migrations.ts): its row is written last.
+    const { rows: ids } = await sql<{
+      id: number;
+    }>`select nextval('snapshots_id_seq')::int as id`.execute(tx);
+    const snapshotId = ids[0]!.id;
+    await insertObservations(tx, snapshotId, report);
+
+    let reopenedItems = 0;
+    if (neighbours.next === undefined) {
+      reopenedItems = await advanceLifecycle(tx, project.id, snapshotId, orderedAt, report);
+    } else {
+      // An older commit saved after newer ones (a backfill into a project with snapshots): it
+      // joins the trend and the items' histories, and the newer snapshot's counts are redone.
+      await recordPast(tx, project.id, snapshotId, orderedAt, neighbours.next, report);
+      const after = await fingerprintsOf(tx, neighbours.next);
+      await tx
+        .updateTable("snapshots")
+        .set({ new_items: countMissing(after, present), fixed_items: countMissing(present, after) })
+        .where("id", "=", neighbours.next)
+        .execute();
+    }
     const { summary } = report;
-    const inserted = await tx
+    await tx
       .insertInto("snapshots")
       .values({
+        id: snapshotId,
         project_id: project.id,
         commit: identity.commit ?? null,
         branch: identity.branch ?? null,
@@ -129,27 +161,11 @@ export async function saveSnapshot(
         by_class: JSON.stringify(summary.byClass),
         new_items: newItems,
         fixed_items: fixedItems,
-        report_gz: reportGz,
+        // Sent as base64 text and decoded by the server: PGlite serialises a bytea parameter
+        // byte by byte (4.6 s for a 1.3 MB report against 0.1 s as text).
+        report_gz: sql<Uint8Array>`decode(${(await compressed).toString("base64")}, 'base64')`,
       })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const snapshotId = inserted.id;
-    await insertObservations(tx, snapshotId, report);
-
-    let reopenedItems = 0;
-    if (neighbours.next === undefined) {
-      reopenedItems = await advanceLifecycle(tx, project.id, snapshotId, orderedAt, report);
-    } else {
-      // An older commit saved after newer ones (a backfill into a project with snapshots): it
-      // joins the trend and the items' histories, and the newer snapshot's counts are redone.
-      await recordPast(tx, project.id, snapshotId, neighbours.next, report);
-      const after = await fingerprintsOf(tx, neighbours.next);
-      await tx
-        .updateTable("snapshots")
-        .set({ new_items: countMissing(after, present), fixed_items: countMissing(present, after) })
-        .where("id", "=", neighbours.next)
-        .execute();
-    }
+      .execute();
     return {
       project: projectName,
       snapshotId,
@@ -239,23 +255,31 @@ async function insertObservations(
   snapshotId: number,
   report: AuditReport,
 ): Promise<void> {
-  const rows: Array<[string, number | null, string | null, ReportItemFigures | null]> = [];
-  for (const item of report.items)
-    rows.push([item.id, item.startLine ?? null, null, figuresOf(item)]);
-  for (const t of report.triage?.items ?? []) rows.push([t.id, null, t.status, null]);
-  for (let start = 0; start < rows.length; start += BATCH) {
-    const batch = rows.slice(start, start + BATCH);
-    const column = <T>(pick: (row: (typeof rows)[number]) => T) => batch.map(pick);
+  const rows: unknown[][] = [];
+  for (const item of report.items) {
+    const f = figuresOf(item);
+    rows.push([
+      item.id,
+      item.startLine ?? null,
+      null,
+      f.class,
+      f.priority,
+      f.impact,
+      f.risk,
+      f.effort,
+      f.minutes,
+      f.principal,
+      f.interest,
+    ]);
+  }
+  for (const t of report.triage?.items ?? []) rows.push([t.id, null, t.status]);
+  for (let start = 0; start < rows.length; start += BATCH)
     await sql`insert into observations
       (snapshot_id, fingerprint, start_line, triaged, class, priority, impact, risk, effort, minutes, principal, interest)
-      select ${snapshotId}::int, * from unnest(
-        ${column((r) => r[0])}::text[], ${column((r) => r[1])}::int[], ${column((r) => r[2])}::text[],
-        ${column((r) => r[3]?.class ?? null)}::text[], ${column((r) => r[3]?.priority ?? null)}::float8[],
-        ${column((r) => r[3]?.impact ?? null)}::float8[], ${column((r) => r[3]?.risk ?? null)}::float8[],
-        ${column((r) => r[3]?.effort ?? null)}::float8[], ${column((r) => r[3]?.minutes ?? null)}::float8[],
-        ${column((r) => r[3]?.principal ?? null)}::float8[], ${column((r) => r[3]?.interest ?? null)}::float8[]
-      ) on conflict do nothing`.execute(tx);
-  }
+      select ${snapshotId}::int, r->>0, (r->>1)::int, r->>2, r->>3, (r->>4)::float8, (r->>5)::float8,
+        (r->>6)::float8, (r->>7)::float8, (r->>8)::float8, (r->>9)::float8, (r->>10)::float8
+      from jsonb_array_elements(${rowsJson(rows.slice(start, start + BATCH))}::jsonb) as r
+`.execute(tx);
 }
 
 interface ReportItemFigures {
@@ -437,14 +461,20 @@ async function advanceLifecycle(
 
   for (let start = 0; start < fresh.length; start += BATCH) {
     const batch = fresh.slice(start, start + BATCH);
-    const column = <T>(pick: (row: (typeof batch)[number]) => T) => batch.map(pick);
+    const rows = batch.map((i) => [
+      i.fingerprint,
+      i.rule,
+      i.category,
+      i.path,
+      i.symbol,
+      i.message,
+      i.state,
+      i.state_source,
+    ]);
     await sql`insert into items
       (project_id, fingerprint, rule, category, path, symbol, message, first_seen, last_seen, reopened_count, state, state_source)
-      select ${projectId}::int, f, r, c, p, s, m, ${snapshotId}::int, ${snapshotId}::int, 0, st, src from unnest(
-        ${column((i) => i.fingerprint)}::text[], ${column((i) => i.rule)}::text[], ${column((i) => i.category)}::text[],
-        ${column((i) => i.path)}::text[], ${column((i) => i.symbol)}::text[], ${column((i) => i.message)}::text[],
-        ${column((i) => i.state)}::text[], ${column((i) => i.state_source)}::text[]
-      ) as t(f, r, c, p, s, m, st, src)`.execute(tx);
+      select ${projectId}::int, r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, ${snapshotId}::int, ${snapshotId}::int, 0, r->>6, r->>7
+      from jsonb_array_elements(${rowsJson(rows)}::jsonb) as r`.execute(tx);
   }
   // Every item present in this snapshot was seen in it.
   await sql`update items set last_seen = ${snapshotId}
@@ -472,10 +502,10 @@ async function advanceLifecycle(
       .where("fingerprint", "=", fingerprint)
       .execute();
   for (let start = 0; start < retitled.length; start += BATCH) {
-    const batch = retitled.slice(start, start + BATCH);
-    await sql`update items set message = t.m from unnest(
-        ${batch.map((r) => r.fingerprint)}::text[], ${batch.map((r) => r.message)}::text[]) as t(f, m)
-      where items.project_id = ${projectId} and items.fingerprint = t.f`.execute(tx);
+    const rows = retitled.slice(start, start + BATCH).map((r) => [r.fingerprint, r.message]);
+    await sql`update items set message = r->>1
+      from jsonb_array_elements(${rowsJson(rows)}::jsonb) as r
+      where items.project_id = ${projectId} and items.fingerprint = r->>0`.execute(tx);
   }
   await insertStateChanges(tx, projectId, snapshotId, at, changes);
   return reopened.length;
@@ -489,14 +519,13 @@ async function insertStateChanges(
   changes: StateChange[],
 ): Promise<void> {
   for (let start = 0; start < changes.length; start += BATCH) {
-    const batch = changes.slice(start, start + BATCH);
-    const column = <T>(pick: (row: StateChange) => T) => batch.map(pick);
+    const rows = changes
+      .slice(start, start + BATCH)
+      .map((c) => [c.fingerprint, c.by, c.from, c.to, c.why, c.source]);
     await sql`insert into state_changes
       (project_id, fingerprint, snapshot_id, at, by, from_state, to_state, why, source)
-      select ${projectId}::int, f, ${snapshotId}::int, ${at}, b, fr, t, w, s from unnest(
-        ${column((c) => c.fingerprint)}::text[], ${column((c) => c.by)}::text[], ${column((c) => c.from)}::text[],
-        ${column((c) => c.to)}::text[], ${column((c) => c.why)}::text[], ${column((c) => c.source)}::text[]
-      ) as t(f, b, fr, t, w, s)`.execute(tx);
+      select ${projectId}::int, r->>0, ${snapshotId}::int, ${at}, r->>1, r->>2, r->>3, r->>4, r->>5
+      from jsonb_array_elements(${rowsJson(rows)}::jsonb) as r`.execute(tx);
   }
 }
 
@@ -509,6 +538,7 @@ async function recordPast(
   tx: Transaction<StoreTables>,
   projectId: number,
   snapshotId: number,
+  orderedAt: string,
   nextId: number,
   report: AuditReport,
 ): Promise<void> {
@@ -523,20 +553,19 @@ async function recordPast(
   );
   const unknown = [...descriptionsOf(report).values()].filter((d) => !known.has(d.fingerprint));
   for (let start = 0; start < unknown.length; start += BATCH) {
-    const batch = unknown.slice(start, start + BATCH);
-    const column = <T>(pick: (row: ItemDescription) => T) => batch.map(pick);
+    const rows = unknown
+      .slice(start, start + BATCH)
+      .map((i) => [i.fingerprint, i.rule, i.category, i.path, i.symbol, i.message]);
     await sql`insert into items
       (project_id, fingerprint, rule, category, path, symbol, message, first_seen, last_seen, fixed_in, reopened_count, state, state_source)
-      select ${projectId}::int, f, r, c, p, s, m, ${snapshotId}::int, ${snapshotId}::int, ${nextId}::int, 0, 'fixed', 'audit' from unnest(
-        ${column((i) => i.fingerprint)}::text[], ${column((i) => i.rule)}::text[], ${column((i) => i.category)}::text[],
-        ${column((i) => i.path)}::text[], ${column((i) => i.symbol)}::text[], ${column((i) => i.message)}::text[]
-      ) as t(f, r, c, p, s, m)`.execute(tx);
+      select ${projectId}::int, r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, ${snapshotId}::int, ${snapshotId}::int, ${nextId}::int, 0, 'fixed', 'audit'
+      from jsonb_array_elements(${rowsJson(rows)}::jsonb) as r`.execute(tx);
   }
   // Items already known whose first sighting is later than this snapshot start here instead.
   await sql`update items set first_seen = ${snapshotId}
     from snapshots first
     where items.project_id = ${projectId} and first.id = items.first_seen
-      and first.ordered_at > (select ordered_at from snapshots where id = ${snapshotId})
+      and first.ordered_at > ${orderedAt}
       and items.fingerprint in (select fingerprint from observations where snapshot_id = ${snapshotId})`.execute(
     tx,
   );
