@@ -19,9 +19,28 @@
  *   `mergeHandlers`, call `finish()` on `Program:exit`, then `routeAt(offset)` tells which route's
  *   request runs the code at an offset (the handler and the same-file functions it calls).
  * - `rootName(node)`, `calleeName(call)`, `packageOf(specifier)`: small AST/specifier helpers.
+ *
+ * Modules, one per concern: catalogue.ts (the data), bindings.ts (what a file imports), ast.ts
+ * (small AST helpers), calls.ts (`classifyCall`), routes.ts (the route model), route-tracker.ts
+ * (the tracker), and one per way of declaring routes: express.ts (`app.get("/p", h)`, also Koa
+ * routers, Hono and Fastify's shorthand, which share the shape), fastify.ts (`route({...})`),
+ * nest.ts (controllers), next.ts (route files); merge-handlers.ts (an engine utility).
  * - operations.ts: package sets for how a service runs (`SERVER_PACKAGES`, `STRUCTURED_LOGGERS`,
  *   `METRICS_LIBRARIES`, `TRACING_LIBRARIES`, `ERROR_TRACKERS`, `HEALTH_LIBRARIES`), `HEALTH_ROUTE`.
  */
 export * from "./catalogue.ts";
-export * from "./recognize.ts";
 export * from "./operations.ts";
+export { calleeName, ITERATION_METHODS, rootName } from "./ast.ts";
+export {
+  fileFrameworks,
+  frameworksOf,
+  noteRequire,
+  packageOf,
+  requireSource,
+  type Binding,
+  type FileFrameworks,
+} from "./bindings.ts";
+export { classifyCall, type CallKind } from "./calls.ts";
+export { mergeHandlers } from "./merge-handlers.ts";
+export { RouteTracker } from "./route-tracker.ts";
+export { PROBE_PATH, type Route } from "./routes.ts";

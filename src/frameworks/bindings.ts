@@ -1,0 +1,200 @@
+import type { EcmaScriptModule } from "oxc-parser";
+import type { AstNode } from "../engine/index.ts";
+import { DATA_LAYER_PATH, PACKAGES, type Kind, type PackageInfo } from "./catalogue.ts";
+import { nextRouteOf } from "./next.ts";
+
+/** One imported local name: where it comes from and what that is. */
+export interface Binding {
+  source: string;
+  /** `default`, `*` (namespace) or the imported name. */
+  imported: string;
+  info?: PackageInfo;
+  /** Imported from the project's own data layer (`../db`, `./models/user`): one import away from a database. */
+  dataLayer: boolean;
+}
+
+/** What one file imports, seen through the catalogue. Built once per file from the parser's module record. */
+export interface FileFrameworks {
+  path: string;
+  kinds: ReadonlySet<Kind>;
+  /** Imported packages that the catalogue knows, by package name. */
+  packages: ReadonlyMap<string, PackageInfo>;
+  bindings: ReadonlyMap<string, Binding>;
+  /** The HTTP frameworks imported (`Express`, `Fastify`...), or the Next.js convention the path follows. */
+  httpFramework: string | undefined;
+  nextRoute: "app" | "pages" | undefined;
+}
+
+/** The package an import specifier names (`@a/b/c` -> `@a/b`, `node:fs/promises` -> `node:fs`), or undefined for a relative path. */
+export function packageOf(specifier: string): string | undefined {
+  if (specifier.startsWith(".") || specifier.startsWith("/")) return undefined;
+  if (specifier.startsWith("node:")) return specifier.split("/")[0];
+  const parts = specifier.split("/");
+  if (specifier.startsWith("@")) return parts.length >= 2 ? `${parts[0]}/${parts[1]}` : undefined;
+  return parts[0];
+}
+
+function infoOf(specifier: string): PackageInfo | undefined {
+  return (
+    PACKAGES.get(specifier) ??
+    PACKAGES.get(packageOf(specifier) ?? "") ??
+    PACKAGES.get(specifier.replace(/\/promises$/, ""))
+  );
+}
+
+/** A relative import of the project's own `db`/`models` code, which the catalogue cannot know. */
+function isDataLayer(source: string, info: PackageInfo | undefined): boolean {
+  return !info && DATA_LAYER_PATH.test(source) && packageOf(source) === undefined;
+}
+
+/** The name an ESM import entry binds: `default`, `*` for a namespace, or the imported name. */
+function importedName(importName: { kind: string; name?: string | null }): string {
+  if (importName.kind === "Default") return "default";
+  if (importName.kind === "NamespaceObject") return "*";
+  return importName.name ?? "default";
+}
+
+export function fileFrameworks(
+  path: string,
+  module: EcmaScriptModule,
+  extraSources: readonly string[] = [],
+): FileFrameworks {
+  const kinds = new Set<Kind>();
+  const packages = new Map<string, PackageInfo>();
+  const bindings = new Map<string, Binding>();
+  let httpFramework: string | undefined;
+  const note = (source: string): PackageInfo | undefined => {
+    const info = infoOf(source);
+    if (info) {
+      kinds.add(info.kind);
+      packages.set(packageOf(source) ?? source, info);
+      if (info.kind === "http-framework" && !httpFramework) httpFramework = info.name;
+    }
+    return info;
+  };
+  for (const imp of module.staticImports) {
+    const source = imp.moduleRequest.value;
+    const info = note(source);
+    const dataLayer = isDataLayer(source, info);
+    for (const entry of imp.entries) {
+      bindings.set(entry.localName.value, {
+        source,
+        imported: importedName(entry.importName),
+        ...(info ? { info } : {}),
+        dataLayer,
+      });
+    }
+  }
+  for (const source of extraSources) note(source);
+  const nextRoute = nextRouteOf(path);
+  if (nextRoute && !httpFramework) httpFramework = "Next.js";
+  return { path, kinds, packages, bindings, httpFramework, nextRoute };
+}
+
+/** Adds a `require("x")` binding found in the traversal: `const x = require("x")` or `const { a } = require("x")`. */
+export function noteRequire(file: FileFrameworks, declarator: AstNode, source: string): void {
+  const info = infoOf(source);
+  const kinds = file.kinds as Set<Kind>;
+  const packages = file.packages as Map<string, PackageInfo>;
+  const bindings = file.bindings as Map<string, Binding>;
+  if (info) {
+    kinds.add(info.kind);
+    packages.set(packageOf(source) ?? source, info);
+    if (info.kind === "http-framework" && !file.httpFramework)
+      (file as { httpFramework: string | undefined }).httpFramework = info.name;
+  }
+  const dataLayer = isDataLayer(source, info);
+  const id = declarator.id as AstNode;
+  if (id.type === "Identifier")
+    bindings.set(id.name as string, {
+      source,
+      imported: "default",
+      ...(info ? { info } : {}),
+      dataLayer,
+    });
+  else if (id.type === "ObjectPattern") {
+    for (const prop of id.properties as AstNode[]) {
+      const value = prop.value as AstNode | undefined;
+      const key = prop.key as AstNode | undefined;
+      if (value?.type === "Identifier" && key?.type === "Identifier") {
+        bindings.set(value.name as string, {
+          source,
+          imported: key.name as string,
+          ...(info ? { info } : {}),
+          dataLayer,
+        });
+      }
+    }
+  }
+}
+
+/** The string a `require("x")` call names, or undefined. */
+export function requireSource(call: AstNode): string | undefined {
+  const callee = call.callee as AstNode;
+  if (callee.type !== "Identifier" || callee.name !== "require") return undefined;
+  const args = call.arguments as AstNode[];
+  const arg = args[0];
+  if (args.length !== 1 || !arg) return undefined;
+  if (arg.type === "Literal" && typeof arg.value === "string") return arg.value;
+  if (arg.type === "TemplateLiteral" && (arg.expressions as AstNode[]).length === 0) {
+    return ((arg.quasis as AstNode[])[0]?.value as { cooked: string }).cooked;
+  }
+  return undefined;
+}
+
+const REQUIRE_BINDING =
+  /(?:const|let|var)\s+(\{[^}]*\}|[\w$]+)\s*=\s*require\(\s*["']([^"']+)["']\s*\)/g;
+
+/** The declarator `const <binding> = require(...)` would have, built from the matched text. */
+function requireDeclarator(binding: string): AstNode {
+  if (!binding.startsWith("{"))
+    return {
+      type: "VariableDeclarator",
+      start: 0,
+      end: 0,
+      id: { type: "Identifier", name: binding },
+    } as unknown as AstNode;
+  const names = binding
+    .slice(1, -1)
+    .split(",")
+    .map((part) => part.split(":").map((s) => s.trim()))
+    .filter((p) => p[0])
+    .map((p) => ({ key: p[0]!, value: p[1] ?? p[0]! }));
+  return {
+    type: "VariableDeclarator",
+    start: 0,
+    end: 0,
+    id: {
+      type: "ObjectPattern",
+      properties: names.map((n) => ({
+        key: { type: "Identifier", name: n.key },
+        value: { type: "Identifier", name: n.value },
+      })),
+    },
+  } as unknown as AstNode;
+}
+
+const memo = new WeakMap<EcmaScriptModule, FileFrameworks>();
+
+/**
+ * `fileFrameworks` for a rule's `create`: ESM imports from the parser, plus CommonJS
+ * `const x = require("x")` bindings found by one scan of the text (only for files without ESM
+ * syntax that mention `require(`), so that a rule can bail out before the traversal.
+ */
+export function frameworksOf(ctx: {
+  path: string;
+  text: string;
+  module: EcmaScriptModule;
+}): FileFrameworks {
+  // Every rule of one file asks with the same parsed module: build the answer once per file.
+  const known = memo.get(ctx.module);
+  if (known) return known;
+  const file = fileFrameworks(ctx.path, ctx.module);
+  memo.set(ctx.module, file);
+  if (ctx.module.hasModuleSyntax || !ctx.text.includes("require(")) return file;
+  for (const match of ctx.text.matchAll(REQUIRE_BINDING)) {
+    const [, binding, source] = match;
+    noteRequire(file, requireDeclarator(binding!), source!);
+  }
+  return file;
+}

@@ -1,0 +1,98 @@
+import type { AstNode } from "../engine/index.ts";
+import { rootName } from "./ast.ts";
+import type { Binding, FileFrameworks } from "./bindings.ts";
+import {
+  DB_HANDLE_NAME,
+  DB_METHODS,
+  LIST_QUERY_METHODS,
+  MAIL_HANDLE_NAME,
+  MAIL_METHODS,
+} from "./catalogue.ts";
+
+export type CallKind =
+  "db" | "db-list" | "http" | "mail" | "document" | "saas" | "sync-io" | "queue";
+
+const CAPITALISED = /^[A-Z]/;
+/** Calls that configure a client rather than use it (`nodemailer.createTransport`, `sgMail.setApiKey`). */
+const SETUP_METHODS: ReadonlySet<string> = new Set([
+  "createTransport",
+  "setApiKey",
+  "createTestAccount",
+]);
+const QUEUE_METHODS: ReadonlySet<string> = new Set([
+  "add",
+  "addBulk",
+  "send",
+  "sendToQueue",
+  "publish",
+  "produce",
+]);
+/** Local names of queue instances (`const emailQueue = new Queue(...)`, `producer`, `channel`). */
+const QUEUE_HANDLE_NAME = /^(q|queue|\w*Queue|producer|\w*Producer|channel|ch|publisher)$/;
+
+/**
+ * What a call does, if the catalogue knows it: a database query (`db-list` for list reads), an
+ * outgoing HTTP request, an e-mail, document generation, a third-party SDK call, a synchronous
+ * I/O call, or a queue operation. Cheap: looks at the callee only.
+ */
+export function classifyCall(call: AstNode, file: FileFrameworks): CallKind | undefined {
+  const callee = call.callee as AstNode;
+  if (callee.type === "Identifier") return classifyFunctionCall(callee.name as string, file);
+  if (callee.type !== "MemberExpression" || callee.computed) return undefined;
+  const prop = (callee.property as AstNode).name as string | undefined;
+  if (!prop) return undefined;
+  const root = rootName(callee.object as AstNode);
+  if (!root) return undefined;
+  return classifyMethodCall(root, prop, file);
+}
+
+/** A plain call `name(...)`: `fetch`, an imported HTTP client, a `...Sync` function, a Knex query. */
+function classifyFunctionCall(name: string, file: FileFrameworks): CallKind | undefined {
+  if (name === "fetch") return "http";
+  const binding = file.bindings.get(name);
+  const kind = binding?.info?.kind;
+  if (kind === "http-client") return "http";
+  if (kind === "sync-io" && name.endsWith("Sync")) return "sync-io";
+  if (kind === "db" && binding!.info!.name === "Knex") return "db-list";
+  return undefined;
+}
+
+/** A method call `root.….prop(...)`, by what `root` is bound to and the method's name. */
+function classifyMethodCall(
+  root: string,
+  prop: string,
+  file: FileFrameworks,
+): CallKind | undefined {
+  // `const stripe = new Stripe(key)`: the instance is named after the imported class.
+  const binding =
+    file.bindings.get(root) ?? file.bindings.get(root.charAt(0).toUpperCase() + root.slice(1));
+  const kind = binding?.info?.kind;
+  if (kind === "http-client") return "http";
+  if (kind === "sync-io") return prop.endsWith("Sync") ? "sync-io" : undefined;
+  if (isMailCall(kind, root, prop)) return "mail";
+  if (kind === "document") return "document";
+  if (kind === "saas") return "saas";
+  const queueHandle =
+    kind === "queue" || (!binding && file.kinds.has("queue") && QUEUE_HANDLE_NAME.test(root));
+  if (queueHandle) return QUEUE_METHODS.has(prop) ? "queue" : undefined;
+  if (!DB_METHODS.has(prop) || !isDbHandle(binding, root, file)) return undefined;
+  return LIST_QUERY_METHODS.has(prop) ? "db-list" : "db";
+}
+
+function isMailCall(kind: string | undefined, root: string, prop: string): boolean {
+  return (
+    (kind === "mailer" && !SETUP_METHODS.has(prop)) ||
+    prop === "sendMail" ||
+    (MAIL_METHODS.has(prop) && MAIL_HANDLE_NAME.test(root))
+  );
+}
+
+/** A database client, the project's data layer, a handle named like one, or a model class where a DB package is imported. */
+function isDbHandle(binding: Binding | undefined, root: string, file: FileFrameworks): boolean {
+  return (
+    binding?.info?.kind === "db" ||
+    binding?.dataLayer === true ||
+    DB_HANDLE_NAME.test(root) ||
+    (CAPITALISED.test(root) && file.kinds.has("db"))
+  );
+}

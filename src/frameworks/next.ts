@@ -1,0 +1,65 @@
+import type { AstNode } from "../engine/index.ts";
+import { isFunction } from "./ast.ts";
+import { NEXT_ROUTE_EXPORTS } from "./catalogue.ts";
+import type { RouteSink } from "./routes.ts";
+
+const NEXT_APP_ROUTE = /(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$/;
+const NEXT_PAGES_API = /(^|\/)pages\/api\//;
+
+/** Which Next.js route convention a path follows: an app router `route.ts`, a `pages/api` file, or neither. */
+export function nextRouteOf(path: string): "app" | "pages" | undefined {
+  if (NEXT_APP_ROUTE.test(path)) return "app";
+  if (NEXT_PAGES_API.test(path)) return "pages";
+  return undefined;
+}
+
+/** An app router route file's exported `GET`, `POST`... functions: each serves that method at the file's path. */
+export function nextAppRoutes(sink: RouteSink, node: AstNode): void {
+  if (sink.file.nextRoute !== "app") return;
+  const decl = node.declaration as AstNode | null;
+  if (!decl) return;
+  if (decl.type === "FunctionDeclaration") {
+    const name = (decl.id as AstNode | null)?.name as string | undefined;
+    if (name && NEXT_ROUTE_EXPORTS.has(name))
+      sink.add({
+        framework: "Next.js",
+        method: name,
+        path: sink.file.path,
+        start: decl.start,
+        end: decl.end,
+        at: node.start,
+        name,
+      });
+  } else if (decl.type === "VariableDeclaration") {
+    for (const d of decl.declarations as AstNode[]) {
+      const name = (d.id as AstNode).name as string | undefined;
+      const init = d.init as AstNode | null;
+      if (name && NEXT_ROUTE_EXPORTS.has(name) && isFunction(init)) {
+        sink.add({
+          framework: "Next.js",
+          method: name,
+          path: sink.file.path,
+          start: init!.start,
+          end: init!.end,
+          at: node.start,
+          name,
+        });
+      }
+    }
+  }
+}
+
+/** A `pages/api` file's default export: it serves every method at the file's path. */
+export function nextPagesRoute(sink: RouteSink, node: AstNode): void {
+  const decl = node.declaration as AstNode;
+  if (sink.file.nextRoute === "pages" && (decl.type === "FunctionDeclaration" || isFunction(decl)))
+    sink.add({
+      framework: "Next.js",
+      method: "ANY",
+      path: sink.file.path,
+      start: decl.start,
+      end: decl.end,
+      at: node.start,
+      name: "default",
+    });
+}
