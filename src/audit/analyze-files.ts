@@ -13,6 +13,7 @@ const YOUNG_GENERATION_MB = 64;
 /** Bytes per worker task: big enough to amortise messaging, small enough to balance the threads. */
 const BATCH_BYTES = 256 * 1024;
 const MIN_CORES_FOR_WORKERS = 4;
+const WORKER_STACK_MB = 8;
 /** Below this much new source, starting threads costs more than it saves (measured on effect's src/). */
 const WORKER_THRESHOLD_BYTES = 2 * 1024 * 1024;
 
@@ -146,6 +147,12 @@ async function startPool(threads: number) {
     minThreads: threads,
     maxThreads: threads,
     // ASTs are many short-lived objects: a larger young generation means far fewer scavenges.
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    // The parser recurses on the thread's own stack: a worker gets as much as the main thread
+    // (8 MB; Node gives workers 4 MB), so a file that is safe to parse there is safe here too
+    // (docs/adr/0001-parse-depth-limit.md).
+    resourceLimits: {
+      maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+      stackSizeMb: WORKER_STACK_MB,
+    },
   });
 }

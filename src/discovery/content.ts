@@ -1,3 +1,4 @@
+import { MAX_NESTING, nestingDepth } from "../parse/index.ts";
 import type { SkipReason } from "./discover.ts";
 
 const GENERATED_COMMENT =
@@ -21,11 +22,9 @@ export function contentSkip(
   // A generator marks its output in a comment among the first lines; the same words elsewhere
   // (in a string, in a regex, further down) do not make a file generated.
   const headLines = bytes.subarray(0, 1000).toString("latin1").split("\n", 10);
-  if (headLines.some((line) => GENERATED_COMMENT.test(line))) {
-    return { reason: "generated", detail: "marked as generated in a comment at its top" };
-  }
+  const generated = headLines.some((line) => GENERATED_COMMENT.test(line));
   // Minified: hand-written code averages under 40 characters a line; a bundle averages thousands.
-  if (bytes.length > 2000) {
+  if (!generated && bytes.length > 2000) {
     const average = bytes.length / lineCount();
     if (average > 300)
       return {
@@ -33,5 +32,24 @@ export function contentSkip(
         detail: `${Math.round(average)} characters per line on average`,
       };
   }
+  // Code that nests deeper than the parser can take would crash the process (a native stack
+  // overflow, not an exception): it is never parsed. Generated code is parsed for the module
+  // graph, so it is checked too. docs/adr/0001-parse-depth-limit.md has the measurements.
+  const nesting = nestingDepth(bytes, MAX_NESTING);
+  if (nesting.depth > MAX_NESTING) {
+    let line = 1;
+    for (
+      let at = bytes.indexOf(10);
+      at !== -1 && at < nesting.offset;
+      at = bytes.indexOf(10, at + 1)
+    )
+      line++;
+    return {
+      reason: "too-deep",
+      detail: `nested more than ${MAX_NESTING} levels deep by line ${line}: not parsed`,
+    };
+  }
+  if (generated)
+    return { reason: "generated", detail: "marked as generated in a comment at its top" };
   return undefined;
 }

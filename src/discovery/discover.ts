@@ -14,6 +14,7 @@ export type SkipReason =
   | "link-outside-root"
   | "link"
   | "excluded"
+  | "too-deep"
   | "submodule"
   | "unreadable";
 

@@ -14,6 +14,22 @@ export interface ParsedFile {
 }
 
 type OxcParser = typeof import("oxc-parser");
+
+const EMPTY_PROGRAM = {
+  type: "Program",
+  body: [],
+  sourceType: "module",
+  hashbang: null,
+  start: 0,
+  end: 0,
+} as unknown as Program;
+const EMPTY_MODULE: EcmaScriptModule = {
+  hasModuleSyntax: false,
+  staticImports: [],
+  staticExports: [],
+  dynamicImports: [],
+  importMetas: [],
+};
 let oxc: OxcParser | undefined;
 let useRawTransfer = false;
 
@@ -51,7 +67,21 @@ export function parseSource(
     ...(lang === "dts" ? {} : { astType: "js" as const }),
     ...(useRawTransfer ? { experimentalRawTransfer: true } : {}),
   };
-  const result = parseSync(path, text, options);
+  let result: ReturnType<OxcParser["parseSync"]>;
+  try {
+    result = parseSync(path, text, options);
+  } catch (error) {
+    // Deserialising the AST recurses in JavaScript: a long `a + a + ...` or member chain, which
+    // the native parser handles in a loop, can overflow the JavaScript stack (a RangeError).
+    // The file becomes a parse error of its own; the audit goes on.
+    return {
+      program: EMPTY_PROGRAM,
+      comments: [],
+      module: EMPTY_MODULE,
+      error: { message: `too deeply nested to read (${(error as Error).message})`, line: 1 },
+      lineStarts: starts,
+    };
+  }
   const parsed: ParsedFile = {
     program: result.program,
     comments: result.comments,
