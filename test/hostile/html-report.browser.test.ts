@@ -382,6 +382,25 @@ describe("the HTML report of a hostile repository", () => {
   );
 
   it(
+    "draws the page when the report's currency is not one Intl knows (it used to stay blank)",
+    async () => {
+      const odd = formatHtml({
+        ...report,
+        scoring: { ...report.scoring, currency: "<b>EURO</b>" },
+      });
+      const watch = await open("odd-currency.html", odd);
+      await watch.page.waitForSelector("html[data-ready=true]");
+      expect(await watch.page.locator('[data-figure="principal"]').textContent()).toMatch(
+        /^¤[\d,]+$/,
+      );
+      expect(await watch.page.locator("table.register tbody tr").count()).toBe(report.items.length);
+      expect(watch.errors).toEqual([]);
+      await watch.page.context().close();
+    },
+    BROWSER_TIMEOUT,
+  );
+
+  it(
     "the CSP alone stops markup that slipped through: handlers, scripts and javascript: links",
     async () => {
       // a near miss the other way round: the same markup in a page without the CSP does run
