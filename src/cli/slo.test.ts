@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -135,4 +136,97 @@ describe("debtlens slo", () => {
       /^debtlens: http:\/\/127\.0\.0\.1:1\/api\/v1\/query: cannot reach Prometheus/,
     );
   });
+
+  it("debt adds the burning SLO to a saved audit report at its handler, and explain names it", async () => {
+    // A stand-in for Prometheus that answers every query with an error ratio of 0.65%: the
+    // status figures themselves are tested against a real Prometheus in src/slo.
+    const prometheus: Server = createServer((_, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(
+        JSON.stringify({
+          status: "success",
+          data: { resultType: "vector", result: [{ metric: {}, value: [0, "0.0065"] }] },
+        }),
+      );
+    });
+    await new Promise<void>((done) => prometheus.listen(0, "127.0.0.1", done));
+    const { port } = prometheus.address() as { port: number };
+    try {
+      const app = join(import.meta.dirname, "..", "slo", "fixtures", "apps", "express");
+      const audit = await run(
+        "audit",
+        app,
+        "--format",
+        "json",
+        "--no-cache",
+        "--no-history",
+        "--offline",
+      );
+      expect(audit.code).toBe(0);
+      const reportFile = join(dir, "audit.json");
+      writeFileSync(reportFile, audit.stdout);
+      const orders = spec(
+        "orders.yaml",
+        readFileSync(join(SPECS, "openslo-orders.yaml"), "utf8").replace(
+          "duration: 7d",
+          "duration: 30d",
+        ),
+      );
+      const out = join(dir, "with-slo.json");
+      const debt = await run(
+        "slo",
+        "debt",
+        orders,
+        "--prometheus",
+        `http://127.0.0.1:${port}`,
+        "--report",
+        reportFile,
+        "--repo",
+        app,
+        "--cost-per-minute",
+        "2",
+        "-o",
+        out,
+      );
+      expect(debt.code).toBe(0);
+      const report = JSON.parse(readFileSync(out, "utf8")) as {
+        items: Array<{
+          id: string;
+          rule: string;
+          path?: string;
+          symbol?: string;
+          evidence: Record<string, unknown>;
+          money: { interest: number };
+        }>;
+      };
+      const item = report.items.find((i) => i.rule === "performance/slo-burn")!;
+      // burn 0.0065 / 0.001 = 6.5; 6.5 x 525.6 budget minutes a year x 2 a minute.
+      expect(item).toMatchObject({
+        path: "handlers/orders.ts",
+        symbol: "getOrder",
+        money: { interest: 6832.8 },
+      });
+      const explained = await run("explain", item.id, "--report", out);
+      expect(explained.stdout).toContain("SLO burn model");
+      expect(explained.stdout).toContain("= 6.5 x 525.6 x 2 = 6,832.80");
+      const bumped = report.items.find((i) => i.evidence.sloRiskBump !== undefined)!;
+      const why = await run("explain", bumped.id, "--report", out);
+      expect(why.stdout).toContain(
+        "SLO +1 (SLO orders-availability (route /orders/:id) burns its error budget at 6.5x)",
+      );
+      const missing = await run(
+        "slo",
+        "debt",
+        orders,
+        "--prometheus",
+        `http://127.0.0.1:${port}`,
+        "--report",
+        join(dir, "nope.json"),
+      );
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain("nope.json: cannot read a JSON report (ENOENT)");
+    } finally {
+      prometheus.close();
+    }
+  }, 60_000);
 });

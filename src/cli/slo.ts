@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
 import { Option, type Command } from "commander";
-import { InputError, writeFileNoFollow } from "../shared/index.ts";
+import { formatJson } from "../report/index.ts";
+import { REPORT_SCHEMA_ID, reportSchema, type AuditReport } from "../report/schema.ts";
+import { InputError, readFileNoFollow, writeFileNoFollow } from "../shared/index.ts";
 import {
+  findRouteHandlers,
+  SLO_DEBT_DEFAULTS,
+  withSloDebt,
   formatAlertmanagerConfig,
   formatRuleFile,
   formatStatusTable,
@@ -81,7 +87,60 @@ function timeOf(text: string | undefined): number {
   return ms;
 }
 
-/** `debtlens slo validate|rules|alertmanager|status` (SPEC section 4; docs/slo.md). */
+interface DebtFlags {
+  prometheus: string;
+  report: string;
+  repo: string;
+  costPerMinute: string;
+  remediationMinutes: string;
+  at?: string;
+  output?: string;
+}
+
+function readReport(file: string): AuditReport {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new InputError(
+      "slo-report",
+      `${file}: cannot read a JSON report (${(error as NodeJS.ErrnoException).code ?? "not valid JSON"})`,
+    );
+  }
+  const parsed = reportSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(
+      "slo-report",
+      `${file}: not a ${REPORT_SCHEMA_ID} report (${issue?.path.join(".")}: ${issue?.message})`,
+    );
+  }
+  return parsed.data;
+}
+
+function positive(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0)
+    throw new InputError("slo-flag", `${flag}: expected a non-negative number`);
+  return n;
+}
+
+/**
+ * Reads a file the audit analysed, from the audited folder: never through a link, never outside
+ * the folder (the report's paths are relative); a file that is gone or refused is left out.
+ */
+function repositoryReader(root: string): (path: string) => string | undefined {
+  return (path) => {
+    if (isAbsolute(path) || path.split("/").includes("..")) return undefined;
+    try {
+      return readFileNoFollow(join(root, path)).toString("utf8");
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** `debtlens slo validate|rules|alertmanager|status|debt` (SPEC section 4; docs/slo.md). */
 export function registerSloCommands(
   program: Command,
   io: Io,
@@ -169,6 +228,49 @@ export function registerSloCommands(
           ? `${JSON.stringify({ schema: "debtlens.slo-status/v1", statuses }, null, 2)}\n`
           : formatStatusTable(statuses);
       emit(io, text, flags.output, "SLO status");
+      setExitCode(0);
+    });
+  slo
+    .command("debt")
+    .description(
+      "the audit report with SLO debt: SLOs burning faster than 1x become Performance items at their route's handler",
+    )
+    .argument("<files...>", "spec files")
+    .requiredOption("--prometheus <url>", "Prometheus base URL")
+    .requiredOption("-r, --report <file>", "the audit's JSON report (debtlens audit --format json)")
+    .option("--repo <dir>", "the audited folder, to find route handlers", ".")
+    .option(
+      "--cost-per-minute <money>",
+      "money per minute of error budget burned (an SLO's own setting wins)",
+      String(SLO_DEBT_DEFAULTS.costPerMinute),
+    )
+    .option(
+      "--remediation-minutes <n>",
+      "effort to bring a burning SLO back within budget (principal)",
+      String(SLO_DEBT_DEFAULTS.remediationMinutes),
+    )
+    .option("--at <time>", "evaluate at this time (ISO date-time or Unix seconds; default now)")
+    .option("-o, --output <file>", "write the report here instead of standard output")
+    .action(async (files: string[], flags: DebtFlags) => {
+      const slos = readSpecFiles(files);
+      const report = readReport(flags.report);
+      const costPerMinute = positive("--cost-per-minute", flags.costPerMinute);
+      const remediationMinutes = positive("--remediation-minutes", flags.remediationMinutes);
+      const statuses = await sloStatus(slos, prometheusClient(flags.prometheus), timeOf(flags.at));
+      const handlers = findRouteHandlers(
+        report.files.map((f) => f.path),
+        repositoryReader(resolve(flags.repo)),
+      );
+      const costBySlo = new Map(
+        slos.flatMap((s) => (s.costPerMinute !== undefined ? [[s.name, s.costPerMinute]] : [])),
+      ) as Map<string, number>;
+      const result = withSloDebt(report, statuses, {
+        costPerMinute,
+        remediationMinutes,
+        handlers,
+        costBySlo,
+      });
+      emit(io, formatJson(result), flags.output, "the report with SLO debt");
       setExitCode(0);
     });
 }

@@ -72,6 +72,16 @@ function interest(report: AuditReport, item: ReportItem): string[] {
   const s = report.scoring;
   const money = moneyOf(s);
   const basis = item.money.basis;
+  if (basis.model === "slo-burn") {
+    return [
+      "Interest (a year): SLO burn model, docs/slo.md (the error budget the SLO burns a year at its current pace)",
+      "  = burn rate x budget minutes a year x money per minute of budget burned",
+      `  burn rate              ${basis.burnRate}  [Prometheus: error ratio over the SLO's window / (1 - objective)]`,
+      `  budget minutes a year  ${basis.budgetMinutesPerYear}  [(1 - objective) x 525,600]`,
+      `  money per minute       ${basis.costPerMinute}  [debtlens slo debt --cost-per-minute, or the SLO's own setting]`,
+      `  = ${basis.burnRate} x ${basis.budgetMinutesPerYear} x ${basis.costPerMinute} = ${money(item.money.interest)} a year`,
+    ];
+  }
   if (basis.model === "expected-loss") {
     const likelihood = source(
       `incidentLikelihood.${item.severity}`,
@@ -142,7 +152,10 @@ function riskLine(report: AuditReport, item: ReportItem): string {
       (i) => i.rule === "quality/untested-module" && (i.path === undefined || i.path === item.path),
     );
   const untestedSource = untested ? "quality/untested-module" : "no untested-module item";
-  return `  Risk R = ${item.scores.risk}  [severity ${item.severity} ${base}; hotspot +${Number(hotspot)} (${hotspot ? "git: history/hotspot" : known}); knowledge silo +${Number(silo)} (${silo ? "git: history/knowledge-silo" : known}); untested +${Number(untested)} (${untestedSource}); at most 10]`;
+  // debtlens slo debt: the handler of a route whose SLO burns its budget (the reason names the SLO).
+  const sloBump = item.evidence.sloRiskBump;
+  const slo = typeof sloBump === "string" ? `; SLO ${sloBump.replace(/^\+1: /, "+1 (")})` : "";
+  return `  Risk R = ${item.scores.risk}  [severity ${item.severity} ${base}; hotspot +${Number(hotspot)} (${hotspot ? "git: history/hotspot" : known}); knowledge silo +${Number(silo)} (${silo ? "git: history/knowledge-silo" : known}); untested +${Number(untested)} (${untestedSource})${slo}; at most 10]`;
 }
 
 function scores(report: AuditReport, item: ReportItem): string[] {

@@ -36,6 +36,16 @@ export const interestBasisSchema = z.discriminatedUnion("model", [
     share: z.number(),
   }),
   z.object({ model: z.literal("expected-loss"), incidentCost: z.number(), likelihood: z.number() }),
+  z
+    .object({
+      model: z.literal("slo-burn"),
+      burnRate: z.number(),
+      budgetMinutesPerYear: z.number(),
+      costPerMinute: z.number(),
+    })
+    .describe(
+      "An SLO burning its error budget (debtlens slo debt): interest = burnRate x budgetMinutesPerYear x costPerMinute.",
+    ),
 ]);
 
 export const itemSchema = z.object({

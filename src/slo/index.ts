@@ -32,3 +32,11 @@ export {
   type Sample,
 } from "./status.ts";
 export { errorRatioExpr } from "./promql.ts";
+export { withSloDebt, SLO_DEBT_RULE, SLO_DEBT_DEFAULTS, type SloDebtOptions } from "./debt.ts";
+export {
+  findRouteHandlers,
+  handlersForRoute,
+  normaliseRoute,
+  type RouteHandler,
+  type ReadSource,
+} from "./routes.ts";
