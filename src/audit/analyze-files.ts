@@ -126,8 +126,9 @@ export async function analyzeFiles(
     for (let files = take(); files; files = take()) {
       for (const file of files) results.push(analyzeFile(file.path, file.bytes, file.hash, rules));
       progress(files.length);
-      // Let the workers' answers in, so their pumps hand them the next batch without waiting.
-      if (pool) await new Promise((resolve) => setImmediate(resolve));
+      // Let the workers' answers in, so their pumps hand them the next batch without waiting,
+      // and git's history stream too: git works in its own process while we parse.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(pumps);
   } finally {

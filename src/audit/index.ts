@@ -1,4 +1,11 @@
-export { runAudit, AuditInputError, type AuditOptions } from "./audit.ts";
+export { runAudit } from "./audit.ts";
+export {
+  AuditInputError,
+  AUDIT_STAGES,
+  type AuditEvent,
+  type AuditOptions,
+  type AuditStage,
+} from "./options.ts";
 export { TOOL_VERSION } from "./version.ts";
 export { selectRules, activate, type RuleSelection } from "./active-rules.ts";
 export { resolveCacheDir } from "./cache-location.ts";

@@ -4,11 +4,9 @@ import { Command, CommanderError, Option } from "commander";
 import { AuditInputError, runAudit, TOOL_VERSION } from "../audit/index.ts";
 import { ConfigError, loadConfig, type Config } from "../config/index.ts";
 import {
-  applyTriage,
   BaselineFileError,
   formatVerdict,
   GateInputError,
-  loadTriage,
   runGate,
   TriageFileError,
   writeBaseline,
@@ -19,13 +17,16 @@ import {
   formatJson,
   formatMarkdown,
   formatSarif,
+  explainItem,
+  findItem,
   formatTable,
   UiBundleMissingError,
   type AuditReport,
 } from "../report/index.ts";
 import { ruleCatalogue } from "../rules/index.ts";
-import { explainItem, findItem, parseSince } from "../history/index.ts";
+import { parseSince } from "../history/index.ts";
 import { REPORT_SCHEMA_ID, reportSchema } from "../report/schema.ts";
+import type { Io } from "./io.ts";
 import {
   InputError,
   LinkRefusedError,
@@ -116,18 +117,14 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
     config.workers = n;
   }
   const showProgress = io.stderrIsTTY;
-  const report = withCommittedTriage(
+  const report = await runAudit({
     root,
+    ...auditInputs(flags),
     config,
-    await runAudit({
-      root,
-      ...auditInputs(flags),
-      config,
-      onProgress: showProgress
-        ? (done, total) => io.stderr(`\rparsing ${done}/${total} files`)
-        : undefined,
-    }),
-  );
+    onProgress: showProgress
+      ? (done, total) => io.stderr(`\rparsing ${done}/${total} files`)
+      : undefined,
+  });
   if (showProgress) io.stderr("\r\x1b[K");
   const format: Format =
     flags.format ??
@@ -153,12 +150,6 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
 }
 
 class UsageError extends Error {}
-
-/** Triaged items leave the totals in every format (issue 6): the committed triage file applies to every audit. */
-function withCommittedTriage(root: string, config: Config, report: AuditReport): AuditReport {
-  const triage = loadTriage(join(root, config.gate.triageFile));
-  return triage ? applyTriage(report, triage, config.gate.triageFile) : report;
-}
 
 interface GateFlags extends AuditInputFlags {
   base?: string;
@@ -196,11 +187,7 @@ async function baseline(path: string, flags: BaselineFlags, io: Io): Promise<num
   const root = resolve(path);
   const { config } = loadConfig(root, flags.config, ruleCatalogue);
   applyHistoryFlags(config, flags);
-  const report = withCommittedTriage(
-    root,
-    config,
-    await runAudit({ root, config, ...auditInputs(flags) }),
-  );
+  const report = await runAudit({ root, config, ...auditInputs(flags) });
   const target = flags.output ? resolve(flags.output) : join(root, config.gate.baselineFile);
   const written = writeBaseline(target, report);
   io.stderr(
@@ -270,13 +257,7 @@ async function explain(id: string, path: string, flags: ExplainFlags, io: Io): P
   return EXIT.ok;
 }
 
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  stdoutIsTTY: boolean;
-  stderrIsTTY: boolean;
-  columns: number;
-}
+export type { Io } from "./io.ts";
 
 const processIo: Io = {
   stdout: (text) => void process.stdout.write(text),

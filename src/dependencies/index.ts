@@ -28,7 +28,6 @@ export {
   type Advisory,
   type OsvRecord,
 } from "./osv.ts";
-export { gatherExternal, type ExternalOptions } from "./pipeline.ts";
 export { fetchMetadata, libyear, type PackageMetadata } from "./registry.ts";
 
 /** The files the dependency rules read: lockfiles and package.json manifests outside node_modules. */

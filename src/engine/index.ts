@@ -9,6 +9,7 @@ export type {
   TextContext,
   RepositoryContext,
   FileSummary,
+  ExternalInput,
 } from "./rule.ts";
 export { defineRule, formatMessage } from "./rule.ts";
 export { traverse, buildDispatch } from "./traverse.ts";

@@ -125,7 +125,34 @@ export interface Rule<Options = Record<string, unknown>> {
    * generated barrel's imports reach the graph and the modules it re-exports are not unreached.
    */
   readsGenerated?: boolean;
+  /**
+   * `register`: `analyze` runs after the other rules' findings are priced, with each file's code
+   * health in `history.health` (hotspots weigh change frequency by health).
+   */
+  runsAfter?: "register";
+  /**
+   * The Risk bump (SPEC section 3) this rule's findings give: to the finding's file (`path`; a
+   * finding about the whole repository covers every code file) or to the files it lists
+   * (`places`).
+   */
+  riskBump?: { bump: "hotspot" | "silo" | "untested"; on: "path" | "places" };
+  /**
+   * What the audit must gather by I/O for this rule before `analyze` (advisory matches, registry
+   * metadata, secrets in past commits); it arrives in `external` under the rule's own id.
+   */
+  inputs?: readonly ExternalInput[];
+  /** Its per-file fact is the function metrics the report lists under `files[].functions`. */
+  publishesFunctions?: boolean;
+  /** Its findings are clones: their places count toward the summary's duplicated lines. */
+  countsDuplication?: boolean;
 }
+
+/**
+ * Inputs gathered by I/O: `advisories` (known vulnerabilities of the locked packages, from the
+ * rule's lockfile facts), `registry` (release dates and deprecations of the same), and
+ * `secret-history` (secrets added by past commits, scanned with the rule's options).
+ */
+export type ExternalInput = "advisories" | "registry" | "secret-history";
 
 /** A rule with its configured severity and parsed options, as the engine runs it. */
 export interface ActiveRule {

@@ -6,7 +6,7 @@ import type { Config } from "../config/index.ts";
 import { money as formatMoney, terminalText, type AuditReport } from "../report/index.ts";
 import { loadBaseline } from "./baseline.ts";
 import { compareReports, judge, type Comparison } from "./compare.ts";
-import { applyTriage, loadTriage } from "./triage.ts";
+import { loadTriage } from "../triage/index.ts";
 
 export class GateInputError extends Error {
   constructor(message: string) {
@@ -31,17 +31,6 @@ export interface GateResult {
   comparison: Comparison;
 }
 
-/** The changed code's report with the committed triage file applied (when there is one). */
-export async function auditWithTriage(
-  root: string,
-  config: Config,
-  today?: string,
-): Promise<AuditReport> {
-  const report = await runAudit({ root, config });
-  const triage = loadTriage(join(root, config.gate.triageFile));
-  return triage ? applyTriage(report, triage, config.gate.triageFile, today) : report;
-}
-
 /**
  * Audits the base commit, materialised from git's objects into a temporary folder (no checkout:
  * no hook or filter of the audited repository runs), and the working tree, with the working
@@ -58,10 +47,10 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       `nothing to compare with: give --base REF or commit a baseline (${config.gate.baselineFile}, written by \`debtlens baseline\`)`,
     );
   }
-  const triage = loadTriage(join(root, config.gate.triageFile));
-  const withTriage = (r: AuditReport) =>
-    triage ? applyTriage(r, triage, config.gate.triageFile, options.today) : r;
-  const head = withTriage(await runAudit({ root, config, ...options.audit }));
+  // The working tree's decisions apply to both audits: a decision is not new or fixed debt.
+  const triage = loadTriage(join(root, config.gate.triageFile)) ?? null;
+  const today = options.today ? { today: options.today } : {};
+  const head = await runAudit({ root, config, ...options.audit, triage, ...today });
 
   let base: AuditReport | undefined;
   if (options.base) {
@@ -85,14 +74,14 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       const baseRoot = join(folder.path, prefix);
       mkdirSync(baseRoot, { recursive: true });
       // The base shares the working tree's cache: files the change did not touch parse once.
-      base = withTriage(
-        await runAudit({
-          root: baseRoot,
-          config,
-          ...options.audit,
-          cacheDir: options.audit?.cacheDir ?? resolveCacheDir(root, config),
-        }),
-      );
+      base = await runAudit({
+        root: baseRoot,
+        config,
+        ...options.audit,
+        triage,
+        ...today,
+        cacheDir: options.audit?.cacheDir ?? resolveCacheDir(root, config),
+      });
     } finally {
       folder.remove();
     }

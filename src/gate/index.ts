@@ -1,6 +1,5 @@
 export {
   runGate,
-  auditWithTriage,
   formatVerdict,
   GateInputError,
   type GateOptions,
@@ -15,7 +14,7 @@ export {
   TriageFileError,
   TRIAGE_SCHEMA_ID,
   type TriageFile,
-} from "./triage.ts";
+} from "../triage/index.ts";
 export {
   baselineOf,
   loadBaseline,

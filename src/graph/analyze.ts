@@ -1,4 +1,4 @@
-import { IMPORT } from "./collect.ts";
+import { IMPORT } from "./model.ts";
 import type { ModuleGraph } from "./build.ts";
 
 /** Does this edge count? Type-only edges are erased at run time, so cycles leave them out by default. */

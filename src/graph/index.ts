@@ -1,17 +1,16 @@
 /**
- * The module graph: per-file import facts (collect.ts, a built-in collector run in the single
- * traversal), one resolution pass over them (build.ts, the only part that touches the file
+ * The module graph: per-file import facts (gathered by the collector in
+ * src/rules/collectors/module-imports.ts during the single traversal), one resolution pass over them (build.ts, the only part that touches the file
  * system), and pure queries on the result (analyze.ts: SCCs, shortest cycles, fan-in/out and
  * instability per module and folder; entries.ts: entry points and reachability).
  */
 export {
-  moduleImports,
   MODULE_FACT,
   IMPORT,
   type ModuleFact,
   type ImportRecord,
   type ExportRecord,
-} from "./collect.ts";
+} from "./model.ts";
 export {
   buildModuleGraph,
   findWorkspaces,

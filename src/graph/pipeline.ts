@@ -1,5 +1,5 @@
 import { buildModuleGraph, type ModuleGraph, type UnresolvedReason } from "./build.ts";
-import { MODULE_FACT, type ModuleFact } from "./collect.ts";
+import { MODULE_FACT, type ModuleFact } from "./model.ts";
 import {
   folderMetrics,
   moduleMetrics,

@@ -17,12 +17,3 @@ export type {
   CoChange,
   HistoryWindow,
 } from "./types.ts";
-export {
-  loadHistory,
-  changeRates,
-  riskBumpsFrom,
-  historySection,
-  AFTER_HEALTH_RULES,
-  type HistorySection,
-} from "./stage.ts";
-export { explainItem, findItem } from "./explain.ts";

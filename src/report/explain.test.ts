@@ -4,8 +4,8 @@ import type { Category, Finding, Severity } from "../findings/index.ts";
 import { buildRegister } from "../register/index.ts";
 import type { AuditReport } from "../report/index.ts";
 import { explainItem, findItem } from "./index.ts";
-import { GitRepo } from "./test/git-repo.ts";
-import { auditScriptedRepository } from "./test/scripted.ts";
+import { GitRepo } from "../history/test/git-repo.ts";
+import { auditScriptedRepository } from "../history/test/scripted.ts";
 
 const repo = new GitRepo();
 let report: AuditReport;

@@ -1,6 +1,6 @@
 import { scoringSchema } from "../config/index.ts";
 import { effortScore, priorityClass } from "../register/index.ts";
-import type { AuditReport, ReportItem } from "../report/index.ts";
+import type { AuditReport, ReportItem } from "./schema.ts";
 
 const DEFAULTS = scoringSchema.parse({});
 const RISK_BASE: Record<string, number> = { critical: 9, high: 7, medium: 5, low: 3, info: 1 };

@@ -28,3 +28,5 @@ export { viewModelOf, type ViewModel, type ViewItem } from "./view-model.ts";
 export { DOCS_BASE_URL, ruleDocsUrl } from "./links.ts";
 export { money, percent } from "./money.ts";
 export { terminalText, markdownText, markdownCode, pathUri, isWebUrl } from "./untrusted.ts";
+export { explainItem, findItem } from "./explain.ts";
+export { historySection, type HistorySection } from "./history-section.ts";

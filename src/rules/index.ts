@@ -1,5 +1,5 @@
 import type { Rule } from "../engine/index.ts";
-import { moduleImports } from "../graph/collect.ts";
+import { moduleImports } from "./collectors/module-imports.ts";
 import { changeCoupling, hotspot, knowledgeSilo } from "./history/index.ts";
 import { boundaryViolation } from "./architecture/boundary-violation.ts";
 import { hubModule } from "./architecture/hub-module.ts";

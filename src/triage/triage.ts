@@ -1,5 +1,10 @@
 import { lstatSync } from "node:fs";
-import { LinkRefusedError, readFileNoFollow, syntaxErrorPlace } from "../shared/index.ts";
+import {
+  InputError,
+  LinkRefusedError,
+  readFileNoFollow,
+  syntaxErrorPlace,
+} from "../shared/index.ts";
 import { z } from "zod";
 import { totalsOf } from "../register/index.ts";
 import type { AuditReport, ReportItem } from "../report/index.ts";
@@ -26,9 +31,9 @@ export const triageFileSchema = z.strictObject({
 export type TriageFile = z.infer<typeof triageFileSchema>;
 export type TriageDecision = z.infer<typeof decisionSchema>;
 
-export class TriageFileError extends Error {
+export class TriageFileError extends InputError {
   constructor(message: string) {
-    super(message);
+    super("triage-file", message);
     this.name = "TriageFileError";
   }
 }

@@ -1,15 +1,12 @@
 import { z } from "zod";
-import { defineRule, type AstNode } from "../engine/index.ts";
+import { defineRule, type AstNode } from "../../engine/index.ts";
 import {
   IMPORT,
   MODULE_FACT,
   type ExportRecord,
   type ImportRecord,
   type ModuleFact,
-} from "./model.ts";
-
-export { IMPORT, MODULE_FACT } from "./model.ts";
-export type { ExportRecord, ImportRecord, ModuleFact } from "./model.ts";
+} from "../../graph/index.ts";
 
 /**
  * The built-in collector behind the module graph: not a finding rule, but it runs in the same

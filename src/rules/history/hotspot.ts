@@ -22,6 +22,8 @@ const options = z.strictObject({
  */
 export const hotspot = defineRule({
   id: "history/hotspot",
+  runsAfter: "register",
+  riskBump: { bump: "hotspot", on: "path" },
   category: "quality",
   severity: "medium",
   remediationMinutes: 480,

@@ -23,6 +23,7 @@ const DAY = 24 * 3600;
  */
 export const knowledgeSilo = defineRule({
   id: "history/knowledge-silo",
+  riskBump: { bump: "silo", on: "places" },
   category: "quality",
   severity: "medium",
   remediationMinutes: 480,

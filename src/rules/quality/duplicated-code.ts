@@ -21,6 +21,7 @@ const options = z.strictObject({
 
 export const duplicatedCode = defineRule({
   id: "quality/duplicated-code",
+  countsDuplication: true,
   category: "quality",
   severity: "low",
   remediationMinutes: 30,

@@ -18,6 +18,7 @@ export const OUTDATED_DEPENDENCY = "quality/outdated-dependency";
 
 export const outdatedDependency = defineRule({
   id: OUTDATED_DEPENDENCY,
+  inputs: ["registry"],
   category: "quality",
   severity: "low",
   remediationMinutes: 60,

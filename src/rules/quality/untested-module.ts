@@ -8,6 +8,7 @@ const NOT_SOURCE =
 
 export const untestedModule = defineRule({
   id: "quality/untested-module",
+  riskBump: { bump: "untested", on: "path" },
   category: "quality",
   severity: "low",
   remediationMinutes: 120,

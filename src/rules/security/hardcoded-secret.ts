@@ -79,6 +79,7 @@ const messages = {
 
 export const hardcodedSecret = defineRule({
   id: HARDCODED_SECRET,
+  inputs: ["secret-history"],
   category: "security",
   severity: "critical",
   remediationMinutes: 60,

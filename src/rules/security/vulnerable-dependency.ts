@@ -26,6 +26,7 @@ const LOWER: Record<Severity, Severity> = {
 
 export const vulnerableDependency = defineRule({
   id: VULNERABLE_DEPENDENCY,
+  inputs: ["advisories"],
   category: "security",
   severity: "high",
   remediationMinutes: 60,
