@@ -35,6 +35,7 @@ import {
 } from "../shared/index.ts";
 import { registerStoreCommands, saveAuditSnapshot } from "./store.ts";
 import { registerPlanCommands } from "./plan.ts";
+import { registerServeCommands, uploadAuditReport } from "./serve.ts";
 import { registerSloCommands } from "./slo.ts";
 
 /** Exit codes that CI can trust (SPEC section 4). */
@@ -146,6 +147,8 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
   }
   // Issue 13: `--save` stores the snapshot (src/cli/store.ts adds --save/--store/--project).
   await saveAuditSnapshot(flags, report, io);
+  // Issue 14: `--upload URL --token T` sends the report to a debtlens server (src/cli/serve.ts).
+  await uploadAuditReport(flags, report, io);
   return EXIT.ok;
 }
 
@@ -387,6 +390,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   void setExitCode;
   registerStoreCommands(program, io, setExitCode);
   registerPlanCommands(program, io, setExitCode);
+  registerServeCommands(program, io, setExitCode);
   registerSloCommands(program, io, setExitCode);
   try {
     await program.parseAsync(argv as string[]);

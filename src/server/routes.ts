@@ -1,0 +1,477 @@
+import { z } from "zod";
+import { reportSchema } from "../report/index.ts";
+import {
+  ITEM_STATES,
+  itemHistory,
+  saveSnapshot,
+  trendOf,
+  listSnapshots,
+  updateItem,
+  type Store,
+} from "../store/index.ts";
+import { CATEGORIES } from "../findings/index.ts";
+import {
+  checkCredentials,
+  createSession,
+  deleteSession,
+  ensureProject,
+  roleAllows,
+  type Role,
+  type SessionUser,
+} from "./access.ts";
+import { ApiError } from "./errors.ts";
+import {
+  ITEM_PAGE_SORTS,
+  itemExists,
+  itemPage,
+  projectByName,
+  projectById,
+  projectSummaries,
+  type ProjectAccess,
+} from "./queries.ts";
+
+/** Who sent a request: a browser session, a CI token, or nobody. */
+export type Principal =
+  | { kind: "none" }
+  | { kind: "session"; idHash: string; csrfToken: string; user: SessionUser }
+  | { kind: "token"; projectId: number };
+
+/**
+ * Who may call a route. `project` and `item` routes check the role the user has in the
+ * organisation the project belongs to; `token: true` also admits an API token of that project.
+ */
+export type Access =
+  | { kind: "public" }
+  | { kind: "session" }
+  | { kind: "project"; role: Exclude<Role, "admin">; token?: boolean; createsProject?: boolean }
+  | { kind: "item"; role: Exclude<Role, "admin"> };
+
+export interface HandlerContext {
+  store: Store;
+  principal: Principal;
+  params: Record<string, string>;
+  query: unknown;
+  body: unknown;
+  /** The project the route is about, once access is granted (`project` and `item` routes). */
+  project?: ProjectAccess;
+  /** The caller's role in that project's organisation (sessions only). */
+  role?: Role;
+  fingerprint?: string;
+  now: Date;
+  sessionTtlMs: number;
+  setCookie(value: string, expires: Date): void;
+  clearCookie(): void;
+  recordUpload(result: "created" | "duplicate"): void;
+  timed<T>(operation: string, work: () => Promise<T>): Promise<T>;
+}
+
+export interface Route {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  /** Fastify's syntax (`:project`); OpenAPI gets `{project}`. */
+  url: string;
+  summary: string;
+  access: Access;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  status: 200 | 201 | 204;
+  response: z.ZodType;
+  handler(context: HandlerContext): Promise<unknown>;
+}
+
+const projectName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\w.@/:-]+$/, "letters, digits and . _ - / : @");
+const projectParams = z.strictObject({ project: projectName });
+const itemParams = z.strictObject({ id: z.string().min(1).max(300) });
+
+/** A comma-separated list of allowed values, as query strings carry them. */
+const listOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .max(1000)
+    .transform((text) => text.split(",").filter((v) => v !== ""))
+    .pipe(z.array(z.enum(values)))
+    .optional();
+
+const CLASSES = ["critical", "high", "medium", "low"] as const;
+
+const cursorSchema = z.object({
+  key: z.union([z.string(), z.number()]),
+  fingerprint: z.string().max(200),
+});
+
+const itemQuery = z.strictObject({
+  state: listOf(ITEM_STATES),
+  class: listOf(CLASSES),
+  category: listOf(CATEGORIES as unknown as readonly [string, ...string[]]),
+  rule: z
+    .string()
+    .max(2000)
+    .transform((text) => text.split(",").filter((v) => v !== ""))
+    .optional(),
+  path: z.string().max(1000).optional(),
+  sort: z.enum(ITEM_PAGE_SORTS).default("priority"),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(2000).optional().describe("the `next` of the previous page"),
+});
+
+const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const userSchema = z.object({
+  email: z.string(),
+  roles: z.record(
+    z.string(),
+    z.enum(["viewer", "engineer", "manager", "cto", "executive", "admin"]),
+  ),
+});
+const headlineSchema = z
+  .object({
+    snapshot: z.number(),
+    commit: z.string().nullable(),
+    date: z.string(),
+    items: z.number(),
+    principal: z.number(),
+    interest: z.number(),
+    debtRatio: z.number(),
+    rating: z.string(),
+  })
+  .nullable();
+const projectSummarySchema = z.object({
+  name: z.string(),
+  organisation: z.string(),
+  snapshots: z.number(),
+  latest: headlineSchema,
+  spark: z.object({ principal: z.array(z.number()), interest: z.array(z.number()) }),
+});
+const itemSchema = z.object({
+  id: z.string(),
+  fingerprint: z.string(),
+  rule: z.string(),
+  category: z.string(),
+  path: z.string().nullable(),
+  symbol: z.string().nullable(),
+  message: z.string(),
+  state: z.string(),
+  owner: z.string().nullable(),
+  note: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  class: z.string().nullable(),
+  priority: z.number().nullable(),
+  principal: z.number().nullable(),
+  interest: z.number().nullable(),
+});
+
+export const itemPatchSchema = z
+  .strictObject({
+    state: z.enum(ITEM_STATES).optional(),
+    owner: z.string().max(200).optional(),
+    note: z.string().max(10_000).optional(),
+    due: z.iso.date().optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, "give at least one of state, owner, note, due");
+
+/** States that take an item out of the work: a manager's decision (SPEC section 4). */
+const MANAGER_STATES = new Set(["accepted", "wont_fix", "false_positive"]);
+
+export { errorSchema };
+
+function encodeCursor(next: { key: string | number; fingerprint: string } | null): string | null {
+  return next ? Buffer.from(JSON.stringify(next)).toString("base64url") : null;
+}
+
+function decodeCursor(cursor: string): { key: string | number; fingerprint: string } {
+  try {
+    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+  } catch {
+    throw new ApiError("request.invalid", "query.cursor: not a cursor this server gave");
+  }
+}
+
+const userOf = (user: SessionUser) => ({ email: user.email, roles: user.roles });
+
+/**
+ * Every endpoint of /api/v1. The table is the one source: the app registers it, the OpenAPI
+ * document is generated from it, and the role × endpoint matrix test fails for a route it lacks.
+ */
+export const ROUTES: Route[] = [
+  {
+    method: "POST",
+    url: "/api/v1/session",
+    summary: "Log in: sets the session cookie and answers the CSRF token for writes",
+    access: { kind: "public" },
+    body: z.strictObject({ email: z.string().max(254), password: z.string().max(1024) }),
+    status: 200,
+    response: z.object({ user: userSchema, csrfToken: z.string() }),
+    async handler(c) {
+      const { email, password } = c.body as { email: string; password: string };
+      const user = await c.timed("login", () => checkCredentials(c.store, email, password));
+      if (!user) throw new ApiError("auth.bad-credentials", "the email or the password is wrong");
+      const session = await createSession(c.store, user.id, c.now, c.sessionTtlMs);
+      c.setCookie(session.id, new Date(session.expiresAt));
+      return { user: userOf(user), csrfToken: session.csrfToken };
+    },
+  },
+  {
+    method: "GET",
+    url: "/api/v1/session",
+    summary: "The logged-in user and the session's CSRF token",
+    access: { kind: "session" },
+    status: 200,
+    response: z.object({ user: userSchema, csrfToken: z.string() }),
+    async handler(c) {
+      if (c.principal.kind !== "session") throw new ApiError("auth.forbidden", "a session only");
+      return { user: userOf(c.principal.user), csrfToken: c.principal.csrfToken };
+    },
+  },
+  {
+    method: "DELETE",
+    url: "/api/v1/session",
+    summary: "Log out: the session is deleted from the store",
+    access: { kind: "session" },
+    status: 204,
+    response: z.null(),
+    async handler(c) {
+      if (c.principal.kind === "session") await deleteSession(c.store, c.principal.idHash);
+      c.clearCookie();
+      return null;
+    },
+  },
+  {
+    method: "GET",
+    url: "/api/v1/projects",
+    summary: "The projects of the user's organisations with their headline and sparklines",
+    access: { kind: "session" },
+    status: 200,
+    response: z.object({ projects: z.array(projectSummarySchema) }),
+    async handler(c) {
+      if (c.principal.kind !== "session") throw new ApiError("auth.forbidden", "a session only");
+      const user = c.principal.user;
+      return { projects: await c.timed("projects", () => projectSummaries(c.store, user)) };
+    },
+  },
+  {
+    method: "GET",
+    url: "/api/v1/projects/:project",
+    summary: "One project's headline: latest snapshot, money, rating, sparklines",
+    access: { kind: "project", role: "viewer" },
+    params: projectParams,
+    status: 200,
+    response: projectSummarySchema,
+    async handler(c) {
+      if (c.principal.kind !== "session") throw new ApiError("auth.forbidden", "a session only");
+      const user = c.principal.user;
+      const [summary] = await c.timed("project", () =>
+        projectSummaries(c.store, user, c.project!.id),
+      );
+      if (!summary)
+        throw new ApiError("project.not-found", `project ${c.project!.name}: not found`);
+      return summary;
+    },
+  },
+  {
+    method: "POST",
+    url: "/api/v1/projects/:project/snapshots",
+    summary:
+      "Upload a debtlens.report/v1 report: stored as `audit --save` stores it (API token of the project, or engineer and above)",
+    access: { kind: "project", role: "engineer", token: true, createsProject: true },
+    params: projectParams,
+    body: reportSchema,
+    status: 201,
+    response: z.object({
+      snapshot: z.number(),
+      created: z.boolean(),
+      newItems: z.number(),
+      fixedItems: z.number(),
+      reopenedItems: z.number(),
+    }),
+    async handler(c) {
+      const result = await c.timed("save", () =>
+        saveSnapshot(c.store, c.body as z.infer<typeof reportSchema>, {
+          project: c.project!.name,
+        }),
+      );
+      c.recordUpload(result.created ? "created" : "duplicate");
+      return {
+        snapshot: result.snapshotId,
+        created: result.created,
+        newItems: result.newItems,
+        fixedItems: result.fixedItems,
+        reopenedItems: result.reopenedItems,
+      };
+    },
+  },
+  {
+    method: "GET",
+    url: "/api/v1/projects/:project/snapshots",
+    summary: "The project's snapshots, oldest first",
+    access: { kind: "project", role: "viewer" },
+    params: projectParams,
+    status: 200,
+    response: z.object({ snapshots: z.array(z.record(z.string(), z.unknown())) }),
+    async handler(c) {
+      return {
+        snapshots: await c.timed("snapshots", () => listSnapshots(c.store, c.project!.id)),
+      };
+    },
+  },
+  {
+    method: "GET",
+    url: "/api/v1/projects/:project/trend",
+    summary: "One point per snapshot: principal, interest, debt ratio, by category and class",
+    access: { kind: "project", role: "viewer" },
+    params: projectParams,
+    status: 200,
+    response: z.object({ points: z.array(z.record(z.string(), z.unknown())) }),
+    async handler(c) {
+      return { points: await c.timed("trend", () => trendOf(c.store, c.project!.id)) };
+    },
+  },
+  {
+    method: "GET",
+    url: "/api/v1/projects/:project/items",
+    summary: "The register, filtered and sorted, one page at a time (`next` is the next cursor)",
+    access: { kind: "project", role: "viewer" },
+    params: projectParams,
+    query: itemQuery,
+    status: 200,
+    response: z.object({ items: z.array(itemSchema), next: z.string().nullable() }),
+    async handler(c) {
+      const q = c.query as z.infer<typeof itemQuery>;
+      const page = await c.timed("items", () =>
+        itemPage(c.store, c.project!.id, {
+          state: q.state,
+          class: q.class,
+          category: q.category,
+          rule: q.rule,
+          path: q.path,
+          sort: q.sort,
+          limit: q.limit,
+          after: q.cursor === undefined ? undefined : decodeCursor(q.cursor),
+        }),
+      );
+      return { items: page.items, next: encodeCursor(page.next) };
+    },
+  },
+  {
+    method: "GET",
+    url: "/api/v1/items/:id",
+    summary: "One item with its history across snapshots and its state changes",
+    access: { kind: "item", role: "viewer" },
+    params: itemParams,
+    status: 200,
+    response: z.object({
+      project: z.string(),
+      item: z.record(z.string(), z.unknown()),
+      observations: z.array(z.record(z.string(), z.unknown())),
+      stateChanges: z.array(z.record(z.string(), z.unknown())),
+    }),
+    async handler(c) {
+      const history = await c.timed("item", () =>
+        itemHistory(c.store, c.project!.id, c.fingerprint!),
+      );
+      return { project: c.project!.name, ...history, item: { ...history.item, id: c.params.id } };
+    },
+  },
+  {
+    method: "PATCH",
+    url: "/api/v1/items/:id",
+    summary:
+      "A decision on an item: state, owner, note, due date (engineer and above; accepted, wont_fix and false_positive need manager and above)",
+    access: { kind: "item", role: "engineer" },
+    params: itemParams,
+    body: itemPatchSchema,
+    status: 200,
+    response: z.object({ item: z.record(z.string(), z.unknown()) }),
+    async handler(c) {
+      const patch = c.body as z.infer<typeof itemPatchSchema>;
+      if (c.principal.kind !== "session") throw new ApiError("auth.forbidden", "a session only");
+      if (patch.state && MANAGER_STATES.has(patch.state) && !roleAllows(c.role!, "manager"))
+        throw new ApiError(
+          "auth.forbidden",
+          `state ${patch.state}: needs the role manager or above in organisation ${c.project!.organisation}`,
+        );
+      await c.timed("update", () =>
+        updateItem(
+          c.store,
+          c.project!.id,
+          c.fingerprint!,
+          { ...patch, by: c.principal.kind === "session" ? c.principal.user.email : "token" },
+          c.now.toISOString(),
+        ),
+      );
+      const history = await itemHistory(c.store, c.project!.id, c.fingerprint!);
+      return { item: { ...history.item, id: c.params.id } };
+    },
+  },
+];
+
+/**
+ * Grants or refuses a route to a principal, after its parameters are valid: 401 without
+ * credentials, 404 for a project or item the caller cannot see (its existence is not revealed),
+ * 403 for a role or token that does not reach.
+ */
+export async function authorise(
+  route: Route,
+  principal: Principal,
+  params: Record<string, string>,
+  store: Store,
+): Promise<{ project?: ProjectAccess; role?: Role; fingerprint?: string }> {
+  const access = route.access;
+  if (access.kind === "public") return {};
+  if (principal.kind === "none") throw new ApiError("auth.required", "log in or send an API token");
+  if (access.kind === "session") {
+    if (principal.kind !== "session")
+      throw new ApiError("auth.forbidden", "API tokens may only upload snapshots");
+    return {};
+  }
+  let project: ProjectAccess | undefined;
+  let fingerprint: string | undefined;
+  if (access.kind === "project") {
+    project = await projectByName(store, params.project!);
+  } else {
+    const match = /^(\d{1,9})\.(.+)$/.exec(params.id!);
+    if (match) {
+      project = await projectById(store, Number(match[1]));
+      fingerprint = match[2];
+    }
+  }
+  if (principal.kind === "token") {
+    if (access.kind !== "project" || !access.token)
+      throw new ApiError("auth.forbidden", "API tokens may only upload snapshots");
+    if (!project || project.id !== principal.projectId)
+      throw new ApiError("auth.forbidden", "this API token belongs to another project");
+    return { project };
+  }
+  const roles = principal.user.roles;
+  if (!project) {
+    if (access.kind === "project" && access.createsProject) {
+      // A new project goes to the first organisation where the user may upload.
+      const organisation = Object.keys(roles)
+        .sort()
+        .find((name) => roleAllows(roles[name]!, access.role));
+      if (!organisation)
+        throw new ApiError("auth.forbidden", `needs the role ${access.role} or above`);
+      await ensureProject(store, params.project!, organisation);
+      project = await projectByName(store, params.project!);
+      return { project, role: roles[organisation] };
+    }
+    throw access.kind === "item"
+      ? new ApiError("item.not-found", `item ${params.id}: not found`)
+      : new ApiError("project.not-found", `project ${params.project}: not found`);
+  }
+  const role = roles[project.organisation];
+  if (!role)
+    throw access.kind === "item"
+      ? new ApiError("item.not-found", `item ${params.id}: not found`)
+      : new ApiError("project.not-found", `project ${params.project}: not found`);
+  if (fingerprint !== undefined && !(await itemExists(store, project.id, fingerprint)))
+    throw new ApiError("item.not-found", `item ${params.id}: not found`);
+  if (!roleAllows(role, access.role))
+    throw new ApiError(
+      "auth.forbidden",
+      `needs the role ${access.role} or above in organisation ${project.organisation}`,
+    );
+  return { project, role, fingerprint };
+}
