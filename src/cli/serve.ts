@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { Option, type Command } from "commander";
 import type { AuditReport } from "../report/index.ts";
 import { InputError } from "../shared/index.ts";
@@ -5,7 +6,7 @@ import {
   describeLocation,
   identityOf,
   openStore,
-  projectNameOf,
+  normaliseRemote,
   resolveStoreLocation,
   type Store,
 } from "../store/index.ts";
@@ -197,7 +198,11 @@ export async function uploadReport(
   report: AuditReport,
   project?: string,
 ): Promise<{ snapshot: number; created: boolean; endpoint: string }> {
-  const endpoint = uploadEndpoint(url, projectNameOf(project, identityOf(report), report));
+  // The name `audit --save` would give: --project, else the normalised remote, else the folder.
+  const remote = identityOf(report).remote;
+  const name =
+    project?.trim() || (remote ? normaliseRemote(remote) : undefined) || basename(report.root);
+  const endpoint = uploadEndpoint(url, name);
   let response: Response;
   try {
     response = await fetch(endpoint, {
