@@ -350,6 +350,28 @@ export const reportSchema = z.object({
       enabled: z.boolean(),
     }),
   ),
+  slos: z
+    .array(
+      z.object({
+        slo: z.string(),
+        service: z.string(),
+        route: z.string().optional(),
+        objective: z.number(),
+        window: z.string(),
+        at: z.string().describe("When Prometheus was asked (ISO 8601)."),
+        sli: z.number().nullable().describe("Null without data."),
+        budgetRemaining: z.number().nullable().describe("1 - error ratio / (1 - objective)."),
+        burnRate: z.number().nullable().describe("Error ratio / (1 - objective) over the window."),
+        budgetMinutes: z.number(),
+        burnedMinutes: z.number().nullable(),
+        burnRates: z.array(z.object({ window: z.string(), burnRate: z.number().nullable() })),
+        item: z.string().optional().describe("The id of its performance/slo-burn item, if any."),
+      }),
+    )
+    .optional()
+    .describe(
+      "Service-level objectives and their error budgets, added by debtlens slo debt (docs/slo.md).",
+    ),
   triage: z
     .object({
       file: z.string(),

@@ -136,6 +136,23 @@ describe("withSloDebt on an audit of the Express fixture", () => {
       },
     });
     expect(result.summary.items).toBe(report.summary.items + 1);
+    expect(result.slos).toEqual([
+      {
+        slo: "orders-availability",
+        service: "orders",
+        route: "/orders/:id",
+        objective: 0.999,
+        window: "30d",
+        at: "2026-01-01T00:00:00.000Z",
+        sli: 0.9935,
+        budgetRemaining: -5.5,
+        burnRate: 6.5,
+        budgetMinutes: 43.2,
+        burnedMinutes: 280.8,
+        burnRates: [],
+        item: item.id,
+      },
+    ]);
     expect(result.summary.interest).toBeCloseTo(report.summary.interest + 34_164, 2);
   });
 

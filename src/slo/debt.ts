@@ -81,6 +81,8 @@ export function withSloDebt(
   const scoring = scoringOf(report);
   const burning = statuses.filter((s) => s.burnRate !== null && s.burnRate > 1);
   const added: ReportItem[] = [];
+  /** The debt item of each burning status, by the status's place in `statuses`. */
+  const itemOf = new Map<SloStatus, string>();
   const bumps = new Map<string, string[]>();
   for (const status of burning) {
     const handlers =
@@ -107,6 +109,7 @@ export function withSloDebt(
       key: `${status.slo}\u0000${status.route ?? ""}`,
       ordinal: 0,
     });
+    itemOf.set(status, fingerprint);
     added.push({
       id: fingerprint,
       fingerprint,
@@ -175,6 +178,21 @@ export function withSloDebt(
     ...report,
     items,
     summary: { ...report.summary, ...totals, linesOfCode },
+    slos: statuses.map((s) => ({
+      slo: s.slo,
+      service: s.service,
+      ...(s.route !== undefined ? { route: s.route } : {}),
+      objective: s.objective,
+      window: s.window,
+      at: s.at,
+      sli: s.sli,
+      budgetRemaining: s.budgetRemaining,
+      burnRate: s.burnRate,
+      budgetMinutes: s.budgetMinutes,
+      burnedMinutes: s.burnedMinutes,
+      burnRates: s.burnRates.map((b) => ({ window: b.window, burnRate: b.burnRate })),
+      ...(itemOf.has(s) ? { item: itemOf.get(s)! } : {}),
+    })),
     notes: [
       ...report.notes,
       `SLO debt from ${statuses.length} SLO status${statuses.length === 1 ? "" : "es"}: ${added.length} burning faster than 1x became ${SLO_DEBT_RULE} items; ${bumps.size} findings in their handlers got Risk +1.`,

@@ -3,40 +3,17 @@
  * model, Prometheus recording and multi-window multi-burn-rate alerting rules, Alertmanager
  * routing for the P0-P3 escalation policy, live error budgets from the Prometheus HTTP API, and
  * SLO debt: a burning SLO as a Performance item at the handler that serves its route.
+ *
+ * API: `readSloSpecs(files)` -> `Slo[]` (throws `InputError`s naming file, line and field);
+ * `formatRuleFile(slos)`; `formatAlertmanagerConfig(slos, options)` with `parseMaintenance`;
+ * `sloStatus(slos, prometheusClient(url), atMs)` -> `SloStatus[]`, `formatStatusTable`;
+ * `findRouteHandlers(files, read)` + `withSloDebt(report, statuses, options)` -> the report with
+ * SLO debt. The alert math is `burnWindows` in windows.ts (docs/slo.md).
  */
-export * from "./model.ts";
-export { readSloSpecs, SloSpecError, type SpecFile } from "./spec.ts";
-export {
-  burnWindows,
-  parseDuration,
-  formatDuration,
-  calendarPeriodStart,
-  type BurnWindow,
-} from "./windows.ts";
-export { ruleGroups, formatRuleFile, errorRatioSeries, BURN_ALERT, POLICY_ALERT } from "./rules.ts";
-export {
-  alertmanagerConfig,
-  formatAlertmanagerConfig,
-  parseMaintenance,
-  ESCALATION,
-  type AlertmanagerOptions,
-  type MaintenanceWindow,
-} from "./alertmanager.ts";
-export {
-  sloStatus,
-  prometheusClient,
-  formatStatusTable,
-  type SloStatus,
-  type BurnRate,
-  type PromQuery,
-  type Sample,
-} from "./status.ts";
-export { errorRatioExpr } from "./promql.ts";
-export { withSloDebt, SLO_DEBT_RULE, SLO_DEBT_DEFAULTS, type SloDebtOptions } from "./debt.ts";
-export {
-  findRouteHandlers,
-  handlersForRoute,
-  normaliseRoute,
-  type RouteHandler,
-  type ReadSource,
-} from "./routes.ts";
+export type { Slo, Priority } from "./model.ts";
+export { readSloSpecs, type SpecFile } from "./spec.ts";
+export { formatRuleFile } from "./rules.ts";
+export { formatAlertmanagerConfig, parseMaintenance } from "./alertmanager.ts";
+export { sloStatus, prometheusClient, formatStatusTable, type SloStatus } from "./status.ts";
+export { withSloDebt, SLO_DEBT_DEFAULTS } from "./debt.ts";
+export { findRouteHandlers, type RouteHandler } from "./routes.ts";

@@ -4,7 +4,7 @@ import { formatDuration } from "./windows.ts";
 const PLACEHOLDER = /\{\{\s*\.window\s*\}\}/g;
 
 /** A PromQL string literal. */
-export function quote(value: string): string {
+function quote(value: string): string {
   return JSON.stringify(value);
 }
 
@@ -14,10 +14,10 @@ export function sloSelector(slo: Slo): string {
 }
 
 /** The range a threshold query's own `{{.window}}` gets: the rate window of one time slice. */
-export const THRESHOLD_RATE_WINDOW = "5m";
+const THRESHOLD_RATE_WINDOW = "5m";
 
 /** Names of the series recorded from the indicator itself, when its queries have no `{{.window}}`. */
-export const BASE_SERIES = {
+const BASE_SERIES = {
   good: "slo:sli_good:value",
   bad: "slo:sli_bad:value",
   total: "slo:sli_total:value",
@@ -51,7 +51,7 @@ export function baseRecordings(slo: Slo): Array<{ record: string; expr: string }
 }
 
 /** The step of the subqueries `direct` expressions use in place of recorded series: one slice a minute. */
-export const DIRECT_STEP = "1m";
+const DIRECT_STEP = "1m";
 
 /**
  * The error ratio (1 - SLI) of an indicator over a window, as one PromQL expression. By default

@@ -42,7 +42,7 @@ function budget(slo: Slo): number {
 }
 
 /** Windows an SLO's alerts read, in seconds, ascending. */
-export function windowsNeeded(slo: Slo): number[] {
+function windowsNeeded(slo: Slo): number[] {
   const set = new Set<number>();
   for (const w of burnWindows(slo.window.seconds)) {
     set.add(w.longSeconds);

@@ -60,7 +60,7 @@ export interface BurnWindow {
 }
 
 /** The workbook's four alerts for 30 days: 2% in 1h, 5% in 6h page; 10% in 1d, 10% in 3d open a ticket. */
-export const WORKBOOK_30D = [
+const WORKBOOK_30D = [
   { severity: "page", budgetFraction: 0.02, longSeconds: 3600 },
   { severity: "page", budgetFraction: 0.05, longSeconds: 6 * 3600 },
   { severity: "ticket", budgetFraction: 0.1, longSeconds: 86_400 },
