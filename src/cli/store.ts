@@ -1,9 +1,12 @@
 import { basename, resolve } from "node:path";
 import { Option, type Command } from "commander";
+import { loadConfig } from "../config/index.ts";
 import { csvCell, money, percent, type AuditReport } from "../report/index.ts";
+import { ruleCatalogue } from "../rules/index.ts";
 import { InputError } from "../shared/index.ts";
 import {
   assertOutsideRepository,
+  backfill,
   describeLocation,
   findItemId,
   ITEM_SORTS,
@@ -24,7 +27,7 @@ import {
   type Store,
   type TrendPoint,
 } from "../store/index.ts";
-import type { Io } from "./main.ts";
+import type { Io } from "./io.ts";
 
 const FORMATS = ["table", "json", "csv"] as const;
 
@@ -534,7 +537,15 @@ interface ItemFlags extends StoreFlags {
   by?: string;
 }
 
-/** `snapshots`, `trend`, `items`, `item` and `audit --save` (issue 13; docs/store.md). */
+interface BackfillFlags extends StoreFlags {
+  since?: string;
+  every?: string;
+  commits?: string;
+  config?: string;
+  offline?: boolean;
+}
+
+/** `backfill`, `snapshots`, `trend`, `items`, `item` and `audit --save` (issue 13; docs/store.md). */
 export function registerStoreCommands(
   program: Command,
   io: Io,
@@ -542,6 +553,59 @@ export function registerStoreCommands(
 ): void {
   addSaveOptions(program);
   const folderName = basename(process.cwd());
+
+  program
+    .command("backfill")
+    .description(
+      "audit past commits (one a month for a year by default) and save each as a snapshot dated by its commit",
+    )
+    .argument("[path]", "the repository", ".")
+    .option("--since <span|date>", "how far back: 12m, 26w, 90d, 2y or a date (default 12m)")
+    .option("--every <span>", "one snapshot per: 1m, 2w, 7d (default 1m)")
+    .option("--commits <n>", "instead: the newest N commits of the first-parent history")
+    .addOption(storeOption())
+    .option(
+      "--project <name>",
+      "project to save under (default: the git remote, else the folder's name)",
+    )
+    .option(
+      "-c, --config <file>",
+      "configuration file (the same for every commit, so the trend compares like with like)",
+    )
+    .option("--offline", "no network: no OSV API, no npm registry")
+    .action(async (path: string, flags: BackfillFlags) => {
+      const root = resolve(path);
+      const commits = flags.commits === undefined ? undefined : Number(flags.commits);
+      const plan = {
+        ...(flags.since !== undefined ? { since: flags.since } : {}),
+        ...(flags.every !== undefined ? { every: flags.every } : {}),
+        ...(commits !== undefined ? { commits } : {}),
+      };
+      const location = resolveStoreLocation(flags.store);
+      assertOutsideRepository(location, root);
+      const { config } = loadConfig(root, flags.config, ruleCatalogue);
+      await withStore(flags, async (store) => {
+        const result = await backfill({
+          repository: root,
+          store,
+          config,
+          plan,
+          ...(flags.project !== undefined ? { project: flags.project } : {}),
+          offline: flags.offline === true,
+          onProgress: io.stderrIsTTY
+            ? ({ done, total, commit, skipped }) =>
+                io.stderr(
+                  `\r\x1b[Kbackfill ${done}/${total} ${commit.commit.slice(0, 10)} ${day(commit.date)}${skipped ? " (already stored)" : ""}`,
+                )
+            : undefined,
+        });
+        if (io.stderrIsTTY) io.stderr("\r\x1b[K");
+        io.stderr(
+          `backfilled ${result.saved} snapshot(s) of ${result.project} to ${describeLocation(store.location)}${result.skipped ? ` (${result.skipped} already stored)` : ""}: debtlens trend --project ${result.project}\n`,
+        );
+      });
+      setExitCode(0);
+    });
 
   program
     .command("snapshots")

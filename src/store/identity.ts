@@ -64,9 +64,9 @@ export function normaliseRemote(remote: string): string | undefined {
 export function projectNameOf(
   explicit: string | undefined,
   identity: RepositoryIdentity,
-  report: AuditReport,
+  folder: string,
 ): string {
   if (explicit !== undefined && explicit.trim() !== "") return explicit.trim();
   const fromRemote = identity.remote ? normaliseRemote(identity.remote) : undefined;
-  return fromRemote ?? basename(report.root);
+  return fromRemote ?? basename(folder);
 }

@@ -28,3 +28,13 @@ export {
   type SnapshotRow,
   type TrendPoint,
 } from "./read.ts";
+export {
+  backfill,
+  selectCommits,
+  firstParentHistory,
+  checkBackfillPlan,
+  type BackfillOptions,
+  type BackfillPlan,
+  type BackfillResult,
+  type HistoryCommit,
+} from "./backfill.ts";

@@ -59,7 +59,7 @@ export async function saveSnapshot(
       `cannot store a ${String(report.schema)} report: this debtlens stores ${REPORT_SCHEMA_ID}`,
     );
   const identity = options.identity ?? identityOf(report);
-  const projectName = projectNameOf(options.project, identity, report);
+  const projectName = projectNameOf(options.project, identity, report.root);
   const auditedAt = isoDate(options.auditedAt ?? report.generatedAt) ?? new Date().toISOString();
   const commitDate = identity.commitDate ? isoDate(identity.commitDate) : undefined;
   const settings = settingsOf(report);
