@@ -10,7 +10,7 @@ import {
   type Advisory,
   type OsvRecord,
 } from "./osv.ts";
-import { fetchMetadata, libyear, type RegistryOptions } from "./registry.ts";
+import { fetchMetadata, libyear, type PackageMetadata, type RegistryOptions } from "./registry.ts";
 
 /** The per-file fact the dependency rules store for lockfiles and manifests. */
 export type DependencyFact =
@@ -117,15 +117,73 @@ async function osvApi(
  */
 export async function assessDependencies(options: AssessOptions): Promise<DependencyAssessment> {
   const notes: string[] = [];
-  const manifests = options.facts.filter((f) => f.fact.kind === "manifest") as Array<{
-    path: string;
-    fact: { kind: "manifest"; manifest: Manifest };
-  }>;
-  const lockfiles = options.facts.filter((f) => f.fact.kind === "lockfile") as Array<{
-    path: string;
-    fact: { kind: "lockfile"; graph: LockGraph };
-  }>;
-  const installs: Array<{ name: string; version: string; scope: Scope; lockfile: string }> = [];
+  const { manifests, lockfiles } = splitFacts(options.facts);
+  const { installs, summary } = locateInstalls(lockfiles, manifests);
+
+  let advisorySource: DependencyAssessment["advisorySource"] = "none";
+  let vulnerable: VulnerablePackage[] = [];
+  if (options.vulnerabilities && installs.length) {
+    const loaded = await loadAdvisories(options, installs, notes);
+    if (loaded) {
+      advisorySource = loaded.source;
+      vulnerable = vulnerablePackages(installs, loaded.records);
+    }
+  }
+
+  let registry: DependencyAssessment["registry"] = "offline";
+  let outdated: OutdatedPackage[] = [];
+  let total = 0;
+  if (options.outdated && manifests.length) {
+    if (options.offline) {
+      notes.push("--offline: outdated and deprecated dependencies (libyear) were not checked.");
+    } else {
+      ({ registry, outdated, total } = await outdatedPackages(
+        options,
+        directDependencies(manifests, installs),
+        notes,
+      ));
+    }
+  }
+  return {
+    lockfiles: summary,
+    advisorySource,
+    registry,
+    vulnerable,
+    outdated,
+    libyear: Math.round(total * 100) / 100,
+    notes,
+  };
+}
+
+type ManifestFile = { path: string; fact: { kind: "manifest"; manifest: Manifest } };
+type LockfileFile = { path: string; fact: { kind: "lockfile"; graph: LockGraph } };
+/** One locked package in one lockfile, with the scope the manifests near it give it. */
+type Install = { name: string; version: string; scope: Scope; lockfile: string };
+/** A direct dependency a manifest declares, with the version installed (or the range's lowest). */
+type DirectDependency = {
+  name: string;
+  range: string;
+  scope: Scope;
+  manifest: string;
+  installed?: string;
+};
+
+function splitFacts(facts: AssessOptions["facts"]): {
+  manifests: ManifestFile[];
+  lockfiles: LockfileFile[];
+} {
+  return {
+    manifests: facts.filter((f) => f.fact.kind === "manifest") as ManifestFile[],
+    lockfiles: facts.filter((f) => f.fact.kind === "lockfile") as LockfileFile[],
+  };
+}
+
+/** Every locked package with its scope, classified by the manifests in the lockfile's folder and below. */
+function locateInstalls(
+  lockfiles: LockfileFile[],
+  manifests: ManifestFile[],
+): { installs: Install[]; summary: DependencyAssessment["lockfiles"] } {
+  const installs: Install[] = [];
   const summary: DependencyAssessment["lockfiles"] = [];
   for (const { path, fact } of lockfiles) {
     const dir = dirOf(path);
@@ -140,166 +198,183 @@ export async function assessDependencies(options: AssessOptions): Promise<Depend
     });
     summary.push({ path, format: fact.graph.format, packages: fact.graph.nodes.length, byScope });
   }
+  return { installs, summary };
+}
 
-  let advisorySource: DependencyAssessment["advisorySource"] = "none";
-  const vulnerable: VulnerablePackage[] = [];
-  if (options.vulnerabilities && installs.length) {
-    let records: Map<string, OsvRecord[]> | undefined;
-    if (options.advisoriesDir) {
-      try {
-        const folder = loadAdvisoryFolder(options.advisoriesDir);
-        records = folder;
-        advisorySource = "folder";
-        if (folder.skipped.length)
-          notes.push(
-            `${folder.skipped.length} file(s) of the advisory folder are not valid OSV records and were skipped (first: ${folder.skipped[0]}); the others were checked.`,
-          );
-      } catch (error) {
+/**
+ * The advisories to match: from the folder given, else from the OSV API when online; undefined
+ * (with a note saying why) when there are none to check against.
+ */
+async function loadAdvisories(
+  options: AssessOptions,
+  installs: Install[],
+  notes: string[],
+): Promise<
+  { records: Map<string, OsvRecord[]>; source: DependencyAssessment["advisorySource"] } | undefined
+> {
+  if (options.advisoriesDir) {
+    try {
+      const folder = loadAdvisoryFolder(options.advisoriesDir);
+      if (folder.skipped.length)
         notes.push(
-          `The advisory folder ${options.advisoriesDir} could not be read (${(error as Error).message}); vulnerable dependencies were not checked.`,
+          `${folder.skipped.length} file(s) of the advisory folder are not valid OSV records and were skipped (first: ${folder.skipped[0]}); the others were checked.`,
         );
-      }
-    } else if (!options.offline) {
-      try {
-        const unique = [...new Map(installs.map((i) => [`${i.name}@${i.version}`, i])).values()];
-        records = await osvApi(unique, options);
-        advisorySource = "osv-api";
-      } catch (error) {
-        notes.push(
-          `The OSV API could not be reached (${(error as Error).message}); vulnerable dependencies were not checked. Pass --advisories DIR to check offline.`,
-        );
-      }
-    } else {
-      notes.push("--offline without --advisories: vulnerable dependencies were not checked.");
-    }
-    if (records) {
-      const byName = new Map<string, typeof installs>();
-      for (const i of installs) byName.set(i.name, [...(byName.get(i.name) ?? []), i]);
-      for (const [name, list] of byName) {
-        const candidates = records.get(name);
-        if (!candidates) continue;
-        const hits = list
-          .map((i) => ({ install: i, advisories: matchAdvisories(name, i.version, candidates) }))
-          .filter((h) => h.advisories.length);
-        if (!hits.length) continue;
-        const advisories = [
-          ...new Map(hits.flatMap((h) => h.advisories).map((a) => [a.id, a])).values(),
-        ];
-        // The fix must cover every affected install: the highest of the per-version lowest fixes.
-        const fixes = hits.map((h) => lowestFixingVersion(h.advisories));
-        const fixedIn = fixes.every(Boolean)
-          ? fixes.reduce((a, b) => (semverModule().gt(b!, a!, NPM) ? b : a))
-          : undefined;
-        const pkg: VulnerablePackage = {
-          name,
-          versions: [...new Set(hits.map((h) => h.install.version))].sort(
-            semverModule().compareLoose,
-          ),
-          scope: EXPOSURE.find((s) => hits.some((h) => h.install.scope === s))!,
-          lockfiles: [...new Set(hits.map((h) => h.install.lockfile))],
-          severity: RANK.find((s) => advisories.some((a) => a.severity === s))!,
-          advisories: advisories.sort(
-            (a, b) =>
-              RANK.indexOf(a.severity) - RANK.indexOf(b.severity) || a.id.localeCompare(b.id),
-          ),
-        };
-        if (fixedIn) pkg.fixedIn = fixedIn;
-        vulnerable.push(pkg);
-      }
-      vulnerable.sort(
-        (a, b) =>
-          RANK.indexOf(a.severity) - RANK.indexOf(b.severity) || a.name.localeCompare(b.name),
+      return { records: folder, source: "folder" };
+    } catch (error) {
+      notes.push(
+        `The advisory folder ${options.advisoriesDir} could not be read (${(error as Error).message}); vulnerable dependencies were not checked.`,
       );
+      return undefined;
     }
   }
+  if (options.offline) {
+    notes.push("--offline without --advisories: vulnerable dependencies were not checked.");
+    return undefined;
+  }
+  try {
+    const unique = [...new Map(installs.map((i) => [`${i.name}@${i.version}`, i])).values()];
+    return { records: await osvApi(unique, options), source: "osv-api" };
+  } catch (error) {
+    notes.push(
+      `The OSV API could not be reached (${(error as Error).message}); vulnerable dependencies were not checked. Pass --advisories DIR to check offline.`,
+    );
+    return undefined;
+  }
+}
 
-  let registry: DependencyAssessment["registry"] = "offline";
+/** The packages with an advisory matching an installed version, most severe first. */
+function vulnerablePackages(
+  installs: Install[],
+  records: Map<string, OsvRecord[]>,
+): VulnerablePackage[] {
+  const vulnerable: VulnerablePackage[] = [];
+  const byName = new Map<string, Install[]>();
+  for (const i of installs) byName.set(i.name, [...(byName.get(i.name) ?? []), i]);
+  for (const [name, list] of byName) {
+    const candidates = records.get(name);
+    if (!candidates) continue;
+    const pkg = vulnerablePackage(name, list, candidates);
+    if (pkg) vulnerable.push(pkg);
+  }
+  return vulnerable.sort(
+    (a, b) => RANK.indexOf(a.severity) - RANK.indexOf(b.severity) || a.name.localeCompare(b.name),
+  );
+}
+
+/** One package's installs against its advisories: undefined when no installed version is affected. */
+function vulnerablePackage(
+  name: string,
+  list: Install[],
+  candidates: OsvRecord[],
+): VulnerablePackage | undefined {
+  const hits = list
+    .map((i) => ({ install: i, advisories: matchAdvisories(name, i.version, candidates) }))
+    .filter((h) => h.advisories.length);
+  if (!hits.length) return undefined;
+  const advisories = [...new Map(hits.flatMap((h) => h.advisories).map((a) => [a.id, a])).values()];
+  // The fix must cover every affected install: the highest of the per-version lowest fixes.
+  const fixes = hits.map((h) => lowestFixingVersion(h.advisories));
+  const fixedIn = fixes.every(Boolean)
+    ? fixes.reduce((a, b) => (semverModule().gt(b!, a!, NPM) ? b : a))
+    : undefined;
+  const pkg: VulnerablePackage = {
+    name,
+    versions: [...new Set(hits.map((h) => h.install.version))].sort(semverModule().compareLoose),
+    scope: EXPOSURE.find((s) => hits.some((h) => h.install.scope === s))!,
+    lockfiles: [...new Set(hits.map((h) => h.install.lockfile))],
+    severity: RANK.find((s) => advisories.some((a) => a.severity === s))!,
+    advisories: advisories.sort(
+      (a, b) => RANK.indexOf(a.severity) - RANK.indexOf(b.severity) || a.id.localeCompare(b.id),
+    ),
+  };
+  if (fixedIn) pkg.fixedIn = fixedIn;
+  return pkg;
+}
+
+/** The manifests' direct dependencies with semver ranges (git, file, workspace and npm: aliases are left out). */
+function directDependencies(manifests: ManifestFile[], installs: Install[]): DirectDependency[] {
+  const direct: DirectDependency[] = [];
+  for (const { path, fact } of manifests) {
+    const fields: Array<[Record<string, string>, Scope]> = [
+      [fact.manifest.dependencies, "production"],
+      [fact.manifest.devDependencies, "development"],
+      [fact.manifest.optionalDependencies, "optional"],
+    ];
+    for (const [deps, scope] of fields) {
+      for (const [name, range] of Object.entries(deps)) {
+        if (!semverModule().validRange(range, NPM)) continue; // git, file, workspace, npm: aliases
+        const locked = installs
+          .filter((i) => i.name === name && dirOf(i.lockfile) === dirOf(path))
+          .find((i) => semverModule().satisfies(i.version, range, NPM));
+        const installed = locked?.version ?? semverModule().minVersion(range, NPM)?.version;
+        direct.push({ name, range, scope, manifest: path, ...(installed ? { installed } : {}) });
+      }
+    }
+  }
+  return direct;
+}
+
+/** Registry metadata of the direct dependencies: the outdated and deprecated ones and the libyear total. */
+async function outdatedPackages(
+  options: AssessOptions,
+  direct: DirectDependency[],
+  notes: string[],
+): Promise<{
+  registry: DependencyAssessment["registry"];
+  outdated: OutdatedPackage[];
+  total: number;
+}> {
+  const cacheOptions: RegistryOptions = {
+    cacheDir: options.cacheDir,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
+  const result = await fetchMetadata(
+    direct.map((d) => d.name),
+    cacheOptions,
+  );
+  const registry =
+    result.failed.length && result.failed.length === new Set(direct.map((d) => d.name)).size
+      ? "unreachable"
+      : "online";
+  if (result.failed.length)
+    notes.push(
+      `The npm registry did not answer for ${result.failed.length} package(s) (${result.failed.slice(0, 5).join(", ")}${result.failed.length > 5 ? ", …" : ""}); they are not in the libyear total.`,
+    );
   const outdated: OutdatedPackage[] = [];
   let total = 0;
-  if (options.outdated && manifests.length) {
-    if (options.offline) {
-      notes.push("--offline: outdated and deprecated dependencies (libyear) were not checked.");
-    } else {
-      const direct: Array<{
-        name: string;
-        range: string;
-        scope: Scope;
-        manifest: string;
-        installed?: string;
-      }> = [];
-      for (const { path, fact } of manifests) {
-        const fields: Array<[Record<string, string>, Scope]> = [
-          [fact.manifest.dependencies, "production"],
-          [fact.manifest.devDependencies, "development"],
-          [fact.manifest.optionalDependencies, "optional"],
-        ];
-        for (const [deps, scope] of fields) {
-          for (const [name, range] of Object.entries(deps)) {
-            if (!semverModule().validRange(range, NPM)) continue; // git, file, workspace, npm: aliases
-            const locked = installs
-              .filter((i) => i.name === name && dirOf(i.lockfile) === dirOf(path))
-              .find((i) => semverModule().satisfies(i.version, range, NPM));
-            const installed = locked?.version ?? semverModule().minVersion(range, NPM)?.version;
-            direct.push({
-              name,
-              range,
-              scope,
-              manifest: path,
-              ...(installed ? { installed } : {}),
-            });
-          }
-        }
-      }
-      const cacheOptions: RegistryOptions = {
-        cacheDir: options.cacheDir,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-      };
-      const result = await fetchMetadata(
-        direct.map((d) => d.name),
-        cacheOptions,
-      );
-      registry =
-        result.failed.length && result.failed.length === new Set(direct.map((d) => d.name)).size
-          ? "unreachable"
-          : "online";
-      if (result.failed.length)
-        notes.push(
-          `The npm registry did not answer for ${result.failed.length} package(s) (${result.failed.slice(0, 5).join(", ")}${result.failed.length > 5 ? ", …" : ""}); they are not in the libyear total.`,
-        );
-      for (const d of direct) {
-        const meta = result.metadata.get(d.name);
-        if (!meta?.latest || !d.installed) continue;
-        const years = libyear(meta.time[d.installed], meta.time[meta.latest]) ?? 0;
-        const majorsBehind =
-          semverModule().valid(meta.latest) && semverModule().valid(d.installed)
-            ? Math.max(0, semverModule().major(meta.latest) - semverModule().major(d.installed))
-            : 0;
-        const deprecated = meta.deprecated[d.installed];
-        total += years;
-        if (years > 0 || majorsBehind > 0 || deprecated) {
-          const entry: OutdatedPackage = {
-            name: d.name,
-            manifest: d.manifest,
-            scope: d.scope,
-            installed: d.installed,
-            latest: meta.latest,
-            majorsBehind,
-            libyear: years,
-          };
-          if (deprecated) entry.deprecated = deprecated;
-          outdated.push(entry);
-        }
-      }
-      outdated.sort((a, b) => b.libyear - a.libyear || a.name.localeCompare(b.name));
-    }
+  for (const d of direct) {
+    const meta = result.metadata.get(d.name);
+    if (!meta?.latest || !d.installed) continue;
+    const entry = outdatedEntry(d, d.installed, meta.latest, meta);
+    total += entry.libyear;
+    if (entry.libyear > 0 || entry.majorsBehind > 0 || entry.deprecated) outdated.push(entry);
   }
-  return {
-    lockfiles: summary,
-    advisorySource,
-    registry,
-    vulnerable,
-    outdated,
-    libyear: Math.round(total * 100) / 100,
-    notes,
+  outdated.sort((a, b) => b.libyear - a.libyear || a.name.localeCompare(b.name));
+  return { registry, outdated, total };
+}
+
+/** How far one installed direct dependency is behind the registry's latest version. */
+function outdatedEntry(
+  d: DirectDependency,
+  installed: string,
+  latest: string,
+  meta: PackageMetadata,
+): OutdatedPackage {
+  const years = libyear(meta.time[installed], meta.time[latest]) ?? 0;
+  const majorsBehind =
+    semverModule().valid(latest) && semverModule().valid(installed)
+      ? Math.max(0, semverModule().major(latest) - semverModule().major(installed))
+      : 0;
+  const deprecated = meta.deprecated[installed];
+  const entry: OutdatedPackage = {
+    name: d.name,
+    manifest: d.manifest,
+    scope: d.scope,
+    installed,
+    latest,
+    majorsBehind,
+    libyear: years,
   };
+  if (deprecated) entry.deprecated = deprecated;
+  return entry;
 }

@@ -111,196 +111,250 @@ function isIdentifierPart(c: number): boolean {
   return c > 127 || (CHAR_CLASS[c]! & ID_PART) !== 0;
 }
 
-export function tokenize(text: string, options: TokenizeOptions): TokenStream {
-  const n = text.length;
-  // About one token per 13 characters in real code (effect: 1.67 M tokens in 21 M characters);
-  // the arrays grow when a file is denser.
-  let hashes = new Uint32Array(Math.max(64, n >> 3));
-  let lines = new Uint32Array(hashes.length);
-  let count = 0;
-  let line = 1;
-  // What the previous token was, for the regex-or-division decision.
-  let previousAllowsRegex = true;
-  // Brace depth at which each open template's `${` started.
-  const templateStack: number[] = [];
-  let braceDepth = 0;
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 0xfeff || c === 0xa0 || c === 11 || c === 12;
+}
 
-  const push = (hash: number, atLine: number) => {
-    if (count === hashes.length) {
-      const bigger = new Uint32Array(hashes.length * 2);
-      bigger.set(hashes);
-      hashes = bigger;
-      const biggerLines = new Uint32Array(lines.length * 2);
-      biggerLines.set(lines);
-      lines = biggerLines;
+export function tokenize(text: string, options: TokenizeOptions): TokenStream {
+  return new Tokenizer(text, options).run();
+}
+
+/**
+ * One pass over one file's text. Each `scan…` method reads one token (or skips one comment)
+ * starting at `this.i`, pushes its hash and moves `this.i` past it.
+ */
+class Tokenizer {
+  private readonly text: string;
+  private readonly n: number;
+  private readonly literalAny: boolean;
+  private readonly identifierAny: boolean;
+  private hashes: Uint32Array;
+  private lines: Uint32Array;
+  private count = 0;
+  private line = 1;
+  private i = 0;
+  /** What the previous token was, for the regex-or-division decision. */
+  private previousAllowsRegex = true;
+  /** Brace depth at which each open template's `${` started. */
+  private readonly templateStack: number[] = [];
+  private braceDepth = 0;
+
+  constructor(text: string, options: TokenizeOptions) {
+    this.text = text;
+    this.n = text.length;
+    this.literalAny = options.ignoreLiterals;
+    this.identifierAny = options.ignoreIdentifiers;
+    // About one token per 13 characters in real code (effect: 1.67 M tokens in 21 M characters);
+    // the arrays grow when a file is denser.
+    this.hashes = new Uint32Array(Math.max(64, this.n >> 3));
+    this.lines = new Uint32Array(this.hashes.length);
+  }
+
+  run(): TokenStream {
+    const { text, n } = this;
+    while (this.i < n) {
+      const c = text.charCodeAt(this.i);
+      // White space and line breaks.
+      if (c === 10) {
+        this.line++;
+        this.i++;
+      } else if (isSpace(c)) this.i++;
+      else if (c === 47 && this.scanSlash()) continue;
+      else if (isIdentifierStart(c)) this.scanIdentifier(c);
+      else if (c >= 48 && c <= 57) this.scanNumber();
+      else if (c === 34 || c === 39) this.scanString(c);
+      else if (c === 96) this.scanTemplateHead();
+      else if (c === 125 && this.closesSubstitution()) this.scanTemplateTail();
+      else this.scanPunctuator(c);
     }
-    hashes[count] = hash >>> 0;
-    lines[count] = atLine;
-    count++;
-  };
-  const hashRange = (seed: number, from: number, to: number) => {
+    return { hashes: this.hashes.slice(0, this.count), lines: this.lines.slice(0, this.count) };
+  }
+
+  private push(hash: number, atLine: number): void {
+    if (this.count === this.hashes.length) {
+      const bigger = new Uint32Array(this.hashes.length * 2);
+      bigger.set(this.hashes);
+      this.hashes = bigger;
+      const biggerLines = new Uint32Array(this.lines.length * 2);
+      biggerLines.set(this.lines);
+      this.lines = biggerLines;
+    }
+    this.hashes[this.count] = hash >>> 0;
+    this.lines[this.count] = atLine;
+    this.count++;
+  }
+
+  /** A literal's hash: its kind and text, or one hash for every literal when they are ignored. */
+  private literal(kind: number, from: number, to: number): number {
+    return this.literalAny ? LITERAL_ANY : this.hashRange(kind, from, to);
+  }
+
+  private hashRange(seed: number, from: number, to: number): number {
     let h = seed;
-    for (let k = from; k < to; k++) h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
+    for (let k = from; k < to; k++) h = Math.imul(h ^ this.text.charCodeAt(k), FNV_PRIME);
     return h >>> 0;
-  };
-  /** Scans template characters from `i` until a backtick or `${`; returns the new index. */
-  const scanTemplate = (start: number): number => {
+  }
+
+  /**
+   * At a `/`: skips a comment or reads a regular expression and returns true; returns false for
+   * a division, which is a punctuator.
+   */
+  private scanSlash(): boolean {
+    const { text, n, i } = this;
+    const next = text.charCodeAt(i + 1);
+    // Comments are skipped by native searches: in documented code (effect's JSDoc) they are
+    // a third of the text, and a loop per character over them cost more than the tokens.
+    if (next === 47) {
+      const end = text.indexOf("\n", i + 2);
+      this.i = end < 0 ? n : end;
+      return true;
+    }
+    if (next === 42) {
+      const end = text.indexOf("*/", i + 2);
+      const stop = end < 0 ? n : end + 2;
+      for (let k = text.indexOf("\n", i + 2); k !== -1 && k < stop; k = text.indexOf("\n", k + 1))
+        this.line++;
+      this.i = stop;
+      return true;
+    }
+    if (!this.previousAllowsRegex) return false;
+    this.scanRegex();
+    return true;
+  }
+
+  private scanRegex(): void {
+    const { text, n, i } = this;
+    let k = i + 1;
+    let inClass = false;
+    while (k < n) {
+      const d = text.charCodeAt(k);
+      if (d === 10) break;
+      if (d === 92) k += 2;
+      else {
+        if (d === 91) inClass = true;
+        else if (d === 93) inClass = false;
+        else if (d === 47 && !inClass) break;
+        k++;
+      }
+    }
+    k++;
+    while (k < n && isIdentifierPart(text.charCodeAt(k))) k++;
+    this.push(this.literal(REGEX_KIND, i, k), this.line);
+    this.i = k;
+    this.previousAllowsRegex = false;
+  }
+
+  private scanIdentifier(c: number): void {
+    const { text, n, i } = this;
+    let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+    let k = i + 1;
+    for (; k < n; k++) {
+      const d = text.charCodeAt(k);
+      if (!isIdentifierPart(d)) break;
+      h = Math.imul(h ^ d, FNV_PRIME);
+    }
+    h >>>= 0;
+    const isKeyword = k - i <= 10 && REGEX_AFTER_KEYWORD.has(h);
+    this.push(this.identifierAny && !isKeyword ? IDENTIFIER_ANY : h, this.line);
+    this.previousAllowsRegex = isKeyword;
+    this.i = k;
+  }
+
+  private scanNumber(): void {
+    const { text, n, i } = this;
+    let k = i + 1;
+    while (k < n) {
+      const d = text.charCodeAt(k);
+      if (isIdentifierPart(d) || d === 46) k++;
+      else if ((d === 43 || d === 45) && (text.charCodeAt(k - 1) | 32) === 101) k++;
+      else break;
+    }
+    this.push(this.literal(NUMBER_KIND, i, k), this.line);
+    this.previousAllowsRegex = false;
+    this.i = k;
+  }
+
+  private scanString(quote: number): void {
+    const { text, n, i } = this;
+    let k = i + 1;
+    while (k < n) {
+      const d = text.charCodeAt(k);
+      if (d === 92) k += 2;
+      else if (d === quote || d === 10) break;
+      else k++;
+    }
+    k++;
+    this.push(this.literal(STRING_KIND, i, Math.min(k, n)), this.line);
+    this.previousAllowsRegex = false;
+    this.i = k;
+  }
+
+  /** A template from its opening backtick to its end or its first `${`. */
+  private scanTemplateHead(): void {
+    const startLine = this.line;
+    const end = this.scanTemplate(this.i + 1);
+    this.push(this.literal(TEMPLATE_KIND, this.i, end), startLine);
+    this.previousAllowsRegex =
+      this.templateStack.length > 0 && this.text.charCodeAt(end - 1) === 123;
+    this.i = end;
+  }
+
+  /** Is this `}` the end of a template substitution (not of a block inside it)? */
+  private closesSubstitution(): boolean {
+    const stack = this.templateStack;
+    return stack.length > 0 && stack[stack.length - 1] === this.braceDepth - 1;
+  }
+
+  /** `}` closing a template substitution: the template's text goes on. */
+  private scanTemplateTail(): void {
+    const startLine = this.line;
+    this.templateStack.pop();
+    this.braceDepth--;
+    const end = this.scanTemplate(this.i + 1);
+    this.push(this.literal(TEMPLATE_KIND, this.i, end), startLine);
+    this.previousAllowsRegex = this.text.charCodeAt(end - 1) === 123;
+    this.i = end;
+  }
+
+  /** Scans template characters from `start` until a backtick or `${`; returns the new index. */
+  private scanTemplate(start: number): number {
+    const { text, n } = this;
     let i = start;
     while (i < n) {
       const c = text.charCodeAt(i);
       if (c === 92) i += 2;
       else if (c === 96) return i + 1;
       else if (c === 36 && text.charCodeAt(i + 1) === 123) {
-        templateStack.push(braceDepth);
-        braceDepth++;
+        this.templateStack.push(this.braceDepth);
+        this.braceDepth++;
         return i + 2;
       } else {
-        if (c === 10) line++;
+        if (c === 10) this.line++;
         i++;
       }
     }
     return i;
-  };
-
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    // White space and line breaks.
-    if (c === 10) {
-      line++;
-      i++;
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 13 || c === 0xfeff || c === 0xa0 || c === 11 || c === 12) {
-      i++;
-      continue;
-    }
-    const startLine = line;
-    // Comments.
-    if (c === 47) {
-      const next = text.charCodeAt(i + 1);
-      // Comments are skipped by native searches: in documented code (effect's JSDoc) they are
-      // a third of the text, and a loop per character over them cost more than the tokens.
-      if (next === 47) {
-        const end = text.indexOf("\n", i + 2);
-        i = end < 0 ? n : end;
-        continue;
-      }
-      if (next === 42) {
-        const end = text.indexOf("*/", i + 2);
-        const stop = end < 0 ? n : end + 2;
-        for (let k = text.indexOf("\n", i + 2); k !== -1 && k < stop; k = text.indexOf("\n", k + 1))
-          line++;
-        i = stop;
-        continue;
-      }
-      if (previousAllowsRegex) {
-        let k = i + 1;
-        let inClass = false;
-        while (k < n) {
-          const d = text.charCodeAt(k);
-          if (d === 10) break;
-          if (d === 92) k += 2;
-          else {
-            if (d === 91) inClass = true;
-            else if (d === 93) inClass = false;
-            else if (d === 47 && !inClass) break;
-            k++;
-          }
-        }
-        k++;
-        while (k < n && isIdentifierPart(text.charCodeAt(k))) k++;
-        push(options.ignoreLiterals ? LITERAL_ANY : hashRange(REGEX_KIND, i, k), startLine);
-        i = k;
-        previousAllowsRegex = false;
-        continue;
-      }
-    }
-    if (isIdentifierStart(c)) {
-      let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
-      let k = i + 1;
-      for (; k < n; k++) {
-        const d = text.charCodeAt(k);
-        if (!isIdentifierPart(d)) break;
-        h = Math.imul(h ^ d, FNV_PRIME);
-      }
-      h >>>= 0;
-      const isKeyword = k - i <= 10 && REGEX_AFTER_KEYWORD.has(h);
-      push(options.ignoreIdentifiers && !isKeyword ? IDENTIFIER_ANY : h, startLine);
-      previousAllowsRegex = isKeyword;
-      i = k;
-      continue;
-    }
-    if (c >= 48 && c <= 57) {
-      let k = i + 1;
-      while (k < n) {
-        const d = text.charCodeAt(k);
-        if (isIdentifierPart(d) || d === 46) k++;
-        else if ((d === 43 || d === 45) && (text.charCodeAt(k - 1) | 32) === 101) k++;
-        else break;
-      }
-      push(options.ignoreLiterals ? LITERAL_ANY : hashRange(NUMBER_KIND, i, k), startLine);
-      previousAllowsRegex = false;
-      i = k;
-      continue;
-    }
-    if (c === 34 || c === 39) {
-      let k = i + 1;
-      while (k < n) {
-        const d = text.charCodeAt(k);
-        if (d === 92) k += 2;
-        else if (d === c || d === 10) break;
-        else k++;
-      }
-      k++;
-      push(
-        options.ignoreLiterals ? LITERAL_ANY : hashRange(STRING_KIND, i, Math.min(k, n)),
-        startLine,
-      );
-      previousAllowsRegex = false;
-      i = k;
-      continue;
-    }
-    if (c === 96) {
-      const end = scanTemplate(i + 1);
-      push(options.ignoreLiterals ? LITERAL_ANY : hashRange(TEMPLATE_KIND, i, end), startLine);
-      previousAllowsRegex = templateStack.length > 0 && text.charCodeAt(end - 1) === 123;
-      i = end;
-      continue;
-    }
-    if (
-      c === 125 &&
-      templateStack.length > 0 &&
-      templateStack[templateStack.length - 1] === braceDepth - 1
-    ) {
-      // `}` closing a template substitution: the template's text goes on.
-      templateStack.pop();
-      braceDepth--;
-      const end = scanTemplate(i + 1);
-      push(options.ignoreLiterals ? LITERAL_ANY : hashRange(TEMPLATE_KIND, i, end), startLine);
-      previousAllowsRegex = text.charCodeAt(end - 1) === 123;
-      i = end;
-      continue;
-    }
-    // Punctuators.
-    let length = 1;
-    const candidates = c < 128 ? PUNCT_BY_FIRST[c] : undefined;
-    if (candidates !== undefined) {
-      for (let p = 0; p < candidates.length; p++) {
-        const codes = candidates[p]!;
-        let k = 1;
-        while (k < codes.length && text.charCodeAt(i + k) === codes[k]) k++;
-        if (k === codes.length) {
-          length = k;
-          break;
-        }
-      }
-    }
-    if (c === 123) braceDepth++;
-    else if (c === 125) braceDepth--;
-    push(hashRange(FNV_OFFSET, i, i + length), startLine);
-    previousAllowsRegex = !(c === 41 || c === 93 || c === 125) || length > 1;
-    i += length;
   }
-  return { hashes: hashes.slice(0, count), lines: lines.slice(0, count) };
+
+  private scanPunctuator(c: number): void {
+    const length = this.punctuatorLength(c);
+    if (c === 123) this.braceDepth++;
+    else if (c === 125) this.braceDepth--;
+    this.push(this.hashRange(FNV_OFFSET, this.i, this.i + length), this.line);
+    this.previousAllowsRegex = !(c === 41 || c === 93 || c === 125) || length > 1;
+    this.i += length;
+  }
+
+  /** The length of the longest punctuator starting at `this.i` (1 for a single character). */
+  private punctuatorLength(c: number): number {
+    const candidates = c < 128 ? PUNCT_BY_FIRST[c] : undefined;
+    if (candidates === undefined) return 1;
+    for (let p = 0; p < candidates.length; p++) {
+      const codes = candidates[p]!;
+      let k = 1;
+      while (k < codes.length && this.text.charCodeAt(this.i + k) === codes[k]) k++;
+      if (k === codes.length) return k;
+    }
+    return 1;
+  }
 }
