@@ -64,6 +64,7 @@ interface CognitiveFrame {
  */
 export const complexFunction = defineRule({
   id: "quality/complex-function",
+  publishesFunctions: true,
   category: "quality",
   severity: "medium",
   remediationMinutes: 30,
