@@ -94,7 +94,8 @@ describe("the store commands (in-process, a PGlite store in a temp folder)", () 
     const table = await run(["item", complex.id, "--store", store, "--format", "table"]);
     expect(table.stdout).toContain("state planned, owner grace");
     expect(table.stdout).toMatch(/open +planned +split the pricing rules/);
-  });
+    // A new PGlite store initialises its database first (about 10 s; more on a busy machine).
+  }, 300_000);
 
   it("says in one line, exit 2, what is wrong with a flag or an id", async () => {
     const badState = await run(["items", "--store", store, "--state", "done"]);

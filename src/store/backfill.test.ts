@@ -81,8 +81,11 @@ describe("backfill, trend and item on a scripted repository", () => {
     execFileSync("git", ["commit", "-q", "-m", message], { cwd: repo, env });
   };
 
+  const cacheBefore = process.env.DEBTLENS_CACHE_DIR;
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), "debtlens-backfill-"));
+    // The audit cache in the temp folder too, never in the user's home.
+    process.env.DEBTLENS_CACHE_DIR = join(work, "cache");
     repo = join(work, "shop");
     store = join(work, "store");
     config = join(work, "only-markers.json");
@@ -105,7 +108,11 @@ describe("backfill, trend and item on a scripted repository", () => {
     write("src/a.ts", "// TODO: one\nexport const a = 1;\n// FIXME: two\nexport const b = 2;\n");
     commit("2025-04-15T12:00:00Z", "two is back");
   });
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(() => {
+    if (cacheBefore === undefined) delete process.env.DEBTLENS_CACHE_DIR;
+    else process.env.DEBTLENS_CACHE_DIR = cacheBefore;
+    rmSync(work, { recursive: true, force: true });
+  });
 
   it("gives exactly the expected snapshots, counts, money and states", async () => {
     const filled = await run("backfill", repo, "--store", store, "--config", config, "--offline");
@@ -175,5 +182,6 @@ describe("backfill, trend and item on a scripted repository", () => {
     // Run again: every commit is already stored, nothing is audited twice.
     const again = await run("backfill", repo, "--store", store, "--config", config, "--offline");
     expect(again.stderr).toMatch(/^backfilled 0 snapshot\(s\) of shop .*\(4 already stored\)/);
-  });
+    // A new PGlite store initialises its database first (about 10 s; more on a busy machine).
+  }, 300_000);
 });
