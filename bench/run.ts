@@ -2,7 +2,7 @@
 // fetched with `npm pack` into .cache/bench) and runs the peer tools on the same files in the
 // same run, printing wall time, peak RSS and ratios, then the agreement checks.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { benchPlanner, printPlannerTimings } from "./plan.ts";
@@ -138,6 +138,23 @@ const cold = best(() => {
 runs.push(cold);
 const warm = best(() => measure("debtlens warm", node, auditArgs));
 runs.push(warm);
+// A developer's loop: one file edited since the last audit (its content new each run, so it
+// misses the cache), everything else warm. Goal: at most 1.5x a warm audit.
+const audited: Array<{ path: string }> = JSON.parse(readFileSync(ourJson, "utf8")).files;
+const edited = join(
+  corpus,
+  existsSync(join(corpus, "Array.ts"))
+    ? "Array.ts"
+    : audited.find((f) => /\.[cm]?[jt]sx?$/.test(f.path))!.path,
+);
+const original = readFileSync(edited);
+let edits = 0;
+const oneEdit = best(() => {
+  writeFileSync(edited, Buffer.concat([original, Buffer.from(`\n// bench edit ${++edits}\n`)]));
+  return measure("debtlens one-file edit", node, auditArgs);
+});
+writeFileSync(edited, original);
+runs.push(oneEdit);
 // Like for like with jscpd, which does this one job: our tokenizer and clone detection alone.
 const clonesAlone = best(() =>
   measure("debtlens clones alone", node, [join(here, "clones.ts"), corpus]),
@@ -189,18 +206,16 @@ for (const run of runs) {
   );
 }
 const peers = eslint.seconds + jscpd.seconds + madge.seconds;
+// "The cold audit faster than jscpd alone" is retired (docs/adr/0001-bench-targets.md): jscpd
+// does one job, so clone detection alone is compared with it, like for like.
 const checks: Array<[string, boolean]> = [
   [
-    `cold audit <= 3x bare parse (${(cold.seconds / floor.seconds).toFixed(2)}x)`,
+    `cold audit <= 3x bare parse, goal 1.5x (${(cold.seconds / floor.seconds).toFixed(2)}x)`,
     cold.seconds <= 3 * floor.seconds,
   ],
   [
     `cold audit faster than ESLint complexity (${(eslint.seconds / cold.seconds).toFixed(1)}x)`,
     cold.seconds < eslint.seconds,
-  ],
-  [
-    `cold audit faster than jscpd (${(jscpd.seconds / cold.seconds).toFixed(2)}x)`,
-    cold.seconds < jscpd.seconds,
   ],
   [
     `clone detection alone faster than jscpd (${(jscpd.seconds / clonesAlone.seconds).toFixed(1)}x)`,
@@ -217,6 +232,10 @@ const checks: Array<[string, boolean]> = [
   [
     `warm audit <= 20% of cold (${((100 * warm.seconds) / cold.seconds).toFixed(0)}%)`,
     warm.seconds <= 0.2 * cold.seconds,
+  ],
+  [
+    `one-file edit <= 1.5x warm (${(oneEdit.seconds / warm.seconds).toFixed(2)}x)`,
+    oneEdit.seconds <= 1.5 * warm.seconds,
   ],
   [
     `peak RSS <= 800 MB (${Math.max(cold.rssMb, warm.rssMb).toFixed(0)} MB)`,
