@@ -1,7 +1,6 @@
 import type { EcmaScriptModule } from "oxc-parser";
 import type { AstNode } from "../engine/index.ts";
 import { DATA_LAYER_PATH, PACKAGES, type Kind, type PackageInfo } from "./catalogue.ts";
-import { nextRouteOf } from "./next.ts";
 
 /** One imported local name: where it comes from and what that is. */
 export interface Binding {
@@ -52,6 +51,16 @@ function importedName(importName: { kind: string; name?: string | null }): strin
   if (importName.kind === "Default") return "default";
   if (importName.kind === "NamespaceObject") return "*";
   return importName.name ?? "default";
+}
+
+const NEXT_APP_ROUTE = /(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$/;
+const NEXT_PAGES_API = /(^|\/)pages\/api\//;
+
+/** Which Next.js route convention a path follows: an app router `route.ts`, a `pages/api` file, or neither. */
+export function nextRouteOf(path: string): "app" | "pages" | undefined {
+  if (NEXT_APP_ROUTE.test(path)) return "app";
+  if (NEXT_PAGES_API.test(path)) return "pages";
+  return undefined;
 }
 
 export function fileFrameworks(

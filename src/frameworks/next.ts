@@ -3,16 +3,6 @@ import { isFunction } from "./ast.ts";
 import { NEXT_ROUTE_EXPORTS } from "./catalogue.ts";
 import type { RouteSink } from "./routes.ts";
 
-const NEXT_APP_ROUTE = /(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$/;
-const NEXT_PAGES_API = /(^|\/)pages\/api\//;
-
-/** Which Next.js route convention a path follows: an app router `route.ts`, a `pages/api` file, or neither. */
-export function nextRouteOf(path: string): "app" | "pages" | undefined {
-  if (NEXT_APP_ROUTE.test(path)) return "app";
-  if (NEXT_PAGES_API.test(path)) return "pages";
-  return undefined;
-}
-
 /** An app router route file's exported `GET`, `POST`... functions: each serves that method at the file's path. */
 export function nextAppRoutes(sink: RouteSink, node: AstNode): void {
   if (sink.file.nextRoute !== "app") return;

@@ -1,5 +1,6 @@
 import { IMPORT } from "./model.ts";
 import type { ModuleGraph } from "./build.ts";
+import { dirOf } from "../shared/index.ts";
 
 /** Does this edge count? Type-only edges are erased at run time, so cycles leave them out by default. */
 export type EdgeFilter = (kind: number) => boolean;
@@ -158,9 +159,9 @@ export function moduleMetrics(graph: ModuleGraph): ModuleMetrics[] {
   });
 }
 
+/** A file's folder, `.` for the root. */
 function folderOf(path: string): string {
-  const i = path.lastIndexOf("/");
-  return i < 0 ? "." : path.slice(0, i);
+  return dirOf(path) || ".";
 }
 
 /** Coupling of each folder (its own files, not its subfolders) with the modules outside it. */

@@ -1,11 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import picomatch from "picomatch";
+import { isTestFile } from "../shared/index.ts";
 import type { ModuleGraph } from "./build.ts";
-
-/** Test files by the conventions of Vitest, Jest, Mocha, node:test and Playwright. */
-export const TEST_FILE =
-  /(^|\/)(__tests__|__mocks__|tests?|spec|e2e)\/|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
 
 const NEXT_ENTRY = /(^|\/)(app\/(.+\/)?(page|layout|route)\.[cm]?[jt]sx?|pages\/.+\.[cm]?[jt]sx?)$/;
 
@@ -110,7 +107,7 @@ export function entryPoints(
     if (
       configured ||
       appRouter ||
-      TEST_FILE.test(file) ||
+      isTestFile(file) ||
       CONVENTIONAL_ENTRY.some((re) => re.test(file))
     )
       entries.add(id);
