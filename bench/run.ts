@@ -206,7 +206,7 @@ for (const run of runs) {
   );
 }
 const peers = eslint.seconds + jscpd.seconds + madge.seconds;
-// "The cold audit faster than jscpd alone" is retired (docs/adr/0001-bench-targets.md): jscpd
+// "The cold audit faster than jscpd alone" is retired (docs/adr/0002-bench-targets.md): jscpd
 // does one job, so clone detection alone is compared with it, like for like.
 const checks: Array<[string, boolean]> = [
   [
