@@ -107,6 +107,23 @@ describe("solveKnapsack", () => {
     );
   });
 
+  it("agrees with the plain DP where values are nearly proportional to minutes (the hard case)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 30, max: 230 }), { minLength: 400, maxLength: 400 }),
+        fc.integer({ min: 1000, max: 12000 }),
+        (weights, capacity) => {
+          const units = weights.map((w) => ({ weight: w, value: 10 * w + 100, risk: 5 }));
+          const result = solveKnapsack(units, capacity);
+          expect({ value: result.value, risk: result.risk, weight: result.weight }).toEqual(
+            referenceDp(units, capacity),
+          );
+        },
+      ),
+      { numRuns: 20, seed: 99 },
+    );
+  });
+
   it("is not a greedy cut: takes two units that fill the capacity over the most efficient one", () => {
     // Greedy by value per minute takes unit 0 (10 a minute), then nothing fits: 110 against 190.
     const units = [
