@@ -1,5 +1,7 @@
+import fc from "fast-check";
+import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
-import { ownersOf, parseCodeowners } from "./codeowners.ts";
+import { ownersOf, parseCodeowners, pathMatchesGlob } from "./codeowners.ts";
 import { approverFor, DEFAULT_APPROVAL, initiativesOf, moduleOf } from "./initiatives.ts";
 import { item } from "./test-helpers.ts";
 
@@ -47,6 +49,42 @@ describe("CODEOWNERS (GitHub's semantics)", () => {
     const docsOnly = parseCodeowners("docs/* @writers\n");
     expect(ownersOf(docsOnly, "docs/getting-started.md")).toEqual(["@writers"]);
     expect(ownersOf(docsOnly, "docs/build-app/troubleshooting.md")).toEqual([]);
+  });
+
+  it("matches globs as picomatch does, on 2,000 random patterns and paths", () => {
+    // Repository paths never hold "." or ".." segments.
+    const segment = fc.stringMatching(/^[ab.]{1,4}$/).filter((s) => !/^\.+$/.test(s));
+    const patternSegment = fc.oneof(
+      // No dots in patterns: picomatch has extra rules for a star next to a dot ("*.*" does not
+      // match "a."), which fnmatch, and so gitignore and CODEOWNERS, do not have.
+      fc.stringMatching(/^[ab*?]{1,4}$/),
+      fc.constant("**"),
+    );
+    fc.assert(
+      fc.property(
+        // A trailing "/**" is left out: picomatch lets "a/**" match "a" itself, gitignore's rule
+        // (which CODEOWNERS follows) only what is inside "a".
+        fc
+          .array(patternSegment, { minLength: 1, maxLength: 4 })
+          .filter((g) => g.length === 1 || g[g.length - 1] !== "**"),
+        fc.array(segment, { minLength: 1, maxLength: 5 }),
+        (glob, path) => {
+          const pattern = glob.join("/");
+          const text = path.join("/");
+          expect(pathMatchesGlob(pattern, text), `${pattern} against ${text}`).toBe(
+            picomatch(pattern, { dot: true })(text),
+          );
+        },
+      ),
+      { numRuns: 2000, seed: 4 },
+    );
+  });
+
+  it("stays fast on a pattern that makes backtracking regular expressions explode", () => {
+    const crafted = parseCodeowners("*a*a*a*a*a*a*a*a*a*a*a*a*b @x\n");
+    const started = performance.now();
+    expect(ownersOf(crafted, `src/${"a".repeat(40)}.ts`)).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(100);
   });
 
   it("owns nothing for an item without a file", () => {
