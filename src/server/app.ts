@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
@@ -53,6 +53,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Requests already being served finish on close; new ones on kept-alive sockets get 503.
     return503OnClosing: true,
     routerOptions: { maxParamLength: 300 },
+    // Errors the router raises before any route runs: the same error shape as the rest.
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = error.code === "FST_ERR_MAX_PARAM_LENGTH";
+      void (reply as FastifyReply)
+        .status(tooLong ? 414 : 400)
+        .send(
+          tooLong
+            ? errorBody("request.url-too-long", "a path parameter is over 300 characters")
+            : errorBody("request.invalid", "the URL cannot be decoded"),
+        );
+    },
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
@@ -138,6 +149,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
       handler: async (request, reply) => {
         const principal = (request as FastifyRequest & { principal?: Principal }).principal!;
+        // PostgreSQL's text cannot hold U+0000: refused here, or the store would fail with a 500.
+        refuseNul(request.params, "params");
+        refuseNul(request.query, "query");
+        refuseNul(request.body, "body");
         const params = validate(route.params, request.params ?? {}, "params") as Record<
           string,
           string
@@ -205,6 +220,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
 
   return app;
+}
+
+/** Walks a parsed value (depth-first, no recursion limit) for a string holding U+0000. */
+function refuseNul(value: unknown, where: string): void {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === "string") {
+      if (next.includes("\u0000"))
+        throw new ApiError("request.invalid", `${where}: text may not contain the NUL character`);
+    } else if (typeof next === "object" && next !== null) {
+      for (const [key, child] of Object.entries(next)) {
+        pending.push(key, child);
+      }
+    }
+  }
 }
 
 function validate(schema: z.ZodType | undefined, value: unknown, where: string): unknown {

@@ -20,6 +20,7 @@ export const ERROR_CODES = {
     status: 400,
     meaning: "a parameter, query or body field does not match the schema",
   },
+  "request.url-too-long": { status: 414, meaning: "a path parameter is over 300 characters" },
   "body.malformed-json": { status: 400, meaning: "the body is not JSON" },
   "body.too-large": { status: 413, meaning: "the body is over the configured limit" },
   "body.unsupported-media-type": {

@@ -332,6 +332,30 @@ describe.each(await serverBackends())("server on %s", (_, make) => {
     }
   });
 
+  it("refuses text PostgreSQL cannot store (NUL) with a 400 instead of failing in the store", async () => {
+    const engineer = await server.login("engineer@acme.test");
+    const page = await server.app.inject({
+      url: "/api/v1/projects/web/items?limit=1",
+      headers: { cookie: engineer.cookie },
+    });
+    const patched = await server.app.inject({
+      method: "PATCH",
+      url: `/api/v1/items/${page.json().items[0].id}`,
+      headers: { cookie: engineer.cookie, "x-csrf-token": engineer.csrfToken },
+      payload: { owner: "a\u0000b" },
+    });
+    expect(patched.statusCode).toBe(400);
+    expect(patched.json().error).toEqual({
+      code: "request.invalid",
+      message: "body: text may not contain the NUL character",
+    });
+    const searched = await server.app.inject({
+      url: "/api/v1/projects/web/items?rule=a%00b",
+      headers: { cookie: engineer.cookie },
+    });
+    expect(searched.statusCode).toBe(400);
+  });
+
   it("answers unknown routes and ids with documented 404 codes", async () => {
     const viewer = await server.login("viewer@acme.test");
     const codes = Object.keys(ERROR_CODES);
