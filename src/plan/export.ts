@@ -1,4 +1,4 @@
-import { csvCell } from "../report/index.ts";
+import { csvCell, terminalText } from "../report/index.ts";
 import type { Initiative } from "./initiatives.ts";
 import type { PlanItem, SprintPlan } from "./plan.ts";
 
@@ -17,7 +17,7 @@ export interface Ticket {
 
 /** Jira's summary field holds at most 255 characters; one line only. */
 function summaryText(text: string): string {
-  const line = text.split(/\r?\n/)[0]!.trim();
+  const line = terminalText(text.split(/\r?\n/)[0]!).trim();
   return line.length > 255 ? `${line.slice(0, 254)}…` : line;
 }
 
@@ -30,7 +30,10 @@ function itemLine(item: PlanItem): string {
   const where = item.path
     ? `${item.path}${item.startLine ? `:${item.startLine}` : ""}`
     : "(repository)";
-  return `- ${item.rule} at ${where}: ${item.message.split(/\r?\n/)[0]} (id ${item.id}, ${item.hours} h)`;
+  // One line per item, without the controls or escape sequences the repository may hold.
+  return terminalText(
+    `- ${item.rule} at ${where}: ${item.message.split(/\r?\n/)[0]} (id ${item.id}, ${item.hours} h)`,
+  );
 }
 
 const CLASS_RANK = ["critical", "high", "medium", "low"] as const;

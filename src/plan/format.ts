@@ -1,4 +1,4 @@
-import { csvCell, money, percent } from "../report/index.ts";
+import { csvCell, markdownText, money, percent, terminalText } from "../report/index.ts";
 import type { Initiative } from "./initiatives.ts";
 import type { Figure, PlanMoney } from "./money.ts";
 import type { SprintPlan } from "./plan.ts";
@@ -6,19 +6,14 @@ import type { Roadmap, RoadmapPhase } from "./roadmap.ts";
 
 /** Plain-text and Markdown views of plans, initiatives and roadmaps: pure `(value) => string`. */
 
+/** Repository text for a terminal: escape sequences and controls removed, one line, shortened. */
 function oneLine(text: string, max = 80): string {
-  const line = text.split(/\r?\n/)[0]!;
+  const line = terminalText(text);
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-/** Markdown table cells: no pipes, no line breaks, no HTML from the audited repository. */
-function md(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, " ")
-    .replace(/\|/g, "\\|")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;");
-}
+/** Repository text for Markdown: inert (no links, mentions, HTML or table breaks). */
+const md = (text: string) => markdownText(text);
 
 function ratio(f: Figure): string {
   return f.value === null ? "n/a" : percent(f.value);
@@ -66,7 +61,7 @@ export function formatPlanTable(plan: SprintPlan): string {
         String(i.risk),
         money(i.principal, c),
         money(i.interest, c),
-        i.rule,
+        oneLine(i.rule, 40),
         oneLine(i.path ? `${i.path}${i.startLine ? `:${i.startLine}` : ""}` : "(repository)", 60),
       ]),
     ),
@@ -94,7 +89,7 @@ export function formatPlanMarkdown(plan: SprintPlan): string {
     "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ...plan.items.map(
       (i) =>
-        `| \`${i.id.slice(0, 12)}\` | ${i.hours} | ${i.priority.toFixed(2)} | ${i.risk} | ${money(i.principal, c)} | ${money(i.interest, c)} | ${i.rule} | ${md(i.path ?? "(repository)")} |`,
+        `| \`${i.id.slice(0, 12)}\` | ${i.hours} | ${i.priority.toFixed(2)} | ${i.risk} | ${money(i.principal, c)} | ${money(i.interest, c)} | ${md(i.rule)} | ${md(i.path ?? "(repository)")} |`,
     ),
     "",
     ...moneyLines(plan.money).map((l) => `- ${l}`),
@@ -102,9 +97,7 @@ export function formatPlanMarkdown(plan: SprintPlan): string {
   if (plan.leftOut.length) {
     out.push("", "Left out, just above the line:", "");
     for (const l of plan.leftOut)
-      out.push(
-        `- ${md(oneLine(l.unit, 60))}: ${l.hours} h, ${plan.objective} ${l.value}; ${md(l.reason)}`,
-      );
+      out.push(`- ${md(l.title)}: ${l.hours} h, ${plan.objective} ${l.value}; ${md(l.reason)}`);
   }
   return `${out.join("\n")}\n`;
 }
@@ -197,7 +190,7 @@ export function formatInitiativesTable(
     money(i.principal, currency),
     money(i.interest, currency),
     i.paybackMonths === null ? "never" : i.paybackMonths.toFixed(1),
-    i.owners.join(" ") || "-",
+    oneLine(i.owners.join(" ") || "-", 40),
     i.approver,
   ]);
   return `${table(
