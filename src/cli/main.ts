@@ -33,7 +33,7 @@ import {
   syntaxErrorPlace,
   writeFileNoFollow,
 } from "../shared/index.ts";
-import { registerStoreCommands, saveAuditSnapshot } from "./store.ts";
+import { registerStoreCommands, saveAuditSnapshot, storedReportHolding } from "./store.ts";
 import { registerPlanCommands } from "./plan.ts";
 import { registerServeCommands, uploadAuditReport } from "./serve.ts";
 import { registerSloCommands } from "./slo.ts";
@@ -250,9 +250,15 @@ async function explain(id: string, path: string, flags: ExplainFlags, io: Io): P
     report = parsed.data;
   } else {
     const root = resolve(path);
-    const { config } = loadConfig(root, flags.config, ruleCatalogue);
-    applyHistoryFlags(config, flags);
-    report = await runAudit({ root, config });
+    // Issue 13: the store's latest snapshot answers when it holds the item (src/cli/store.ts).
+    const stored = await storedReportHolding(root, id, flags, io);
+    if (stored) {
+      report = stored;
+    } else {
+      const { config } = loadConfig(root, flags.config, ruleCatalogue);
+      applyHistoryFlags(config, flags);
+      report = await runAudit({ root, config });
+    }
   }
   const found = findItem(report, id);
   if (!found.item) throw new UsageError(found.problem!);

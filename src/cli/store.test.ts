@@ -97,6 +97,29 @@ describe("the store commands (in-process, a PGlite store in a temp folder)", () 
     // A new PGlite store initialises its database first (about 10 s; more on a busy machine).
   }, 300_000);
 
+  it("explain answers from the latest stored snapshot, and audits again with --no-store", async () => {
+    const items = JSON.parse((await run(["items", "--store", store, "--format", "json"])).stdout);
+    const id = (items as Array<{ id: string }>)[0]!.id;
+    const stored = await run(["explain", id, shop, "--store", store]);
+    expect(stored.code).toBe(0);
+    expect(stored.stderr).toMatch(
+      /^from snapshot 1 of shop in the store \(audited \d{4}-\d\d-\d\d\); --no-store audits again\n$/,
+    );
+    const audited = await run([
+      "explain",
+      id,
+      shop,
+      "--store",
+      store,
+      "--no-store",
+      "--no-history",
+    ]);
+    expect(audited.code).toBe(0);
+    expect(audited.stderr).toBe("");
+    // The same item, the same figures, whichever way it was found.
+    expect(stored.stdout).toBe(audited.stdout);
+  });
+
   it("says in one line, exit 2, what is wrong with a flag or an id", async () => {
     const badState = await run(["items", "--store", store, "--state", "done"]);
     expect(badState).toMatchObject({ code: 2 });

@@ -1,7 +1,9 @@
-import { basename, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { loadConfig } from "../config/index.ts";
-import { csvCell, money, percent, type AuditReport } from "../report/index.ts";
+import { readRepositoryIdentity } from "../git/index.ts";
+import { csvCell, findItem, money, percent, type AuditReport } from "../report/index.ts";
 import { ruleCatalogue } from "../rules/index.ts";
 import { InputError } from "../shared/index.ts";
 import {
@@ -13,11 +15,15 @@ import {
   ITEM_STATES,
   itemHistory,
   listItems,
+  listProjects,
   listSnapshots,
   openStore,
+  projectNameOf,
   resolveProject,
   resolveStoreLocation,
   saveSnapshot,
+  STORE_MARKER,
+  storedReport,
   trendOf,
   updateItem,
   type ItemHistory,
@@ -148,6 +154,49 @@ export async function saveAuditSnapshot(flags: object, report: AuditReport, io: 
   } finally {
     await store.close();
   }
+}
+
+/**
+ * `explain ITEM` without `--report`: the project's latest stored snapshot answers when it holds
+ * the item, instead of a whole audit again. A store is never created for this: without one (or
+ * with `--no-store`, or when the snapshot lacks the item) this returns undefined and the caller
+ * audits.
+ */
+export async function storedReportHolding(
+  root: string,
+  id: string,
+  flags: object,
+  io: Io,
+): Promise<AuditReport | undefined> {
+  const { store: storeFlag, project } = flags as { store?: string | false; project?: string };
+  if (storeFlag === false) return undefined;
+  const location = resolveStoreLocation(storeFlag);
+  if (location.kind === "folder" && !existsSync(join(location.path, STORE_MARKER)))
+    return undefined;
+  const store = await openStore(location);
+  try {
+    const name = projectNameOf(project, await readRepositoryIdentity(root), root);
+    const row = (await listProjects(store)).find((p) => p.name === name);
+    if (!row) return undefined;
+    const stored = await storedReport(store, row.id);
+    if (!stored || !findItem(stored.report, id).item) return undefined;
+    const snapshot = (await listSnapshots(store, row.id)).find((s) => s.id === stored.snapshot);
+    io.stderr(
+      `from snapshot ${stored.snapshot} of ${name} in the store (${snapshot?.commit ? `commit ${snapshot.commit.slice(0, 10)}, ` : ""}audited ${day(snapshot?.auditedAt ?? "")}); --no-store audits again\n`,
+    );
+    return stored.report;
+  } finally {
+    await store.close();
+  }
+}
+
+function addExplainOptions(program: Command): void {
+  const explain = program.commands.find((c) => c.name() === "explain");
+  if (!explain) return;
+  explain
+    .addOption(storeOption())
+    .option("--no-store", "audit again even when the store holds the item")
+    .addOption(projectOption());
 }
 
 function snapshotsText(rows: SnapshotRow[], format: string, currency: string): string {
@@ -552,6 +601,7 @@ export function registerStoreCommands(
   setExitCode: (code: number) => void,
 ): void {
   addSaveOptions(program);
+  addExplainOptions(program);
   const folderName = basename(process.cwd());
 
   program
