@@ -45,16 +45,26 @@ const PREFILTER = new RegExp(
 const SECRET_NAME = new RegExp(SECRET_WORD, "i");
 /** The known formats' keywords only, for strings of code (secret-like names come from the AST there). */
 const PREFILTER_CASE_SENSITIVE = new RegExp(ALL_KEYWORDS.map(escape).join("|"));
-/** `name = "value"`, `name: 'value'`, `"name": "value"`, `name := "value"`, `name => 'value'`. */
-const QUOTED_ASSIGNMENT = new RegExp(
-  `((?:[A-Za-z_$][\\w$.-]*)?(?:${SECRET_WORD})[\\w$.-]*)["']?\\s*(?::=|=>|[:=])\\s*(["'\`])([^"'\`\\s]{8,200})\\2`,
-  "gi",
-);
-/** `NAME=value` and `name: value` lines of .env, YAML, properties, INI and TOML files. */
-const BARE_ASSIGNMENT = new RegExp(
-  `^[ \\t]*(?:export[ \\t]+)?((?:[A-Za-z_][\\w.-]*)?(?:${SECRET_WORD})[\\w.-]*)[ \\t]*[:=][ \\t]*["']?([^\\s"']{8,200})`,
-  "gim",
-);
+/**
+ * `name = "value"`, `name: 'value'`, `"name": "value"`, `name := "value"`, `name => 'value'`; the
+ * name is checked for a secret-like word afterwards (SECRET_NAME). Linear time: the name starts
+ * where a run of name characters starts (the lookbehind) and has at most 200 of them. With the
+ * secret word inside the pattern, between an optional name prefix and a name suffix, every
+ * split of a long run was tried from every start: 8 KB of `tokentoken...` took 33 s.
+ */
+const QUOTED_ASSIGNMENT =
+  /(?<![\w$.-])([\w$][\w$.-]{0,200})["']?\s*(?::=|=>|[:=])\s*(["'`])([^"'`\s]{8,200})\2/g;
+/** `NAME=value` and `name: value` lines of .env, YAML, properties, INI and TOML files (linear as above). */
+const BARE_ASSIGNMENT =
+  /^[ \t]*(?:export[ \t]+)?([A-Za-z_][\w.-]{0,200})[ \t]*[:=][ \t]*["']?([^\s"']{8,200})/gm;
+/** The patterns built here, for the test that times every pattern on adversarial input. */
+export const SCAN_PATTERNS: Readonly<Record<string, RegExp>> = {
+  PREFILTER,
+  SECRET_NAME,
+  PREFILTER_CASE_SENSITIVE,
+  QUOTED_ASSIGNMENT,
+  BARE_ASSIGNMENT,
+};
 /** Names that hold something about a secret, not the secret. */
 const NOT_A_SECRET_NAME =
   /(name|type|field|label|placeholder|header|path|url|uri|endpoint|id|ids|prefix|suffix|regex|pattern|length|count|hint|message|msg|event|route|file|dir|env|var|format|mode|policy|version|hash|digest|expires?|expiry|ttl|timeout|key_?id|public_?key|publickey|storage|provider|strategy|service|class|kind|cookie|param|query|selector|input)$/i;
@@ -219,7 +229,8 @@ export function scanText(
       for (let m = re.exec(text); m; m = re.exec(text)) {
         const key = m[1]!;
         const value = re === QUOTED_ASSIGNMENT ? m[3]! : m[2]!;
-        if (NOT_A_SECRET_NAME.test(key) || !isLikelySecretValue(value, options)) continue;
+        if (!SECRET_NAME.test(key) || NOT_A_SECRET_NAME.test(key)) continue;
+        if (!isLikelySecretValue(value, options)) continue;
         if (raw.some((r) => r.secret === value || r.secret.includes(value))) continue;
         raw.push({
           offset: m.index + m[0].lastIndexOf(value),

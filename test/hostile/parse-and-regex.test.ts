@@ -1,8 +1,15 @@
 // Issue 17, items 5 and 6: no file can crash or hang the audit. Each case is a small repository
 // with the hostile files beside a normal one, audited for real: the audit must finish with a
 // report, count the hostile files, and still analyse the normal one.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { parseSync } from "oxc-parser";
 import { afterAll, describe, expect, it } from "vitest";
+import { SECRET_FORMATS, scanText } from "../../src/secrets/index.ts";
+import { SCAN_PATTERNS } from "../../src/secrets/scan.ts";
 import { cleanUp, cli, scratch, write } from "./helpers.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
 
 afterAll(cleanUp);
 
@@ -105,4 +112,133 @@ describe("a file nested too deeply for the parser", () => {
     expect(report.skipped.counts["too-deep"]).toBeUndefined();
     expect(report.files.map((f: { path: string }) => f.path)).toContain("src/shallow.js");
   }, 60_000);
+});
+
+/** Every regular expression literal in `folders` (tests and fixtures left out), read with oxc. */
+function regexLiterals(folders: string[]): Array<{ where: string; re: RegExp }> {
+  const found: Array<{ where: string; re: RegExp }> = [];
+  const visit = (node: unknown, where: string): void => {
+    if (!node || typeof node !== "object") return;
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child, where);
+      return;
+    }
+    const literal = node as { type?: string; regex?: { pattern: string; flags: string } };
+    if (literal.type === "Literal" && literal.regex)
+      found.push({ where, re: new RegExp(literal.regex.pattern, literal.regex.flags) });
+    for (const value of Object.values(node)) visit(value, where);
+  };
+  for (const folder of folders) {
+    for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+      const path = join(entry.parentPath, entry.name);
+      if (!entry.isFile() || !path.endsWith(".ts") || /\.test\.ts$|\/fixtures\//.test(path))
+        continue;
+      const { program } = parseSync(path, readFileSync(path, "utf8"));
+      visit(program, relative(ROOT, path));
+    }
+  }
+  return found;
+}
+
+const SIZE = 100_000;
+const fill = (unit: string, size = SIZE) =>
+  unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+
+/** Literal runs of a pattern's source (its keywords and prefixes), at most three. */
+function literalRuns(source: string): string[] {
+  const plain = source
+    .replace(/\\([^a-zA-Z0-9])/g, "$1")
+    .replace(/\\[a-zA-Z]|\[[^\]]*\]|\{\d*,?\d*\}|[()|?*+^$]/g, "\u0000");
+  return [...new Set(plain.split("\u0000").filter((run) => run.length >= 2))].slice(0, 3);
+}
+
+/**
+ * Inputs that make a backtracking pattern slow: long runs of what it looks for, the almost-
+ * matching shape repeated, one 100 KB line, 34,000 PEM headers.
+ */
+function adversarialInputs(re: RegExp, size = SIZE): Array<[string, string]> {
+  const inputs: Array<[string, string]> = [];
+  for (const run of literalRuns(re.source)) {
+    inputs.push([`"${run}" repeated`, fill(run, size)]);
+    inputs.push([`"${run} " repeated`, fill(run + " ", size)]);
+    inputs.push([`"${run}=" repeated`, fill(`${run}="a`, size)]);
+  }
+  inputs.push(
+    ["tokentoken...", fill("token", size)],
+    ['token = "a...', fill('token = "a', size)],
+    ["34,000 PEM header lines", "-----BEGIN RSA PRIVATE KEY-----\n".repeat((34_000 * size) / SIZE)],
+    ["a PEM header and base64 lines", "-----BEGIN PRIVATE KEY-----\n" + fill("QUFB\n", size)],
+    ["one line of letters", fill("a", size)],
+    ["one line of letters and digits", fill("aZ0", size)],
+    ["spaces, then a letter", fill(" ", size) + "x"],
+    ["dashes", fill("-", size)],
+    ["escaped line breaks", fill("\\n", size)],
+    ["user:password@ shapes", fill("://a:b@", size)],
+    ["quotes", fill("'\"`", size)],
+    ["dots and slashes", fill("a./", size)],
+  );
+  return inputs;
+}
+
+/**
+ * Runs `re` over `text` as the code does, in milliseconds: a global pattern to its last match, any
+ * other once (to its first match, or over the whole text when nothing matches).
+ */
+function timeAllMatches(re: RegExp, text: string): number {
+  const copy = new RegExp(re.source, re.flags);
+  const started = performance.now();
+  if (!copy.global) copy.exec(text);
+  else for (let m = copy.exec(text); m; m = copy.exec(text)) if (m[0] === "") copy.lastIndex++;
+  return performance.now() - started;
+}
+
+/** The bound: a linear pattern takes a few milliseconds on 100 KB; a backtracking one, seconds. */
+const BOUND_MS = 250;
+
+/**
+ * Patterns that only ever see a file's path (at most 4,096 bytes), never its text: timed on
+ * inputs of that size.
+ */
+const PATH_ONLY = new Set(["src/rules/infrastructure/ci.ts /(^|\\/)(\\.?azure-pipelines?"]);
+const PATH_SIZE = 4096;
+
+describe("regular expressions run in linear time on hostile text", () => {
+  const patterns = [
+    ...regexLiterals([join(ROOT, "src/secrets"), join(ROOT, "src/rules")]),
+    ...SECRET_FORMATS.map((f) => ({ where: `secret format ${f.id}`, re: f.pattern })),
+    ...Object.entries(SCAN_PATTERNS).map(([name, re]) => ({ where: `scan.ts ${name}`, re })),
+  ];
+
+  it("finds the patterns to check", () => {
+    // Secret formats, the scanner's own, and the rules': a broken collector would check nothing.
+    expect(patterns.length).toBeGreaterThan(200);
+    expect(patterns.filter((p) => p.where.startsWith("src/rules/")).length).toBeGreaterThan(100);
+  });
+
+  it(`every pattern finishes each adversarial input within ${BOUND_MS} ms per 100 KB`, () => {
+    const slow: string[] = [];
+    for (const { where, re } of patterns) {
+      const pathOnly = [...PATH_ONLY].some((key) => `${where} /${re.source}`.startsWith(key));
+      for (const [name, input] of adversarialInputs(re, pathOnly ? PATH_SIZE : SIZE)) {
+        // The best of three, so that a busy machine's pause is not read as backtracking.
+        let best = timeAllMatches(re, input);
+        for (let i = 0; i < 2 && best > BOUND_MS / 5 && best < BOUND_MS * 4; i++)
+          best = Math.min(best, timeAllMatches(re, input));
+        if (best > BOUND_MS) slow.push(`${where} /${re.source}/ on ${name}: ${best.toFixed(0)} ms`);
+      }
+    }
+    expect(slow).toEqual([]);
+  }, 300_000);
+
+  it("the issue's cases: 8 KB of tokentoken and 34,000 PEM header lines scan in milliseconds", () => {
+    for (const [text, path] of [
+      ["token".repeat(1_600), "notes.txt"],
+      ["token".repeat(1_600), "config/.env"],
+      ["-----BEGIN PRIVATE KEY-----\n".repeat(34_000), "key.txt"],
+    ] as const) {
+      const started = performance.now();
+      expect(scanText(text, path)).toEqual([]);
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
+  });
 });
