@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { defineRule } from "../../engine/index.ts";
-import { generatedNodes, MODULE_FACT, reachable, type ModuleFact } from "../../graph/index.ts";
+import {
+  generatedNodes,
+  MODULE_FACT,
+  reachable,
+  type ModuleFact,
+  type ModuleGraph,
+} from "../../graph/index.ts";
 
 const NOT_CODE = /\.d\.[cm]?ts$|\.json$/;
 
@@ -37,44 +43,7 @@ export const unusedCode = defineRule({
         });
     });
     if (!ctx.options.exports) return;
-    // Names used of each module; `true` means all of them (namespace, dynamic import, require, entry).
-    const used: Array<Set<string> | true> = graph.files.map(() => new Set<string>());
-    for (const e of graph.entries) used[e] = true;
-    const starFrom: Array<[number, number]> = [];
-    const mark = (v: number, name: string) => {
-      const set = used[v]!;
-      if (set !== true) set.add(name);
-    };
-    for (const edge of graph.edges) {
-      // An import from dead code keeps nothing alive.
-      if (!seen[edge.from]) continue;
-      for (const name of edge.names) {
-        if (name === "*") used[edge.to] = true;
-        else if (name === "*re") starFrom.push([edge.from, edge.to]);
-        else mark(edge.to, name);
-      }
-      // A side-effect import (`import "./x"`) or `export {} from` uses nothing by name.
-    }
-    // `export * from "./x"`: what importers use of the re-exporting module may come from x.
-    for (let changed = true, rounds = 0; changed && rounds < 50; rounds++) {
-      changed = false;
-      for (const [from, to] of starFrom) {
-        const source = used[from]!;
-        const target = used[to]!;
-        if (target === true) continue;
-        if (source === true) {
-          used[to] = true;
-          changed = true;
-          continue;
-        }
-        for (const name of source) {
-          if (name !== "default" && !target.has(name)) {
-            target.add(name);
-            changed = true;
-          }
-        }
-      }
-    }
+    const used = usedNames(graph, seen);
     for (const { path, fact } of ctx.factsOf<ModuleFact>(MODULE_FACT)) {
       const v = graph.index.get(path);
       if (v === undefined || !seen[v] || used[v] === true) continue;
@@ -92,3 +61,52 @@ export const unusedCode = defineRule({
     }
   },
 });
+
+/** Names used of each module; `true` means all of them (namespace, dynamic import, require, entry). */
+type UsedNames = Array<Set<string> | true>;
+
+/** What the live modules use of each module, by name, through imports and `export *` chains. */
+function usedNames(graph: ModuleGraph, seen: ArrayLike<boolean | number>): UsedNames {
+  const used: UsedNames = graph.files.map(() => new Set<string>());
+  for (const e of graph.entries) used[e] = true;
+  const starFrom: Array<[number, number]> = [];
+  const mark = (v: number, name: string) => {
+    const set = used[v]!;
+    if (set !== true) set.add(name);
+  };
+  for (const edge of graph.edges) {
+    // An import from dead code keeps nothing alive.
+    if (!seen[edge.from]) continue;
+    for (const name of edge.names) {
+      if (name === "*") used[edge.to] = true;
+      else if (name === "*re") starFrom.push([edge.from, edge.to]);
+      else mark(edge.to, name);
+    }
+    // A side-effect import (`import "./x"`) or `export {} from` uses nothing by name.
+  }
+  propagateStarExports(used, starFrom);
+  return used;
+}
+
+/** `export * from "./x"`: what importers use of the re-exporting module may come from x. */
+function propagateStarExports(used: UsedNames, starFrom: Array<[number, number]>): void {
+  for (let changed = true, rounds = 0; changed && rounds < 50; rounds++) {
+    changed = false;
+    for (const [from, to] of starFrom) {
+      const source = used[from]!;
+      const target = used[to]!;
+      if (target === true) continue;
+      if (source === true) {
+        used[to] = true;
+        changed = true;
+        continue;
+      }
+      for (const name of source) {
+        if (name !== "default" && !target.has(name)) {
+          target.add(name);
+          changed = true;
+        }
+      }
+    }
+  }
+}

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
-import { calleeName, DB_HANDLE_NAME, frameworksOf, rootName } from "../../frameworks/index.ts";
+import {
+  calleeName,
+  DB_HANDLE_NAME,
+  frameworksOf,
+  rootName,
+  type FileFrameworks,
+} from "../../frameworks/index.ts";
 import { isTestFile } from "../../shared/index.ts";
 
 /** SQL text, recognised by its clauses (`select` to `from` bounded: linear time on any string). */
@@ -56,138 +62,22 @@ export const injection = defineRule({
     // No full-text gate: a search of every file for the callee names cost more than these
     // handlers, which bail out on the callee's shape, and it missed calls the AST sees (an
     // aliased `exec`, `knex.whereRaw(`, `db.query<Row>(`).
-    const { bindings, kinds } = frameworksOf(ctx);
-    const constants = new Set<string>();
-    const built = new Map<string, Built>();
-
-    const safe = (node: AstNode): boolean => {
-      switch (node.type) {
-        case "Literal":
-          return true;
-        case "Identifier":
-          return (
-            constants.has(node.name as string) ||
-            CONSTANT_NAME.test(node.name as string) ||
-            PLACEHOLDER_NAME.test(node.name as string)
-          );
-        case "MemberExpression":
-          return (
-            !node.computed &&
-            ((node.property as AstNode).name === "length" ||
-              CONSTANT_NAME.test((node.property as AstNode).name as string))
-          );
-        case "CallExpression": {
-          const name = calleeName(node);
-          return typeof name === "string" && SAFE_CALL.test(name);
-        }
-        case "TemplateLiteral":
-          return (node.expressions as AstNode[]).every(safe);
-        case "BinaryExpression":
-          return safe(node.left as AstNode) && safe(node.right as AstNode);
-        case "ConditionalExpression":
-          return safe(node.consequent as AstNode) && safe(node.alternate as AstNode);
-        default:
-          return false;
-      }
-    };
-    /** A string built from something that is not a constant, with its fixed text; undefined otherwise. */
-    const builtString = (node: AstNode | undefined): (Built & { how: string }) | undefined => {
-      if (!node) return undefined;
-      if (node.type === "TemplateLiteral") {
-        const expressions = node.expressions as AstNode[];
-        if (expressions.length === 0 || expressions.every(safe)) return undefined;
-        return {
-          literal: (node.quasis as AstNode[])
-            .map((q) => (q.value as { cooked?: string }).cooked ?? "")
-            .join(" ? "),
-          how: "template interpolation",
-        };
-      }
-      if (node.type === "BinaryExpression" && node.operator === "+") {
-        const parts: AstNode[] = [];
-        const flatten = (n: AstNode): void => {
-          if (n.type === "BinaryExpression" && n.operator === "+") {
-            flatten(n.left as AstNode);
-            flatten(n.right as AstNode);
-          } else parts.push(n);
-        };
-        flatten(node);
-        const strings = parts.filter(
-          (p) =>
-            (p.type === "Literal" && typeof p.value === "string") || p.type === "TemplateLiteral",
-        );
-        if (strings.length === 0 || parts.every(safe)) return undefined;
-        const literal = strings
-          .map((p) =>
-            p.type === "Literal"
-              ? (p.value as string)
-              : (builtString(p)?.literal ?? ctx.text.slice(p.start, p.end)),
-          )
-          .join(" ? ");
-        return { literal, how: "string concatenation" };
-      }
-      if (node.type === "Identifier") {
-        const known = built.get(node.name as string);
-        return (
-          known && { ...known, how: `${node.name as string}, a string built by concatenation` }
-        );
-      }
-      return undefined;
-    };
-    const callText = (node: AstNode) =>
-      ctx.text.slice(
-        (node.callee as AstNode).start,
-        Math.min((node.callee as AstNode).end, (node.callee as AstNode).start + 60),
-      );
-    const isShellExec = (callee: AstNode): boolean => {
-      if (callee.type === "Identifier") {
-        const binding = bindings.get(callee.name as string);
-        return (
-          !!binding && CHILD_PROCESS.test(binding.source) && SHELL_FUNCTIONS.has(binding.imported)
-        );
-      }
-      if (
-        callee.type !== "MemberExpression" ||
-        callee.computed ||
-        !SHELL_FUNCTIONS.has((callee.property as AstNode).name as string)
-      )
-        return false;
-      const object = callee.object as AstNode;
-      const binding =
-        object.type === "Identifier" ? bindings.get(object.name as string) : undefined;
-      return !!binding && CHILD_PROCESS.test(binding.source);
+    const file = frameworksOf(ctx);
+    const strings = new BuiltStrings(ctx.text);
+    const callText = (node: AstNode) => {
+      const callee = node.callee as AstNode;
+      return ctx.text.slice(callee.start, Math.min(callee.end, callee.start + 60));
     };
 
     return {
-      VariableDeclarator(node) {
-        const id = node.id as AstNode;
-        if (id.type !== "Identifier") return;
-        const init = node.init as AstNode | null;
-        if (!init) return;
-        if (init.type === "Literal" || (init.type === "TemplateLiteral" && safe(init)))
-          constants.add(id.name as string);
-        const string = builtString(init);
-        if (string) built.set(id.name as string, { literal: string.literal });
-      },
-      AssignmentExpression(node) {
-        const left = node.left as AstNode;
-        if (left.type !== "Identifier" || node.operator !== "+=") return;
-        const right = node.right as AstNode;
-        const name = left.name as string;
-        if (!safe(right)) {
-          const previous = built.get(name)?.literal ?? "";
-          built.set(name, {
-            literal: `${previous} ? ${right.type === "Literal" ? String(right.value) : ""}`,
-          });
-          constants.delete(name);
-        }
-      },
+      VariableDeclarator: (node) => strings.noteDeclarator(node),
+      AssignmentExpression: (node) => strings.noteAppend(node),
       NewExpression(node) {
         const callee = node.callee as AstNode;
         if (
           callee.type === "Identifier" &&
           callee.name === "Function" &&
-          (node.arguments as AstNode[]).some((a) => !safe(a))
+          (node.arguments as AstNode[]).some((a) => !strings.safe(a))
         )
           ctx.report({ messageId: "code", data: { call: "new Function" }, node });
       },
@@ -198,12 +88,12 @@ export const injection = defineRule({
           callee.type === "Identifier" &&
           (callee.name === "eval" || callee.name === "Function")
         ) {
-          if (args.some((a) => !safe(a)))
+          if (args.some((a) => !strings.safe(a)))
             ctx.report({ messageId: "code", data: { call: callee.name as string }, node });
           return;
         }
-        if (isShellExec(callee)) {
-          const command = builtString(args[0]);
+        if (isShellExec(callee, file.bindings)) {
+          const command = strings.builtString(args[0]);
           if (command)
             ctx.report({
               messageId: "shell",
@@ -212,21 +102,9 @@ export const injection = defineRule({
             });
           return;
         }
-        if (callee.type !== "MemberExpression" || callee.computed) return;
-        const method = (callee.property as AstNode).name as string;
-        if (!RAW_METHODS.has(method)) {
-          if (!HANDLE_METHODS.has(method)) return;
-          const root = rootName(callee.object as AstNode);
-          if (!root) return;
-          const binding = bindings.get(root);
-          const handle =
-            binding?.info?.kind === "db" ||
-            binding?.dataLayer === true ||
-            DB_HANDLE_NAME.test(root) ||
-            (kinds.has("db") && /^[a-z]/.test(root) && /db|sql|pool|conn|client/i.test(root));
-          if (!handle) return;
-        }
-        const sql = builtString(args[0]);
+        const method = sqlMethod(callee, file);
+        if (!method) return;
+        const sql = strings.builtString(args[0]);
         // Raw-fragment methods (`whereRaw`) take SQL by name; elsewhere the text must read as SQL.
         if (sql && (RAW_METHODS.has(method) || SQL.test(sql.literal)))
           ctx.report({ messageId: "sql", data: { how: sql.how, call: callText(node) }, node });
@@ -234,3 +112,157 @@ export const injection = defineRule({
     };
   },
 });
+
+/**
+ * The strings of one file as the traversal meets them: names bound to constants, and names bound
+ * to strings built from something that is not (with their fixed text, to tell SQL from other
+ * strings).
+ */
+class BuiltStrings {
+  private readonly constants = new Set<string>();
+  private readonly built = new Map<string, Built>();
+  private readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  /** A value that is safe inside SQL or a command: a literal, a constant, an escaping or placeholder helper. */
+  safe(node: AstNode): boolean {
+    switch (node.type) {
+      case "Literal":
+        return true;
+      case "Identifier":
+        return (
+          this.constants.has(node.name as string) ||
+          CONSTANT_NAME.test(node.name as string) ||
+          PLACEHOLDER_NAME.test(node.name as string)
+        );
+      case "MemberExpression":
+        return (
+          !node.computed &&
+          ((node.property as AstNode).name === "length" ||
+            CONSTANT_NAME.test((node.property as AstNode).name as string))
+        );
+      case "CallExpression": {
+        const name = calleeName(node);
+        return typeof name === "string" && SAFE_CALL.test(name);
+      }
+      case "TemplateLiteral":
+        return (node.expressions as AstNode[]).every((e) => this.safe(e));
+      case "BinaryExpression":
+        return this.safe(node.left as AstNode) && this.safe(node.right as AstNode);
+      case "ConditionalExpression":
+        return this.safe(node.consequent as AstNode) && this.safe(node.alternate as AstNode);
+      default:
+        return false;
+    }
+  }
+
+  /** A string built from something that is not a constant, with its fixed text; undefined otherwise. */
+  builtString(node: AstNode | undefined): (Built & { how: string }) | undefined {
+    if (!node) return undefined;
+    if (node.type === "TemplateLiteral") return this.interpolated(node);
+    if (node.type === "BinaryExpression" && node.operator === "+") return this.concatenated(node);
+    if (node.type === "Identifier") {
+      const known = this.built.get(node.name as string);
+      return known && { ...known, how: `${node.name as string}, a string built by concatenation` };
+    }
+    return undefined;
+  }
+
+  private interpolated(node: AstNode): (Built & { how: string }) | undefined {
+    const expressions = node.expressions as AstNode[];
+    if (expressions.length === 0 || expressions.every((e) => this.safe(e))) return undefined;
+    return {
+      literal: (node.quasis as AstNode[])
+        .map((q) => (q.value as { cooked?: string }).cooked ?? "")
+        .join(" ? "),
+      how: "template interpolation",
+    };
+  }
+
+  private concatenated(node: AstNode): (Built & { how: string }) | undefined {
+    const parts: AstNode[] = [];
+    const flatten = (n: AstNode): void => {
+      if (n.type === "BinaryExpression" && n.operator === "+") {
+        flatten(n.left as AstNode);
+        flatten(n.right as AstNode);
+      } else parts.push(n);
+    };
+    flatten(node);
+    const strings = parts.filter(
+      (p) => (p.type === "Literal" && typeof p.value === "string") || p.type === "TemplateLiteral",
+    );
+    if (strings.length === 0 || parts.every((p) => this.safe(p))) return undefined;
+    const literal = strings
+      .map((p) =>
+        p.type === "Literal"
+          ? (p.value as string)
+          : (this.builtString(p)?.literal ?? this.text.slice(p.start, p.end)),
+      )
+      .join(" ? ");
+    return { literal, how: "string concatenation" };
+  }
+
+  /** `const x = "..."` makes a constant; `const q = "..." + input` a built string. */
+  noteDeclarator(node: AstNode): void {
+    const id = node.id as AstNode;
+    if (id.type !== "Identifier") return;
+    const init = node.init as AstNode | null;
+    if (!init) return;
+    if (init.type === "Literal" || (init.type === "TemplateLiteral" && this.safe(init)))
+      this.constants.add(id.name as string);
+    const string = this.builtString(init);
+    if (string) this.built.set(id.name as string, { literal: string.literal });
+  }
+
+  /** `q += input`: the name holds a built string from here on. */
+  noteAppend(node: AstNode): void {
+    const left = node.left as AstNode;
+    if (left.type !== "Identifier" || node.operator !== "+=") return;
+    const right = node.right as AstNode;
+    const name = left.name as string;
+    if (!this.safe(right)) {
+      const previous = this.built.get(name)?.literal ?? "";
+      this.built.set(name, {
+        literal: `${previous} ? ${right.type === "Literal" ? String(right.value) : ""}`,
+      });
+      this.constants.delete(name);
+    }
+  }
+}
+
+/** `exec(...)`/`execSync(...)` imported from child_process, or called on the imported module. */
+function isShellExec(callee: AstNode, bindings: FileFrameworks["bindings"]): boolean {
+  if (callee.type === "Identifier") {
+    const binding = bindings.get(callee.name as string);
+    return !!binding && CHILD_PROCESS.test(binding.source) && SHELL_FUNCTIONS.has(binding.imported);
+  }
+  if (
+    callee.type !== "MemberExpression" ||
+    callee.computed ||
+    !SHELL_FUNCTIONS.has((callee.property as AstNode).name as string)
+  )
+    return false;
+  const object = callee.object as AstNode;
+  const binding = object.type === "Identifier" ? bindings.get(object.name as string) : undefined;
+  return !!binding && CHILD_PROCESS.test(binding.source);
+}
+
+/** The method's name when the call takes SQL: a raw-fragment method, or a query method of a database handle. */
+function sqlMethod(callee: AstNode, file: FileFrameworks): string | undefined {
+  if (callee.type !== "MemberExpression" || callee.computed) return undefined;
+  const method = (callee.property as AstNode).name as string;
+  if (RAW_METHODS.has(method)) return method;
+  if (!HANDLE_METHODS.has(method)) return undefined;
+  const root = rootName(callee.object as AstNode);
+  if (!root) return undefined;
+  const binding = file.bindings.get(root);
+  const handle =
+    binding?.info?.kind === "db" ||
+    binding?.dataLayer === true ||
+    DB_HANDLE_NAME.test(root) ||
+    (file.kinds.has("db") && /^[a-z]/.test(root) && /db|sql|pool|conn|client/i.test(root));
+  return handle ? method : undefined;
+}
