@@ -19,7 +19,7 @@ import {
   type Slo,
   type SpecFile,
 } from "../slo/index.ts";
-import type { Io } from "./main.ts";
+import type { Io } from "./io.ts";
 
 function readSpecFiles(paths: readonly string[]): Slo[] {
   const files: SpecFile[] = paths.map((path) => {
