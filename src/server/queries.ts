@@ -236,7 +236,12 @@ export async function itemPage(
     from items i
     join snapshots f on f.id = i.first_seen
     join snapshots l on l.id = i.last_seen
-    left join observations o on o.snapshot_id = i.last_seen and o.fingerprint = i.fingerprint
+    -- One primary-key probe per item: as a plain join the planner reads all of observations
+    -- (a million rows in the bench) to hash it; the LIMIT keeps this lateral from being flattened.
+    left join lateral (
+      select o.class, o.priority, o.principal, o.interest from observations o
+      where o.snapshot_id = i.last_seen and o.fingerprint = i.fingerprint limit 1
+    ) o on true
     where ${sql.join(filters, sql` and `)}
     order by ${key} ${sql.raw(sort.descending ? "desc" : "asc")}, i.fingerprint
     limit ${query.limit + 1}`.execute(store.db);
