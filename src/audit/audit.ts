@@ -110,6 +110,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     skipped: [...discovery.skipped, ...files.skipped],
     notes: [
       ...plan.notes,
+      ...discovery.notes,
       ...files.notes,
       historyNote,
       ...inputs.notes,

@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import picomatch from "picomatch";
+import { globProblem } from "../discovery/index.ts";
 import {
   LinkRefusedError,
   readFileNoFollow,
@@ -72,9 +73,16 @@ function readRaw(file: string, followLinks: boolean): unknown {
   }
 }
 
-/** Checks each glob compiles, so that a typo like `src/**[` is named instead of silently matching nothing. */
+/**
+ * Checks each glob compiles, so that a typo like `src/**[` is named instead of silently matching
+ * nothing, and that it cannot take exponential time to match (src/discovery/globs.ts): the
+ * configuration may come from the audited repository.
+ */
 function checkGlobs(file: string, key: string, globs: string[]): void {
   globs.forEach((glob, i) => {
+    const problem = globProblem(glob);
+    if (problem)
+      throw new ConfigError(file, `${key}.${i}: glob too complex to match safely (${problem})`);
     try {
       picomatch.makeRe(glob, { strictBrackets: true });
     } catch (error) {

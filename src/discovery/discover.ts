@@ -2,7 +2,8 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stat
 import { join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
-import { runGitSync } from "../git/index.ts";
+import { GitError, runGitSync } from "../git/index.ts";
+import { globProblem } from "./globs.ts";
 
 export type SkipReason =
   | "node_modules"
@@ -36,10 +37,14 @@ export interface Discovery {
   skipped: Skip[];
   /** How the list was made: git's own list (honours every .gitignore) or a walk. */
   source: "git" | "walk";
+  /** What the user should know about how the list was made (a git timeout, ignore patterns left out). */
+  notes: string[];
 }
 
 export interface DiscoveryOptions {
   maxFileSize: number;
+  /** How long `git ls-files` may match ignore patterns (default 20 s; tests use less). */
+  gitTimeoutMs?: number;
   include: string[];
   exclude: string[];
 }
@@ -62,21 +67,57 @@ function toPosix(path: string): string {
  * outside git. One spawn: outside a repository git fails; in a folder that its repository
  * ignores (a downloaded corpus, say) the list is empty, and the walk takes over.
  */
-function gitFiles(root: string): string[] | undefined {
-  try {
-    const out = runGitSync(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+function gitFiles(
+  root: string,
+  notes: string[],
+  timeoutMs = GIT_LIST_TIMEOUT_MS,
+): string[] | undefined {
+  const list = (args: string[]) => {
+    const out = runGitSync(["ls-files", "-z", "--cached", ...args], {
       cwd: root,
       maxBuffer: 1 << 30,
+      timeoutMs,
     });
     const files = [...new Set(out.split("\0").filter(Boolean))];
     return files.length > 0 ? files : undefined;
+  };
+  try {
+    return list(["--others", "--exclude-standard"]);
+  } catch (error) {
+    if (!(error instanceof GitError && error.timedOut)) return undefined;
+  }
+  // git's own matching of a hostile .gitignore can run for minutes (`**/**/**/**/**/**/a` over a
+  // deep tree): the tracked files need no ignore matching at all.
+  try {
+    const tracked = list([]);
+    notes.push(
+      `git ls-files took more than ${timeoutMs / 1000} s matching .gitignore patterns (one may be too complex): only tracked files were audited`,
+    );
+    return tracked;
   } catch {
     return undefined;
   }
 }
 
+/** Long enough for git to list a large monorepo (a few seconds), short of hanging the audit. */
+const GIT_LIST_TIMEOUT_MS = 20_000;
+
+/**
+ * A .gitignore's lines, without those too complex to match in reasonable time (globs.ts): the
+ * walk's matcher backtracks like picomatch. What was left out is said in a note.
+ */
+function safeIgnorePatterns(root: string, file: string, notes: string[]): string[] {
+  const lines = readFileSync(file, "utf8").split(/\r?\n/);
+  const kept = lines.filter((line) => line.startsWith("#") || globProblem(line) === undefined);
+  if (kept.length < lines.length)
+    notes.push(
+      `${toPosix(relative(root, file))}: ${lines.length - kept.length} pattern(s) too complex to match safely were ignored`,
+    );
+  return kept;
+}
+
 /** A walk for folders outside git, honouring the .gitignore files it meets on the way down. */
-function walkFiles(root: string, skipped: Skip[]): string[] {
+function walkFiles(root: string, skipped: Skip[], notes: string[]): string[] {
   const found: string[] = [];
   const visit = (dir: string, rules: Array<{ base: string; ig: Ignore }>) => {
     let entries;
@@ -89,7 +130,7 @@ function walkFiles(root: string, skipped: Skip[]): string[] {
     let local = rules;
     if (entries.some((e) => e.name === ".gitignore" && e.isFile())) {
       try {
-        const ig = ignore().add(readFileSync(join(dir, ".gitignore"), "utf8"));
+        const ig = ignore().add(safeIgnorePatterns(root, join(dir, ".gitignore"), notes));
         local = [...rules, { base: dir, ig }];
       } catch {
         // An unreadable .gitignore ignores nothing; the walk goes on.
@@ -131,8 +172,9 @@ function pathSkip(path: string): Skip["reason"] | undefined {
  */
 export function discoverFiles(root: string, options: DiscoveryOptions): Discovery {
   const skipped: Skip[] = [];
-  const fromGit = gitFiles(root);
-  const paths = fromGit ?? walkFiles(root, skipped);
+  const notes: string[] = [];
+  const fromGit = gitFiles(root, notes, options.gitTimeoutMs);
+  const paths = fromGit ?? walkFiles(root, skipped, notes);
   const realRoot = realpathSync(root);
   const include = options.include.length ? picomatch(options.include, { dot: true }) : undefined;
   const exclude = options.exclude.length ? picomatch(options.exclude, { dot: true }) : undefined;
@@ -192,7 +234,7 @@ export function discoverFiles(root: string, options: DiscoveryOptions): Discover
     }
     files.push({ path, absolute, size: stats.size });
   }
-  return { files, skipped, source: fromGit ? "git" : "walk" };
+  return { files, skipped, source: fromGit ? "git" : "walk", notes };
 }
 
 export function isDirectory(path: string): boolean {

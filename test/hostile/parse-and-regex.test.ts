@@ -5,9 +5,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseSync } from "oxc-parser";
 import { afterAll, describe, expect, it } from "vitest";
+import { discoverFiles, globProblem } from "../../src/discovery/index.ts";
 import { SECRET_FORMATS, scanText } from "../../src/secrets/index.ts";
 import { SCAN_PATTERNS } from "../../src/secrets/scan.ts";
-import { cleanUp, cli, scratch, write } from "./helpers.ts";
+import { cleanUp, cli, repository, scratch, write } from "./helpers.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -240,5 +241,85 @@ describe("regular expressions run in linear time on hostile text", () => {
       expect(scanText(text, path)).toEqual([]);
       expect(performance.now() - started).toBeLessThan(1_000);
     }
+  });
+});
+
+describe("globs that would take exponential time to match", () => {
+  it("a catastrophic exclude glob in the repository's configuration is refused, naming the key", async () => {
+    const dir = scratch("glob");
+    write(dir, "src/normal.js", NORMAL_FILE);
+    write(dir, "src/" + "a".repeat(200) + ".js", NORMAL_FILE);
+    write(
+      dir,
+      "debtlens.config.json",
+      JSON.stringify({ exclude: ["**/*.test.*", "*a*a*a*a*a*a*b"] }),
+    );
+    const started = performance.now();
+    const result = await cli(
+      "audit",
+      dir,
+      "--format",
+      "json",
+      "--no-cache",
+      "--offline",
+      "--no-history",
+    );
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /debtlens\.config\.json.*exclude\.1: glob too complex to match safely/,
+    );
+    expect(result.stderr).not.toContain("*a*a*a"); // the file's content is not echoed
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  }, 30_000);
+
+  it("hand-written globs pass the check", () => {
+    for (const glob of [
+      "**/*.test.*",
+      "src/**/*-*.ts",
+      "**/fixtures/**",
+      "!(*.d).ts",
+      "{a,b}/**/*.js",
+    ])
+      expect(globProblem(glob)).toBeUndefined();
+    for (const glob of ["*a*a*b", "**/**/**/**/a", "+(a|b)+(c|d)", "*(a*(b))", "x".repeat(1001)])
+      expect(globProblem(glob)).toBeDefined();
+  });
+
+  it("git's matching of a hostile .gitignore times out into the tracked files, with a note", () => {
+    // `**` segments make git's wildmatch exponential in a deep tree: this one ran past 20 s.
+    const deep = Array.from({ length: 40 }, () => "bb").join("/");
+    const dir = repository({ "src/normal.js": NORMAL_FILE, [`${deep}/c.js`]: NORMAL_FILE });
+    write(dir, ".gitignore", "**/**/**/**/**/**/**/**/**/**/**/a\n");
+    write(dir, "untracked.js", NORMAL_FILE);
+    const started = performance.now();
+    const discovery = discoverFiles(dir, {
+      maxFileSize: 1e6,
+      include: [],
+      exclude: [],
+      gitTimeoutMs: 1_000,
+    });
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(discovery.source).toBe("git");
+    expect(discovery.files.map((f) => f.path).sort()).toEqual([`${deep}/c.js`, "src/normal.js"]);
+    expect(discovery.notes.join("\n")).toMatch(
+      /git ls-files took more than 1 s.*only tracked files/,
+    );
+  }, 30_000);
+
+  it("a walk leaves out a .gitignore's too complex patterns and honours the others", () => {
+    const dir = scratch("walk");
+    write(dir, "src/normal.js", NORMAL_FILE);
+    write(dir, "build/out.js", NORMAL_FILE);
+    write(dir, "a".repeat(200) + ".js", NORMAL_FILE);
+    write(dir, ".gitignore", "build/\n*a*a*a*a*a*a*b\n");
+    const discovery = discoverFiles(dir, { maxFileSize: 1e6, include: [], exclude: [] });
+    expect(discovery.source).toBe("walk");
+    const paths = discovery.files.map((f) => f.path);
+    expect(paths).toContain("src/normal.js");
+    expect(paths).not.toContain("build/out.js");
+    expect(discovery.notes).toEqual([
+      ".gitignore: 1 pattern(s) too complex to match safely were ignored",
+    ]);
   });
 });
