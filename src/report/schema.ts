@@ -334,7 +334,11 @@ export const reportSchema = z.object({
       "Dependency health (security/vulnerable-dependency, quality/outdated-dependency): absent when the repository has no manifests.",
     ),
   skipped: z.object({
-    counts: z.record(z.string(), z.number().int()),
+    counts: z
+      .record(z.string(), z.number().int())
+      .describe(
+        "Skipped files by reason: node_modules, vendored, generated, minified, binary, too-large, too-deep (nested deeper than the parser can take: never parsed, see docs/adr/0001-parse-depth-limit.md), link, link-outside-root, excluded, submodule, unreadable.",
+      ),
     files: z.array(
       z.object({ path: z.string(), reason: z.string(), detail: z.string().optional() }),
     ),
