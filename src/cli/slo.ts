@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { Option, type Command } from "commander";
+import { findRouteHandlers } from "../frameworks/index.ts";
 import { formatJson } from "../report/index.ts";
 import { REPORT_SCHEMA_ID, reportSchema, type AuditReport } from "../report/schema.ts";
 import { InputError, readFileNoFollow, writeFileNoFollow } from "../shared/index.ts";
 import {
-  findRouteHandlers,
   SLO_DEBT_DEFAULTS,
   withSloDebt,
   formatAlertmanagerConfig,

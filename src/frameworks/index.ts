@@ -44,3 +44,4 @@ export { classifyCall, type CallKind } from "./calls.ts";
 export { mergeHandlers } from "./merge-handlers.ts";
 export { RouteTracker } from "./route-tracker.ts";
 export { PROBE_PATH, type Route } from "./routes.ts";
+export { findRouteHandlers, type ReadSource, type RouteHandler } from "./route-handlers.ts";

@@ -6,7 +6,8 @@ import { loadConfig } from "../config/index.ts";
 import type { AuditReport } from "../report/index.ts";
 import { ruleCatalogue } from "../rules/index.ts";
 import { SLO_DEBT_RULE, withSloDebt } from "./debt.ts";
-import { findRouteHandlers, handlersForRoute, type RouteHandler } from "./routes.ts";
+import { findRouteHandlers, type RouteHandler } from "../frameworks/index.ts";
+import { handlersForRoute } from "./routes.ts";
 import type { SloStatus } from "./status.ts";
 
 const APPS = join(import.meta.dirname, "fixtures", "apps");

@@ -9,7 +9,8 @@ import {
   totalsOf,
 } from "../register/index.ts";
 import type { AuditReport, ReportItem } from "../report/index.ts";
-import { handlersForRoute, type RouteHandler } from "./routes.ts";
+import type { RouteHandler } from "../frameworks/index.ts";
+import { handlersForRoute } from "./routes.ts";
 import type { SloStatus } from "./status.ts";
 
 /** The rule id of SLO debt items (SPEC section 1 step 6: an SLO that burns becomes Performance debt). */

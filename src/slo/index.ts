@@ -7,7 +7,7 @@
  * API: `readSloSpecs(files)` -> `Slo[]` (throws `InputError`s naming file, line and field);
  * `formatRuleFile(slos)`; `formatAlertmanagerConfig(slos, options)` with `parseMaintenance`;
  * `sloStatus(slos, prometheusClient(url), atMs)` -> `SloStatus[]`, `formatStatusTable`;
- * `findRouteHandlers(files, read)` + `withSloDebt(report, statuses, options)` -> the report with
+ * `findRouteHandlers(files, read)` (src/frameworks) + `withSloDebt(report, statuses, options)` -> the report with
  * SLO debt. The alert math is `burnWindows` in windows.ts (docs/slo.md).
  */
 export type { Slo, Priority } from "./model.ts";
@@ -16,4 +16,3 @@ export { formatRuleFile } from "./rules.ts";
 export { formatAlertmanagerConfig, parseMaintenance } from "./alertmanager.ts";
 export { sloStatus, prometheusClient, formatStatusTable, type SloStatus } from "./status.ts";
 export { withSloDebt, SLO_DEBT_DEFAULTS } from "./debt.ts";
-export { findRouteHandlers, type RouteHandler } from "./routes.ts";
