@@ -19,8 +19,17 @@ export async function bundleCli(out = join(root, "dist", "bundle")): Promise<voi
       "worker-entry": join(root, "src", "audit", "worker-entry.ts"),
     },
     platform: "node",
-    // Native addons, a worker pool that loads its own files, and packages we require lazily.
-    external: [/^node:/, "oxc-parser", "oxc-resolver", "tinypool", "yaml", "semver"],
+    // Native addons, a worker pool that loads its own files, and packages we require lazily;
+    // PGlite loads its WebAssembly and data files from beside its own module.
+    external: [
+      /^node:/,
+      "oxc-parser",
+      "oxc-resolver",
+      "tinypool",
+      "yaml",
+      "semver",
+      /^@electric-sql\/pglite/,
+    ],
     // The bundle sits at dist/bundle/, two levels below the package root like src/<feature>/, so
     // the sources' `new URL("../../…", import.meta.url)` paths hold in both.
     output: { dir: out, format: "esm", chunkFileNames: "[name].js" },
