@@ -33,7 +33,7 @@ import {
 import { REPORT_SCHEMA_ID, reportSchema, type AuditReport } from "../report/schema.ts";
 import { ruleCatalogue } from "../rules/index.ts";
 import { InputError, writeFileNoFollow } from "../shared/index.ts";
-import type { Io } from "./main.ts";
+import type { Io } from "./io.ts";
 
 /** Input flags every planning command takes: a folder to audit, or a saved report. */
 interface SourceFlags {
