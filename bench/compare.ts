@@ -3,10 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { ReportItem } from "../src/report/index.ts";
-import {
-  scannedAnyOffsets,
-  typeScriptAnyOffsets,
-} from "../src/rules/quality/explicit-any-reference.ts";
+import { scannedAnyOffsets, typeScriptAnyOffsets } from "../test/support/explicit-any-reference.ts";
 
 /** What the checks read of the report's items (the schema is the source of truth). */
 type Item = Pick<ReportItem, "rule" | "path" | "startLine" | "evidence" | "places">;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditFiles } from "../rules/architecture/rule-tester.ts";
+import { auditFiles } from "../../test/support/audit-fixture.ts";
 
 describe("module graph", () => {
   it("resolves every import of a monorepo with tsconfig paths, baseUrl, package exports/imports and workspaces (no node_modules)", async () => {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Rule } from "../engine/index.ts";
-import { auditFiles } from "./architecture/rule-tester.ts";
+import { auditFiles } from "../../test/support/audit-fixture.ts";
 import { RULES } from "./index.ts";
 
 /**

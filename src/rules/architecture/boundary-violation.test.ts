@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ruleCatalogue } from "../index.ts";
 import { validateConfig } from "../../config/index.ts";
-import { hits } from "./rule-tester.ts";
+import { hits } from "../../../test/support/audit-fixture.ts";
 
 const id = "architecture/boundary-violation";
 

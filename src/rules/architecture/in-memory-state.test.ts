@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { hits, places } from "./rule-tester.ts";
+import { hits, places } from "../../../test/support/rule-tester.ts";
 
 const id = "architecture/in-memory-state";
 
 describe(id, () => {
   it("fires on a default session store, a module-level map mutated by a handler and a scheduler in the server", async () => {
-    const found = await hits(id, {
+    const found = hits(id, {
       "server.ts": `import express from "express";
 import session from "express-session";
 import cron from "node-cron";
@@ -33,7 +33,7 @@ cron.schedule("* * * * *", () => cleanup());
   });
   it("does not fire with a Redis store, cookie sessions, request-local maps or a read-only module map", async () => {
     expect(
-      await places(id, {
+      places(id, {
         "server.ts": `import express from "express";
 import session from "express-session";
 import cookieSession from "cookie-session";

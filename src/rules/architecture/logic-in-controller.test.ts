@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { places, hits } from "./rule-tester.ts";
+import { places, hits } from "../../../test/support/rule-tester.ts";
 
 const id = "architecture/logic-in-controller";
 
 describe(id, () => {
   it("fires on an Express handler calling Prisma, once per route", async () => {
-    const found = await hits(id, {
+    const found = hits(id, {
       "src/routes/users.ts": `import express from "express";
 import { prisma } from "../db";
 export const router = express.Router();
@@ -29,7 +29,7 @@ router.get("/users", async (req, res) => {
   });
   it("fires on a Nest controller using a repository, a Fastify named handler and a Next.js route", async () => {
     expect(
-      await places(id, {
+      places(id, {
         "src/users.controller.ts": `import { Controller, Get } from "@nestjs/common";
 @Controller("users")
 export class UsersController {
@@ -60,7 +60,7 @@ export async function GET() {
     const body = Array.from({ length: 45 }, (_, i) => `  const v${i} = req.body.x${i} * 2;`).join(
       "\n",
     );
-    const found = await hits(id, {
+    const found = hits(id, {
       "app.js": `const express = require("express");\nconst app = express();\napp.post("/quote", (req, res) => {\n${body}\n  res.json({});\n});\n`,
     });
     expect(found.map((h) => [h.line, h.endLine])).toEqual([[3, 50]]);
@@ -68,7 +68,7 @@ export async function GET() {
   });
   it("does not fire when the handler calls a service, in a service, or outside a route", async () => {
     expect(
-      await places(id, {
+      places(id, {
         "src/routes.ts": `import { Hono } from "hono";
 import { listUsers } from "./users.service";
 const app = new Hono();

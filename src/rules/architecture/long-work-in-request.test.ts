@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { hits, places } from "./rule-tester.ts";
+import { hits, places } from "../../../test/support/rule-tester.ts";
 
 const id = "architecture/long-work-in-request";
 
 describe(id, () => {
   it("fires on e-mail, PDF generation and third-party calls awaited in handlers", async () => {
-    const found = await hits(id, {
+    const found = hits(id, {
       "signup.ts": `import express from "express";
 import nodemailer from "nodemailer";
 import Stripe from "stripe";
@@ -37,7 +37,7 @@ app.get("/weather", async () => await fetch("https://api.weather.com/today"));
   });
   it("does not fire when the work is queued, runs in a worker, or calls an internal service", async () => {
     expect(
-      await places(id, {
+      places(id, {
         "signup.ts": `import express from "express";
 import { Queue } from "bullmq";
 const emails = new Queue("emails");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hits, places } from "./rule-tester.ts";
+import { hits, places } from "../../../test/support/audit-fixture.ts";
 
 const id = "architecture/queue-without-dlq";
 

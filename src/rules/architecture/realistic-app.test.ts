@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditFiles } from "./rule-tester.ts";
+import { auditFiles } from "../../../test/support/audit-fixture.ts";
 
 /**
  * A small Express + Prisma shop written as teams write them: a reviewer would flag exactly the

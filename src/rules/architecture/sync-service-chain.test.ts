@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { hits, places } from "./rule-tester.ts";
+import { hits, places } from "../../../test/support/rule-tester.ts";
 
 const id = "architecture/sync-service-chain";
 
 describe(id, () => {
   it("fires on awaited calls to internal services in Express, Koa and Next.js handlers", async () => {
-    const found = await hits(id, {
+    const found = hits(id, {
       "orders.ts": `import express from "express";
 import axios from "axios";
 const app = express();
@@ -35,7 +35,7 @@ export async function POST() { const r = await fetch("http://auth.internal/verif
   });
   it("does not fire on public APIs, calls outside handlers, or calls not awaited", async () => {
     expect(
-      await places(id, {
+      places(id, {
         "a.ts": `import express from "express";
 const app = express();
 app.get("/rates", async (req, res) => res.json(await fetch("https://api.exchangerate.host/latest")));

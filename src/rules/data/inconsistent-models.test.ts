@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hits, places } from "../architecture/rule-tester.ts";
+import { hits, places } from "../../../test/support/audit-fixture.ts";
 
 const id = "data/inconsistent-models";
 

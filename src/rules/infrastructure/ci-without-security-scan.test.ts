@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../testing.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
 import { ciWithoutSecurityScan } from "./ci-without-security-scan.ts";
-import { library, locations, service, serverCode } from "./test-helpers.ts";
+import { locations } from "../../../test/support/rule-tester.ts";
+import { library, service, serverCode } from "../../../test/support/manifests.ts";
 
 const base = { "package.json": service(), "src/server.ts": serverCode };
 const gha = (run: string) =>

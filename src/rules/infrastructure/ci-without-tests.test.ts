@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../testing.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
 import { ciWithoutTests } from "./ci-without-tests.ts";
-import { locations, service, serverCode } from "./test-helpers.ts";
+import { locations } from "../../../test/support/rule-tester.ts";
+import { service, serverCode } from "../../../test/support/manifests.ts";
 
 const workflow = (steps: string) => `name: CI
 on: [push, pull_request]

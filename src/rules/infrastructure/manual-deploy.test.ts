@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../testing.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
 import { manualDeploy } from "./manual-deploy.ts";
-import { locations, service } from "./test-helpers.ts";
+import { locations } from "../../../test/support/rule-tester.ts";
+import { service } from "../../../test/support/manifests.ts";
 
 describe("infrastructure/manual-deploy", () => {
   it("fires on a deploy script that rsyncs and restarts over ssh, at the first such line", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../testing.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
 import { noAutoscaling } from "./no-autoscaling.ts";
-import { locations } from "./test-helpers.ts";
+import { locations } from "../../../test/support/rule-tester.ts";
 
 const deployment = (
   name: string,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../testing.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
 import { noBackup } from "./no-backup.ts";
-import { locations } from "./test-helpers.ts";
+import { locations } from "../../../test/support/rule-tester.ts";
 
 describe("infrastructure/no-backup", () => {
   it("fires on an RDS instance with zero retention and no final snapshot, at each setting", () => {

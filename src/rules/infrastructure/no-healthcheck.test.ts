@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../testing.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
 import { noHealthcheck } from "./no-healthcheck.ts";
-import { library, locations, service, serverCode } from "./test-helpers.ts";
+import { locations } from "../../../test/support/rule-tester.ts";
+import { library, service, serverCode } from "../../../test/support/manifests.ts";
 
 describe("infrastructure/no-healthcheck", () => {
   it("fires on an Express service without a probe route, at its first route", () => {

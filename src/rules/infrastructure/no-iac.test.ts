@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../testing.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
 import { noIac } from "./no-iac.ts";
-import { library, locations, service, serverCode } from "./test-helpers.ts";
+import { locations } from "../../../test/support/rule-tester.ts";
+import { library, service, serverCode } from "../../../test/support/manifests.ts";
 
 describe("infrastructure/no-iac", () => {
   it("fires on an Express service with only a Dockerfile", () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../testing.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
 import { noStructuredLogging } from "./no-structured-logging.ts";
-import { library, locations, service, serverCode } from "./test-helpers.ts";
+import { locations } from "../../../test/support/rule-tester.ts";
+import { library, service, serverCode } from "../../../test/support/manifests.ts";
 
 const handler =
   'export function list(req, res) {\n  console.log("listing", req.query);\n  console.error("oops");\n  res.json([]);\n}\n';

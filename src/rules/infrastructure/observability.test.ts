@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../testing.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
 import { noErrorTracking } from "./no-error-tracking.ts";
 import { noMetrics } from "./no-metrics.ts";
 import { noTracing } from "./no-tracing.ts";
-import { library, locations, service, serverCode } from "./test-helpers.ts";
+import { locations } from "../../../test/support/rule-tester.ts";
+import { library, service, serverCode } from "../../../test/support/manifests.ts";
 
 const base = { "package.json": service(), "src/server.ts": serverCode };
 

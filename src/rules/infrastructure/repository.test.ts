@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditFiles } from "../architecture/rule-tester.ts";
+import { auditFiles } from "../../../test/support/audit-fixture.ts";
 
 /** Whole audits of small realistic repositories (real discovery, engine and register), one per rule family. */
 async function found(files: Record<string, string>, ids: string[]): Promise<string[]> {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { hits, places } from "../architecture/rule-tester.ts";
+import { hits, places } from "../../../test/support/rule-tester.ts";
 
 const id = "performance/query-in-loop";
 
 describe(id, () => {
   it("fires on Prisma in a for...of, Mongoose in a map callback and fetch in forEach", async () => {
-    const found = await hits(id, {
+    const found = hits(id, {
       "orders.ts": `import { prisma } from "./db";
 export async function totals(orders: Order[]) {
   for (const order of orders) {
@@ -33,7 +33,7 @@ exports.load = (ids) => Promise.all(ids.map((id) => User.findById(id)));
   });
   it("does not fire on a batched query, a call before the loop, or a non-database call in a loop", async () => {
     expect(
-      await places(id, {
+      places(id, {
         "a.ts": `import { prisma } from "./db";
 export async function totals(orders) {
   const customers = await prisma.customer.findMany({ where: { id: { in: orders.map((o) => o.customerId) } } });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { hits, places } from "../architecture/rule-tester.ts";
+import { hits, places } from "../../../test/support/rule-tester.ts";
 
 const id = "performance/sequential-awaits";
 
 describe(id, () => {
   it("fires on runs of independent awaited declarations", async () => {
-    const found = await hits(id, {
+    const found = hits(id, {
       "a.ts": `export async function dashboard(userId: string) {
   const user = await getUser(userId);
   const orders = await getOrders(userId);
@@ -31,7 +31,7 @@ export const b = async () => {
   });
   it("does not fire when the second await uses the first, on a single await, or with a statement between", async () => {
     expect(
-      await places(id, {
+      places(id, {
         "a.ts": `export async function f(id: string) {
   const user = await getUser(id);
   const orders = await getOrders(user.id);

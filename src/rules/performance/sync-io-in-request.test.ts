@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { hits, places } from "../architecture/rule-tester.ts";
+import { hits, places } from "../../../test/support/rule-tester.ts";
 
 const id = "performance/sync-io-in-request";
 
 describe(id, () => {
   it("fires on sync fs, crypto and child_process in handlers and in the functions they call", async () => {
-    const found = await hits(id, {
+    const found = hits(id, {
       "server.js": `const express = require("express");
 const fs = require("fs");
 const { execSync } = require("child_process");
@@ -28,7 +28,7 @@ app.get("/version", (req, res) => res.send(execSync("git rev-parse HEAD")));
   });
   it("does not fire at start-up, on the async forms, or on a look-alike method", async () => {
     expect(
-      await places(id, {
+      places(id, {
         "server.ts": `import express from "express";
 import { readFileSync, promises } from "node:fs";
 const config = readFileSync("config.json", "utf8");

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { hits, places } from "../architecture/rule-tester.ts";
+import { hits, places } from "../../../test/support/rule-tester.ts";
 
 const id = "performance/unbounded-query";
 
 describe(id, () => {
   it("fires on findMany without take, Mongoose find without limit, and SELECT without LIMIT", async () => {
-    const found = await hits(id, {
+    const found = hits(id, {
       "src/users.ts": `import { prisma } from "./db";
 export const all = () => prisma.user.findMany({ where: { active: true } });
 `,
@@ -29,7 +29,7 @@ export const rows = () => pool.query("SELECT * FROM events ORDER BY at DESC");
   });
   it("does not fire with take, with .limit(), on a WHERE lookup, or in a test", async () => {
     expect(
-      await places(id, {
+      places(id, {
         "src/users.ts": `import { prisma } from "./db";
 export const page = (cursor) => prisma.user.findMany({ take: 50, cursor: { id: cursor } });
 export const byIds = (ids) => prisma.user.findMany({ where: { id: { in: ids } } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { factsOf, runRule } from "../testing.ts";
+import { factsOf, runRule } from "../../../test/support/rule-tester.ts";
 import { complexFunction, type FunctionMetrics } from "./complex-function.ts";
 
 const metrics = (source: string) => factsOf<FunctionMetrics[]>(complexFunction, source);

@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { Linter } from "eslint";
 import tseslint from "typescript-eslint";
 import { describe, expect, it } from "vitest";
-import { factsOf } from "../testing.ts";
+import { factsOf } from "../../../test/support/rule-tester.ts";
 import { complexFunction, type FunctionMetrics } from "./complex-function.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../testing.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
 import { debtMarker } from "./debt-marker.ts";
 
 const kinds = (source: string, options = {}) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../testing.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
 import { duplicatedCode } from "./duplicated-code.ts";
 
 // About 60 tokens over 8 lines: above both thresholds (50 tokens, 5 lines).

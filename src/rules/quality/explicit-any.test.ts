@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   scannedAnyOffsets as scanned,
   typeScriptAnyOffsets as truth,
-} from "./explicit-any-reference.ts";
+} from "../../../test/support/explicit-any-reference.ts";
 
 const TRICKY = `
 // any in a comment, /* any */ and "any" in strings do not count

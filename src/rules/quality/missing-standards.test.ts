@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../testing.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
 import { missingStandards } from "./missing-standards.ts";
 
 const pkg = (extra: object = {}) =>

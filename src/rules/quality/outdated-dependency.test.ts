@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DependencyAssessment, OutdatedPackage } from "../../dependencies/index.ts";
 import { analyzeRepository, type Rule } from "../../engine/index.ts";
-import { activeRule } from "../testing.ts";
+import { activeRule } from "../../../test/support/rule-tester.ts";
 import { outdatedDependency } from "./outdated-dependency.ts";
 
 const pkg = (overrides: Partial<OutdatedPackage>): OutdatedPackage => ({

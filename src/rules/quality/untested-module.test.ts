@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { auditFiles, hits } from "../architecture/rule-tester.ts";
+import { auditFiles, hits } from "../../../test/support/audit-fixture.ts";
 
 const id = "quality/untested-module";
 const bin = (name: string) => resolve(import.meta.dirname, "../../../node_modules/.bin", name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hits } from "../architecture/rule-tester.ts";
+import { hits } from "../../../test/support/audit-fixture.ts";
 
 const id = "quality/unused-code";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../testing.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
 import { injection as rule } from "./injection.ts";
-import { at } from "./test-helpers.ts";
+import { at } from "../../../test/support/rule-tester.ts";
 
 describe("security/injection", () => {
   it("fires on interpolated SQL passed to pg's client.query", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../testing.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
 import { insecureTransport as rule } from "./insecure-transport.ts";
-import { at } from "./test-helpers.ts";
+import { at } from "../../../test/support/rule-tester.ts";
 
 describe("security/insecure-transport", () => {
   it("fires on a plain-HTTP API base URL, naming the host", () => {

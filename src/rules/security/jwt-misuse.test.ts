@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../testing.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
 import { jwtMisuse as rule } from "./jwt-misuse.ts";
-import { at } from "./test-helpers.ts";
+import { at } from "../../../test/support/rule-tester.ts";
 
 const imp = 'import jwt from "jsonwebtoken";\n';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../testing.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
 import { missingSecurityHeaders as rule } from "./missing-security-headers.ts";
-import { at } from "./test-helpers.ts";
+import { at } from "../../../test/support/rule-tester.ts";
 
 const pkg = (deps: Record<string, string> = {}) =>
   JSON.stringify({ name: "api", private: true, dependencies: { express: "4", ...deps } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../testing.ts";
-import { at } from "./test-helpers.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
+import { at } from "../../../test/support/rule-tester.ts";
 import { tlsVerificationDisabled as rule } from "./tls-verification-disabled.ts";
 
 describe("security/tls-verification-disabled", () => {

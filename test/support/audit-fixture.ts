@@ -1,10 +1,16 @@
+/**
+ * The whole-audit helper for repository rules whose input only a real audit gathers (the module
+ * graph and its entry points, coverage, configuration, several manifests): writes the files into
+ * a fresh folder (no git), audits it with only the named rules on, and returns the report. Rules
+ * that look at one file at a time are tested in memory with rule-tester.ts instead.
+ */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { runAudit } from "../../audit/index.ts";
-import { validateConfig } from "../../config/index.ts";
-import type { AuditReport } from "../../report/index.ts";
-import { RULES, ruleCatalogue } from "../index.ts";
+import { runAudit } from "../../src/audit/index.ts";
+import { validateConfig } from "../../src/config/index.ts";
+import type { AuditReport } from "../../src/report/index.ts";
+import { RULES, ruleCatalogue } from "../../src/rules/index.ts";
 
 /** A finding as tests assert it: rule, place and message. */
 export interface Hit {

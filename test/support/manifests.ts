@@ -1,18 +1,4 @@
-import type { Rule } from "../../engine/index.ts";
-import type { Finding } from "../../findings/index.ts";
-import { runRule } from "../testing.ts";
-
-/** `path:start-end` of each finding, for full-location assertions. */
-export function locations(
-  rule: Rule<never> | Rule<unknown>,
-  files: Record<string, string>,
-  options: Record<string, unknown> = {},
-): string[] {
-  return runRule(rule as Rule<unknown>, files, options).map(
-    (f: Finding) => `${f.path ?? "(repository)"}:${f.startLine}-${f.endLine}`,
-  );
-}
-
+/** package.json texts for the infrastructure rules' tests: a deployed service and a published library. */
 export const service = (extra: object = {}) =>
   JSON.stringify(
     {

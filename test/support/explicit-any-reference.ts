@@ -1,9 +1,9 @@
 // The check that keeps explicit-any.ts honest, shared by its test and by `npm run bench`: the
 // offsets the text scan finds, parsing as the engine does, against the TypeScript AST's own
 // `any` keywords.
-import { buildDispatch, traverse, type AstNode } from "../../engine/index.ts";
-import { parser, parseSource } from "../../parse/index.ts";
-import { anyScanHandlers, explicitAnyOffsets } from "./explicit-any.ts";
+import { buildDispatch, traverse, type AstNode } from "../../src/engine/index.ts";
+import { parser, parseSource } from "../../src/parse/index.ts";
+import { anyScanHandlers, explicitAnyOffsets } from "../../src/rules/quality/explicit-any.ts";
 
 const languageOf = (path: string) => (path.endsWith("x") ? "tsx" : "ts");
 
