@@ -128,7 +128,7 @@ describe("the audit's stages", () => {
       "report:end",
     ]);
     expect(events.some((e) => e.state === "progress" && e.done === e.total)).toBe(true);
-    expect(Object.keys(report.stats.phases)).toEqual([
+    expect(Object.keys(report.stats.phases ?? {})).toEqual([
       "discover",
       "files",
       "inputs",

@@ -1,8 +1,8 @@
 import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import picomatch from "picomatch";
-import { globProblem } from "../discovery/index.ts";
 import {
+  globProblem,
   LinkRefusedError,
   readFileNoFollow,
   syntaxErrorPlace,
@@ -75,7 +75,7 @@ function readRaw(file: string, followLinks: boolean): unknown {
 
 /**
  * Checks each glob compiles, so that a typo like `src/**[` is named instead of silently matching
- * nothing, and that it cannot take exponential time to match (src/discovery/globs.ts): the
+ * nothing, and that it cannot take exponential time to match (src/shared/globs.ts): the
  * configuration may come from the audited repository.
  */
 function checkGlobs(file: string, key: string, globs: string[]): void {

@@ -3,7 +3,7 @@ import { join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { GitError, runGitSync } from "../git/index.ts";
-import { globProblem } from "./globs.ts";
+import { globProblem } from "../shared/index.ts";
 
 export type SkipReason =
   | "node_modules"
@@ -103,7 +103,7 @@ function gitFiles(
 const GIT_LIST_TIMEOUT_MS = 20_000;
 
 /**
- * A .gitignore's lines, without those too complex to match in reasonable time (globs.ts): the
+ * A .gitignore's lines, without those too complex to match in reasonable time (src/shared/globs.ts): the
  * walk's matcher backtracks like picomatch. What was left out is said in a note.
  */
 function safeIgnorePatterns(root: string, file: string, notes: string[]): string[] {

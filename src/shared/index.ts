@@ -20,3 +20,4 @@ export {
   isTestFile,
   isTestOrFixtureFile,
 } from "./paths.ts";
+export { globProblem } from "./globs.ts";
