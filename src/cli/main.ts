@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { AuditInputError, runAudit, TOOL_VERSION } from "../audit/index.ts";
-import { ConfigError, loadConfig, type Config } from "../config/index.ts";
+import { ConfigError, loadConfig, withFlags, type Config } from "../config/index.ts";
 import {
   BaselineFileError,
   formatVerdict,
@@ -24,7 +24,6 @@ import {
   type AuditReport,
 } from "../report/index.ts";
 import { ruleCatalogue } from "../rules/index.ts";
-import { parseSince } from "../history/index.ts";
 import { REPORT_SCHEMA_ID, reportSchema } from "../report/schema.ts";
 import type { Io } from "./io.ts";
 import {
@@ -69,7 +68,7 @@ interface BaselineFlags extends AuditInputFlags {
   output?: string;
 }
 
-/** The audit options those flags give (after `applyHistoryFlags` has set the configuration). */
+/** The audit options those flags give (the configuration takes the rest, through `withFlags`). */
 function auditInputs(flags: AuditInputFlags) {
   return {
     ...(flags.cacheDir ? { cacheDir: resolve(flags.cacheDir) } : {}),
@@ -108,15 +107,7 @@ function render(report: AuditReport, format: Format, docsBaseUrl: string | undef
 
 async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
   const root = resolve(path);
-  const { config } = loadConfig(root, flags.config, ruleCatalogue);
-  if (!flags.cache) config.cache.enabled = false;
-  applyHistoryFlags(config, flags);
-  if (flags.workers !== undefined) {
-    const n = Number(flags.workers);
-    if (!Number.isInteger(n) || n < 0)
-      throw new UsageError(`--workers: expected a whole number, got "${flags.workers}"`);
-    config.workers = n;
-  }
+  const config = configFrom(root, flags);
   const showProgress = io.stderrIsTTY;
   const report = await runAudit({
     root,
@@ -167,9 +158,7 @@ async function gate(path: string, flags: GateFlags, io: Io): Promise<number> {
     throw new UsageError(`--format: expected text, markdown or json, got "${flags.format}"`);
   }
   const root = resolve(path);
-  const { config } = loadConfig(root, flags.config, ruleCatalogue);
-  if (!flags.cache) config.cache.enabled = false;
-  applyHistoryFlags(config, flags);
+  const config = configFrom(root, flags);
   const result = await runGate({ root, config, base: flags.base, audit: auditInputs(flags) });
   const text =
     flags.format === "markdown"
@@ -188,8 +177,7 @@ async function gate(path: string, flags: GateFlags, io: Io): Promise<number> {
 
 async function baseline(path: string, flags: BaselineFlags, io: Io): Promise<number> {
   const root = resolve(path);
-  const { config } = loadConfig(root, flags.config, ruleCatalogue);
-  applyHistoryFlags(config, flags);
+  const config = configFrom(root, flags);
   const report = await runAudit({ root, config, ...auditInputs(flags) });
   const target = flags.output ? resolve(flags.output) : join(root, config.gate.baselineFile);
   const written = writeBaseline(target, report);
@@ -199,16 +187,18 @@ async function baseline(path: string, flags: BaselineFlags, io: Io): Promise<num
   return EXIT.ok;
 }
 
-function applyHistoryFlags(
-  config: ReturnType<typeof loadConfig>["config"],
-  flags: { history: boolean; since?: string },
-): void {
-  if (!flags.history) config.history.enabled = false;
-  if (flags.since !== undefined) {
-    if (parseSince(flags.since) === undefined)
-      throw new UsageError(`--since: expected a date such as 2024-01-31, got "${flags.since}"`);
-    config.history.since = flags.since;
-  }
+/** The configuration file's settings with the command line's flags merged in (a pure merge). */
+function configFrom(
+  root: string,
+  flags: { config?: string; cache?: boolean; history?: boolean; since?: string; workers?: string },
+): Config {
+  const { config } = loadConfig(root, flags.config, ruleCatalogue);
+  return withFlags(config, {
+    ...(flags.cache === undefined ? {} : { cache: flags.cache }),
+    ...(flags.history === undefined ? {} : { history: flags.history }),
+    ...(flags.since === undefined ? {} : { since: flags.since }),
+    ...(flags.workers === undefined ? {} : { workers: flags.workers as unknown as number }),
+  });
 }
 
 interface ExplainFlags {
@@ -255,9 +245,7 @@ async function explain(id: string, path: string, flags: ExplainFlags, io: Io): P
     if (stored) {
       report = stored;
     } else {
-      const { config } = loadConfig(root, flags.config, ruleCatalogue);
-      applyHistoryFlags(config, flags);
-      report = await runAudit({ root, config });
+      report = await runAudit({ root, config: configFrom(root, flags) });
     }
   }
   const found = findItem(report, id);

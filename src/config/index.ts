@@ -7,3 +7,4 @@ export {
   CONFIG_FILE_NAMES,
   type RuleOptionsCatalogue,
 } from "./load.ts";
+export { withFlags, configFlagsSchema, type ConfigFlags } from "./flags.ts";
