@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { reportSchema } from "../src/report/schema.ts";
+import { totalsOf } from "../src/register/index.ts";
 import { syntheticReport } from "../src/report/synthetic.ts";
 import { openStore, resolveProject, saveSnapshot, trendOf } from "../src/store/index.ts";
 
@@ -29,7 +30,11 @@ try {
       const items = base.items.filter((_, k) => (k + i) % 10 !== 0);
       await saveSnapshot(
         store,
-        { ...base, items },
+        {
+          ...base,
+          items,
+          summary: { ...base.summary, ...totalsOf(items, 100_000, 30) },
+        },
         {
           project: "bench",
           identity: {
