@@ -67,7 +67,8 @@ try {
   );
   await addUser(store, {
     email: "viewer@bench.test",
-    password: "bench password 1",
+    // Never used to log in (the bench makes its session directly): random, so no literal secret.
+    password: randomBytes(16).toString("hex"),
     role: "viewer",
   });
   const user = await sql<{ id: number }>`select id from users`.execute(store.db);
