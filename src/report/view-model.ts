@@ -45,6 +45,23 @@ export interface HotspotView {
   changes: number;
 }
 
+/** One SLO (one route of it, when the objective is per route) as the SLO section shows it. */
+export interface SloView {
+  slo: string;
+  service: string;
+  route?: string;
+  /** The objective as a ratio, 0.999 for 99.9%. */
+  objective: number;
+  window: string;
+  /** Null without data. */
+  sli: number | null;
+  /** 1 - error ratio / (1 - objective): 1 untouched, 0 spent, below 0 overspent. Null without data. */
+  budgetRemaining: number | null;
+  burnRates: Array<{ window: string; burnRate: number | null }>;
+  /** The performance/slo-burn item this SLO raised, if any. */
+  item?: string;
+}
+
 export type Availability<T> = ({ available: true } & T) | { available: false; reason: string };
 
 export interface ViewModel {
@@ -74,6 +91,7 @@ export interface ViewModel {
     totalModules: number;
     totalEdges: number;
   }>;
+  slos: Availability<{ slos: SloView[] }>;
   skipped: Record<string, number>;
   errors: number;
   triage?: { triaged: number; expired: number; stale: number };
@@ -153,6 +171,30 @@ function graphOf(report: AuditReport): ViewModel["graph"] {
   };
 }
 
+/** The SLO section: the report's SLO rows as they are, present only after `debtlens slo debt`. */
+function slosOf(report: AuditReport): ViewModel["slos"] {
+  const slos = report.slos;
+  if (!slos?.length)
+    return {
+      available: false,
+      reason: "No SLOs in this report (debtlens slo debt adds them, see docs/slo.md).",
+    };
+  return {
+    available: true,
+    slos: slos.map((s) => ({
+      slo: s.slo,
+      service: s.service,
+      ...(s.route !== undefined ? { route: s.route } : {}),
+      objective: s.objective,
+      window: s.window,
+      sli: s.sli,
+      budgetRemaining: s.budgetRemaining,
+      burnRates: s.burnRates.map((b) => ({ window: b.window, burnRate: b.burnRate })),
+      ...(s.item !== undefined ? { item: s.item } : {}),
+    })),
+  };
+}
+
 export interface ViewModelOptions {
   docsBaseUrl?: string;
 }
@@ -199,6 +241,7 @@ export function viewModelOf(report: AuditReport, options: ViewModelOptions = {})
     })),
     hotspots: hotspotsOf(report),
     graph: graphOf(report),
+    slos: slosOf(report),
     skipped: report.skipped.counts,
     errors: report.errors.length,
     ...(triage

@@ -7,6 +7,7 @@ import { ModuleGraph } from "../components/ModuleGraph.tsx";
 import { EMPTY_FILTER, Register, type RegisterFilter } from "../components/Register.tsx";
 import { Scorecard } from "../components/Scorecard.tsx";
 import { ScoringMatrix } from "../components/ScoringMatrix.tsx";
+import { SloBudgets } from "../components/SloBudgets.tsx";
 
 /**
  * The overview page: what the static HTML report shows, and the first page of the dashboard,
@@ -30,7 +31,15 @@ export function ReportPage({ data }: { data: ViewModel }) {
           {data.triage ? ` · ${data.triage.triaged} triaged items left out of the totals` : ""}
         </p>
         <nav>
-          {["readiness", "categories", "matrix", "hotspots", "graph", "register"].map((id) => (
+          {[
+            "readiness",
+            "categories",
+            "matrix",
+            "hotspots",
+            "graph",
+            ...(data.slos.available ? ["slos"] : []),
+            "register",
+          ].map((id) => (
             <a key={id} href={`#${id}`}>
               {id}
             </a>
@@ -45,6 +54,7 @@ export function ReportPage({ data }: { data: ViewModel }) {
       </div>
       <HotspotMap data={data} />
       <ModuleGraph data={data} />
+      {data.slos.available && <SloBudgets data={data} />}
       <Register data={data} filter={filter} onFilter={setFilter} />
       {data.notes.length > 0 && (
         <section class="section notes">
