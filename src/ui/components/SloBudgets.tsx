@@ -9,6 +9,7 @@ const pct = (ratio: number | null) =>
   ratio === null ? "no data" : `${Number((ratio * 100).toFixed(3))}%`;
 
 const OVERSPENT = "#c62828";
+const OVERSPENT_FLOOR = 100;
 const overspent = (s: SloView) => s.budgetRemaining !== null && s.budgetRemaining < 0;
 
 const burn = (rate: number | null) => (rate === null ? "no data" : `${rate.toFixed(2)}×`);
@@ -16,12 +17,14 @@ const burn = (rate: number | null) => (rate === null ? "no data" : `${rate.toFix
 /** The name a row goes by: the SLO, and its route when the objective is per route. */
 const rowName = (s: SloView) => (s.route !== undefined ? `${s.slo} ${s.route}` : s.slo);
 
-/** The bar chart: budget left in percent, 0 to 100, extended below 0 when a budget is overspent. */
+/** The bar chart: budget left in percent, 0 to 100, down to -100 when a budget is overspent. */
 function budgetChartOption(slos: readonly SloView[]) {
   // ECharts draws the first category at the bottom: reversed, the chart reads in table order
   const rows = [...slos].reverse();
   const names = rows.map(rowName);
-  const lowest = Math.min(0, ...rows.map((s) => (s.budgetRemaining ?? 0) * 100));
+  // An overspent budget can be -5000%: the bar stops at -100% so that the others stay readable;
+  // the tooltip and the table give the true figure.
+  const lowest = rows.some(overspent) ? -OVERSPENT_FLOOR : 0;
   return {
     tooltip: {
       trigger: "axis" as const,
@@ -42,7 +45,7 @@ function budgetChartOption(slos: readonly SloView[]) {
     grid: { left: 160, right: 30, top: 10, bottom: 30 },
     xAxis: {
       type: "value" as const,
-      min: Math.floor(lowest / 10) * 10,
+      min: lowest,
       max: 100,
       axisLabel: { formatter: (v: number) => `${v}%` },
     },
@@ -61,13 +64,16 @@ function budgetChartOption(slos: readonly SloView[]) {
         name: "Error budget left",
         type: "bar" as const,
         data: rows.map((s) => ({
-          value: s.budgetRemaining === null ? 0 : Math.round(s.budgetRemaining * 1000) / 10,
+          value:
+            s.budgetRemaining === null
+              ? 0
+              : Math.max(-OVERSPENT_FLOOR, Math.round(s.budgetRemaining * 1000) / 10),
           itemStyle: {
             color:
               s.budgetRemaining === null
                 ? "#bbbbbb"
                 : s.budgetRemaining < 0
-                  ? "#c62828"
+                  ? OVERSPENT
                   : s.budgetRemaining < 0.25
                     ? "#e0823d"
                     : "#2e7d32",
