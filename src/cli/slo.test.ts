@@ -214,6 +214,25 @@ describe("debtlens slo", () => {
       expect(why.stdout).toContain(
         "SLO +1 (SLO orders-availability (route /orders/:id) burns its error budget at 6.5x)",
       );
+      // -o with .html renders the page, its SLO section included.
+      const page = join(dir, "with-slo.html");
+      const html = await run(
+        "slo",
+        "debt",
+        orders,
+        "--prometheus",
+        `http://127.0.0.1:${port}`,
+        "--report",
+        reportFile,
+        "--repo",
+        app,
+        "-o",
+        page,
+      );
+      expect(html.code).toBe(0);
+      const text = readFileSync(page, "utf8");
+      expect(text).toMatch(/^<!doctype html>/i);
+      expect(text).toContain("orders-availability");
       const missing = await run(
         "slo",
         "debt",

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { findRouteHandlers } from "../frameworks/index.ts";
-import { formatJson } from "../report/index.ts";
+import { formatHtml, formatJson } from "../report/index.ts";
 import { REPORT_SCHEMA_ID, reportSchema, type AuditReport } from "../report/schema.ts";
 import { InputError, readFileNoFollow, writeFileNoFollow } from "../shared/index.ts";
 import {
@@ -250,7 +250,10 @@ export function registerSloCommands(
       String(SLO_DEBT_DEFAULTS.remediationMinutes),
     )
     .option("--at <time>", "evaluate at this time (ISO date-time or Unix seconds; default now)")
-    .option("-o, --output <file>", "write the report here instead of standard output")
+    .option(
+      "-o, --output <file>",
+      "write the report here instead of standard output (.html: the HTML page, else JSON)",
+    )
     .action(async (files: string[], flags: DebtFlags) => {
       const slos = readSpecFiles(files);
       const report = readReport(flags.report);
@@ -270,7 +273,14 @@ export function registerSloCommands(
         handlers,
         costBySlo,
       });
-      emit(io, formatJson(result), flags.output, "the report with SLO debt");
+      // `-o report.html` renders the page with its SLO error budgets section; else JSON.
+      const html = flags.output !== undefined && /\.html?$/i.test(flags.output);
+      emit(
+        io,
+        html ? formatHtml(result) : formatJson(result),
+        flags.output,
+        html ? "the HTML report with SLO debt" : "the report with SLO debt",
+      );
       setExitCode(0);
     });
 }
