@@ -1,8 +1,9 @@
-import { existsSync, lstatSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import picomatch from "picomatch";
 import {
   globProblem,
+  lexists,
   LinkRefusedError,
   readFileNoFollow,
   syntaxErrorPlace,
@@ -153,15 +154,6 @@ export function loadConfig(
   // The audited repository may not choose where debtlens writes (its cache), only the user may.
   if (!explicitFile) delete config.cache.dir;
   return { config, file };
-}
-
-function lexists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Levenshtein distance, for "did you mean" hints on misspelt rule ids. */

@@ -1,10 +1,4 @@
-import { lstatSync } from "node:fs";
-import {
-  LinkRefusedError,
-  readFileNoFollow,
-  syntaxErrorPlace,
-  writeFileNoFollow,
-} from "../shared/index.ts";
+import { readRepositoryJson, writeFileNoFollow } from "../shared/index.ts";
 import { z } from "zod";
 import type { AuditReport, ReportItem } from "../report/index.ts";
 
@@ -72,36 +66,5 @@ export function writeBaseline(path: string, report: AuditReport): BaselineFile {
 }
 
 export function loadBaseline(path: string): BaselineFile | undefined {
-  if (!lexists(path)) return undefined;
-  let raw: unknown;
-  let text: string;
-  try {
-    text = readFileNoFollow(path).toString("utf8");
-  } catch (error) {
-    throw new BaselineFileError(
-      error instanceof LinkRefusedError
-        ? `${path}: is a symbolic link; debtlens does not follow links in the audited folder`
-        : `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`,
-    );
-  }
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new BaselineFileError(`${path}: not valid JSON (${syntaxErrorPlace(text, error)})`);
-  }
-  const parsed = baselineFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new BaselineFileError(`${path}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
-  }
-  return parsed.data;
-}
-
-function lexists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
+  return readRepositoryJson(path, baselineFileSchema, (message) => new BaselineFileError(message));
 }

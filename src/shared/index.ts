@@ -2,9 +2,11 @@ export { yamlModule, semverModule } from "./lazy.ts";
 export { InputError } from "./input-error.ts";
 export {
   LinkRefusedError,
+  lexists,
   makeDirectoryNoLinks,
   pruneStaleTemporaryFolders,
   readFileNoFollow,
+  readRepositoryJson,
   readSealed,
   temporaryFolder,
   userCacheRoot,

@@ -15,6 +15,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { homedir, tmpdir } from "node:os";
+import { syntaxErrorPlace } from "./syntax-error.ts";
 import { dirname, join } from "node:path";
 
 /**
@@ -224,3 +225,52 @@ export function temporaryFolder(kind: string): { path: string; remove(): void } 
     },
   };
 }
+
+/** Whether anything (a link included) is at `path`: a link is then found and refused, not skipped. */
+export function lexists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads a JSON file the audited repository ships (a triage or baseline file): undefined when
+ * there is none; never through a link; a problem becomes `fail(message)` naming the file and the
+ * place or key, never echoing its content.
+ */
+export function readRepositoryJson<T>(
+  path: string,
+  schema: { safeParse(raw: unknown): ZodSafeParse<T> },
+  fail: (message: string) => Error,
+): T | undefined {
+  if (!lexists(path)) return undefined;
+  let text: string;
+  try {
+    text = readFileNoFollow(path).toString("utf8");
+  } catch (error) {
+    throw fail(
+      error instanceof LinkRefusedError
+        ? `${path}: is a symbolic link; debtlens does not follow links in the audited folder`
+        : `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw fail(`${path}: not valid JSON (${syntaxErrorPlace(text, error)})`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw fail(`${path}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+type ZodSafeParse<T> =
+  | { success: true; data: T }
+  | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };

@@ -1,10 +1,4 @@
-import { lstatSync } from "node:fs";
-import {
-  InputError,
-  LinkRefusedError,
-  readFileNoFollow,
-  syntaxErrorPlace,
-} from "../shared/index.ts";
+import { InputError, readRepositoryJson } from "../shared/index.ts";
 import { z } from "zod";
 import { totalsOf } from "../register/index.ts";
 import type { AuditReport, ReportItem } from "../report/index.ts";
@@ -40,29 +34,7 @@ export class TriageFileError extends InputError {
 
 /** Reads a triage file; undefined when there is none. A malformed file is an input error naming the key. */
 export function loadTriage(path: string): TriageFile | undefined {
-  if (!lexists(path)) return undefined;
-  let raw: unknown;
-  let text: string;
-  try {
-    text = readFileNoFollow(path).toString("utf8");
-  } catch (error) {
-    throw new TriageFileError(
-      error instanceof LinkRefusedError
-        ? `${path}: is a symbolic link; debtlens does not follow links in the audited folder`
-        : `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`,
-    );
-  }
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new TriageFileError(`${path}: not valid JSON (${syntaxErrorPlace(text, error)})`);
-  }
-  const parsed = triageFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new TriageFileError(`${path}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
-  }
-  return parsed.data;
+  return readRepositoryJson(path, triageFileSchema, (message) => new TriageFileError(message));
 }
 
 /** Totals of a list of items, computed by the register's own `totalsOf`. */
@@ -136,13 +108,4 @@ export function applyTriage(
     summary: summaryOf(report, kept),
     triage: { file, items, expired, stale },
   };
-}
-
-function lexists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
