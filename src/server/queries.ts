@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Store } from "../store/index.ts";
+import type { ItemRow, Store } from "../store/index.ts";
 import { DEFAULT_ORGANISATION, type SessionUser } from "./access.ts";
 
 /**
@@ -135,22 +135,12 @@ export interface ItemPageQuery {
   after?: { key: string | number; fingerprint: string };
 }
 
-export interface ItemPageRow {
-  id: string;
+/** An item of a page: the store's item row, with dates flattened and the fingerprint named. */
+export interface ItemPageRow extends Omit<
+  ItemRow,
+  "reopened" | "firstSeen" | "lastSeen" | "fixedIn"
+> {
   fingerprint: string;
-  rule: string;
-  category: string;
-  path: string | null;
-  symbol: string | null;
-  message: string;
-  state: string;
-  owner: string | null;
-  note: string | null;
-  dueDate: string | null;
-  class: string | null;
-  priority: number | null;
-  principal: number | null;
-  interest: number | null;
   firstSeen: string;
   lastSeen: string;
   fixedIn: number | null;
