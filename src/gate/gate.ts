@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { resolveCacheDir, runAudit, temporaryFolder, type AuditOptions } from "../audit/index.ts";
+import { resolveCacheDir, runAudit, type AuditOptions } from "../audit/index.ts";
+import { temporaryFolder } from "../shared/index.ts";
 import { GitError, materializeCommit, runGit } from "../git/index.ts";
 import type { Config } from "../config/index.ts";
 import { money as formatMoney, terminalText, type AuditReport } from "../report/index.ts";

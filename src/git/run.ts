@@ -137,7 +137,10 @@ function gitEnvironment(): NodeJS.ProcessEnv {
 
 /** The full argument list for `git args` run in `cwd`, hardened. */
 export function hardenedArguments(args: readonly string[], cwd: string): string[] {
-  const repository = locateRepository(cwd);
+  return argumentsFor(args, locateRepository(cwd));
+}
+
+function argumentsFor(args: readonly string[], repository: Repository | undefined): string[] {
   const location = repository
     ? [`--git-dir=${repository.gitDir}`, `--work-tree=${repository.workTree}`]
     : [];
@@ -154,9 +157,14 @@ export function hardenedArguments(args: readonly string[], cwd: string): string[
   ];
 }
 
-function commonOptions(options: GitOptions) {
-  if (!locateRepository(options.cwd))
-    throw new GitError(`${options.cwd} is not inside a git repository`, "", 128);
+/** The hardened argument list and process settings; the repository is located once. */
+function prepare(args: readonly string[], options: GitOptions) {
+  const repository = locateRepository(options.cwd);
+  if (!repository) throw new GitError(`${options.cwd} is not inside a git repository`, "", 128);
+  return { argv: argumentsFor(args, repository), settings: settingsOf(options) };
+}
+
+function settingsOf(options: GitOptions) {
   return {
     cwd: options.cwd,
     env: gitEnvironment(),
@@ -191,17 +199,17 @@ function failure(args: readonly string[], error: unknown): GitError {
 /** Runs git and resolves to its standard output (rejects with a GitError). */
 export function runGit(args: readonly string[], options: GitOptions): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    let settings;
+    let prepared;
     try {
-      settings = commonOptions(options);
+      prepared = prepare(args, options);
     } catch (error) {
       reject(error as GitError);
       return;
     }
     execFile(
       options.git ?? "git",
-      hardenedArguments(args, options.cwd),
-      { ...settings, encoding: "utf8" },
+      prepared.argv,
+      { ...prepared.settings, encoding: "utf8" },
       (error, stdout, stderr) => {
         if (error) reject(failure(args, Object.assign(error, { stderr })));
         else resolvePromise(stdout);
@@ -212,9 +220,9 @@ export function runGit(args: readonly string[], options: GitOptions): Promise<st
 
 /** The synchronous form, for discovery (one spawn before anything else can run). */
 export function runGitSync(args: readonly string[], options: GitOptions): string {
-  const settings = commonOptions(options);
+  const { argv, settings } = prepare(args, options);
   try {
-    return execFileSync(options.git ?? "git", hardenedArguments(args, options.cwd), {
+    return execFileSync(options.git ?? "git", argv, {
       ...settings,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
@@ -235,18 +243,14 @@ export function spawnGit(
   args: readonly string[],
   options: GitOptions & { input?: boolean },
 ): GitProcess {
-  const settings = commonOptions(options);
+  const { argv, settings } = prepare(args, options);
   const spawnOptions: SpawnOptions = {
     cwd: settings.cwd,
     env: settings.env,
     stdio: [options.input ? "pipe" : "ignore", "pipe", "pipe"],
     windowsHide: true,
   };
-  const child = spawn(
-    options.git ?? "git",
-    hardenedArguments(args, options.cwd),
-    spawnOptions,
-  ) as GitProcess;
+  const child = spawn(options.git ?? "git", argv, spawnOptions) as GitProcess;
   const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 600_000);
   timer.unref();
   child.on("close", () => clearTimeout(timer));
