@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import picomatch from "picomatch";
+import stripJsonComments from "strip-json-comments";
 import {
   globProblem,
   lexists,
@@ -64,7 +65,8 @@ function readRaw(file: string, followLinks: boolean): unknown {
   }
   const json = file.endsWith(".json");
   try {
-    if (json) return text.trim() === "" ? {} : JSON.parse(text);
+    // `debtlens init` writes comments into debtlens.config.json (JSONC, as tsconfig.json has).
+    if (json) return text.trim() === "" ? {} : JSON.parse(stripJsonComments(text));
     return yamlModule().parse(text, { maxAliasCount: 100 }) ?? {};
   } catch (error) {
     throw new ConfigError(
