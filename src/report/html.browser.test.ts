@@ -124,6 +124,12 @@ describe("the HTML report in headless Chromium", () => {
     // the register: every item, then filtered by rule, by path, and sorted
     const rows = page.locator("table.register tbody tr");
     expect(await rows.count()).toBe(report.items.length);
+    // the location column keeps room for a file name: squeezed by long messages it used to break
+    // a path after every character
+    const whereWidths = await page
+      .locator("table.register td.where")
+      .evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().width));
+    expect(Math.min(...whereWidths)).toBeGreaterThan(120);
     await page.selectOption('select[name="rule"]', "quality/complex-function");
     const complex = report.items.filter((i) => i.rule === "quality/complex-function");
     expect(await rows.count()).toBe(complex.length);

@@ -24,8 +24,14 @@ export function CategoryChart({ data }: { data: ViewModel }) {
         },
       },
       legend: { top: 0, data: ["Principal", "Interest per year"] },
-      grid: { left: 90, right: 20, top: 40, bottom: 30 },
-      xAxis: { type: "category" as const, data: categories.map((c) => CATEGORY_LABELS[c] ?? c) },
+      grid: { left: 90, right: 20, top: 40, bottom: 30, containLabel: true },
+      xAxis: {
+        type: "category" as const,
+        data: categories.map((c) => CATEGORY_LABELS[c] ?? c),
+        // every category named: ECharts hides labels it thinks would overlap (every other one at
+        // the page's width); tilted, all eight fit
+        axisLabel: { interval: 0, rotate: categories.length > 5 ? 30 : 0 },
+      },
       yAxis: {
         type: "value" as const,
         axisLabel: { formatter: (v: number) => money(v, data.currency) },

@@ -1,9 +1,13 @@
 import { useMemo } from "preact/hooks";
 import type { ViewModel } from "../../report/view-model.ts";
 import { healthColor } from "../format.ts";
-import { plainName, tooltipContent } from "../safe.ts";
+import { tooltipContent } from "../safe.ts";
 import { Chart } from "./Chart.tsx";
 import { Section } from "./Section.tsx";
+
+/** A rectangle's label: the file name without its folders (ECharts passes the node's name, the path). */
+export const fileLabel = (params: { name: string }): string =>
+  params.name.slice(params.name.lastIndexOf("/") + 1);
 
 /** Hotspots as CodeScene draws them: one rectangle per file, area = lines of code, colour = code health. */
 export function HotspotMap({ data }: { data: ViewModel }) {
@@ -28,7 +32,9 @@ export function HotspotMap({ data }: { data: ViewModel }) {
           roam: false,
           nodeClick: false as const,
           breadcrumb: { show: false },
-          label: { show: true, formatter: plainName, fontSize: 10 },
+          // the file's own name: in a monorepo every full path starts `packages/...` and the labels
+          // read alike; the full path is in the tooltip
+          label: { show: true, formatter: fileLabel, fontSize: 10 },
           data: hotspots.files.map((f) => ({
             name: f.path,
             value: f.lines,
