@@ -35,6 +35,7 @@ import {
 import { registerStoreCommands, saveAuditSnapshot, storedReportHolding } from "./store.ts";
 import { registerPlanCommands } from "./plan.ts";
 import { registerServeCommands, uploadAuditReport } from "./serve.ts";
+import { registerKpiCommands } from "./kpis.ts";
 import { registerSloCommands } from "./slo.ts";
 
 /** Exit codes that CI can trust (SPEC section 4). */
@@ -386,6 +387,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerPlanCommands(program, io, setExitCode);
   registerServeCommands(program, io, setExitCode);
   registerSloCommands(program, io, setExitCode);
+  registerKpiCommands(program, io, setExitCode);
   try {
     await program.parseAsync(argv as string[]);
     return exitCode;

@@ -7,4 +7,5 @@ export {
   CONFIG_FILE_NAMES,
   type RuleOptionsCatalogue,
 } from "./load.ts";
+export { KPI_IDS, kpisSchema, type KpiId, type KpisConfig } from "./kpis.ts";
 export { withFlags, configFlagsSchema, type ConfigFlags } from "./flags.ts";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SEVERITIES } from "../findings/index.ts";
+import { kpisSchema } from "./kpis.ts";
 import { planSchema } from "./plan.ts";
 
 const severity = z.enum(SEVERITIES);
@@ -182,6 +183,8 @@ export const configSchema = z.strictObject({
   gate: gateSchema.prefault({}),
   /** Sprint plan, initiatives and roadmap (src/plan, docs/plan.md). */
   plan: planSchema.prefault({}),
+  /** `debtlens kpis`: targets for the KPIs (src/kpi). */
+  kpis: kpisSchema.prefault({}),
   reports: z
     .strictObject({
       /**

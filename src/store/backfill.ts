@@ -23,10 +23,10 @@ export interface BackfillPlan {
   commits?: number;
 }
 
-const SPAN = /^(\d+)\s*([dwmy])$/i;
+export const SPAN = /^(\d+)\s*([dwmy])$/i;
 
 /** `n` spans of `unit` before `from` (months and years by the calendar). */
-function before(from: Date, span: string, times = 1): Date {
+export function before(from: Date, span: string, times = 1): Date {
   const match = SPAN.exec(span.trim())!;
   const n = Number(match[1]) * times;
   const date = new Date(from);

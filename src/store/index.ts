@@ -33,6 +33,8 @@ export {
   selectCommits,
   firstParentHistory,
   checkBackfillPlan,
+  before,
+  SPAN,
   type BackfillOptions,
   type BackfillPlan,
   type BackfillResult,

@@ -1,0 +1,72 @@
+import type { Kpi, KpiReport } from "./kpis.ts";
+
+const SPARKS = "▁▂▃▄▅▆▇█";
+
+function sparkline(values: readonly number[]): string {
+  if (values.length < 2) return "";
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  return values
+    .map((v) => SPARKS[high === low ? 3 : Math.round(((v - low) / (high - low)) * 7)])
+    .join("");
+}
+
+export function formatKpiValue(
+  kpi: Pick<Kpi, "unit">,
+  value: number | null | undefined,
+  currency = "USD",
+): string {
+  if (value === null || value === undefined) return "-";
+  switch (kpi.unit) {
+    case "ratio":
+      return `${(value * 100).toFixed(1)}%`;
+    case "money":
+      return new Intl.NumberFormat("en-US", {
+        style: "currency",
+        currency,
+        maximumFractionDigits: 0,
+      }).format(value);
+    case "per-week":
+      return `${value}/week`;
+    case "days":
+      return `${value} d`;
+    case "years":
+      return `${value} y`;
+    default:
+      return String(value);
+  }
+}
+
+/** The KPI table for a terminal: value, target, whether it is met, the trend since the first snapshot. */
+export function formatKpiTable(report: KpiReport, currency = "USD"): string {
+  const rows = report.kpis.map((k) => {
+    const values = k.points.flatMap((p) => (p.value === null ? [] : [p.value]));
+    return [
+      k.label,
+      formatKpiValue(k, k.value, currency),
+      k.target === undefined
+        ? "-"
+        : `${k.direction === "max" ? "<=" : ">="} ${formatKpiValue(k, k.target, currency)}`,
+      k.met === null ? "-" : k.met ? "met" : "MISSED",
+      k.trend === null ? "-" : `${k.trend} (was ${formatKpiValue(k, k.first, currency)})`,
+      sparkline(values),
+    ];
+  });
+  const header = ["KPI", "now", "target", "status", "trend since first", ""];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
+  const out = [`KPIs over ${report.snapshots} snapshot(s)`, line(header), ...rows.map(line)];
+  const d = report.delivery;
+  if (d) {
+    out.push(
+      "",
+      `delivery (${d.source === "tags" ? "release tags" : d.source === "merges" ? "merges into the default branch" : "not measurable"}, ${d.since.slice(0, 10)} to ${d.until.slice(0, 10)}): ${d.releases.length} release(s)`,
+    );
+    if (d.note) out.push(`note: ${d.note}`);
+  }
+  return `${out.join("\n")}\n`;
+}
