@@ -193,5 +193,10 @@ async function fill(db: import("kysely").Kysely<unknown>): Promise<void> {
           from observations group by fingerprint) o,
       projects p, (select max(id) as newest from snapshots) m
     where p.name = 'bench'`.execute(db);
+  // as every save does: each item carries the figures of its last sighting
+  await sql`update items set class = o.class, priority = o.priority, principal = o.principal,
+      interest = o.interest
+    from observations o
+    where o.snapshot_id = items.last_seen and o.fingerprint = items.fingerprint`.execute(db);
   await sql`analyze`.execute(db);
 }

@@ -151,9 +151,9 @@ export interface ItemPageRow extends Omit<
  * real one; ties are broken by fingerprint, ascending.
  */
 const SORT_KEYS: Record<ItemPageSort, { key: string; descending: boolean; numeric: boolean }> = {
-  priority: { key: "coalesce(o.priority, -1)", descending: true, numeric: true },
-  principal: { key: "coalesce(o.principal, -1)", descending: true, numeric: true },
-  interest: { key: "coalesce(o.interest, -1)", descending: true, numeric: true },
+  priority: { key: "coalesce(i.priority, -1)", descending: true, numeric: true },
+  principal: { key: "coalesce(i.principal, -1)", descending: true, numeric: true },
+  interest: { key: "coalesce(i.interest, -1)", descending: true, numeric: true },
   "first-seen": { key: "f.ordered_at", descending: false, numeric: false },
   "last-seen": { key: "l.ordered_at", descending: true, numeric: false },
   path: { key: "coalesce(i.path, '')", descending: false, numeric: false },
@@ -187,7 +187,7 @@ export async function itemPage(
   const key = sql.raw(sort.key);
   const filters = [sql`i.project_id = ${projectId}`];
   if (query.state?.length) filters.push(sql`i.state in (${sql.join(query.state)})`);
-  if (query.class?.length) filters.push(sql`o.class in (${sql.join(query.class)})`);
+  if (query.class?.length) filters.push(sql`i.class in (${sql.join(query.class)})`);
   if (query.category?.length) filters.push(sql`i.category in (${sql.join(query.category)})`);
   if (query.rule?.length) filters.push(sql`i.rule in (${sql.join(query.rule)})`);
   if (query.path) filters.push(sql`i.path ~ ${pathPattern(query.path)}`);
@@ -221,17 +221,13 @@ export async function itemPage(
     sort_key: string | number;
   }>`
     select i.fingerprint, i.rule, i.category, i.path, i.symbol, i.message, i.state, i.owner,
-      i.note, i.due_date, o.class, o.priority, o.principal, o.interest,
+      i.note, i.due_date, i.class, i.priority, i.principal, i.interest,
       f.ordered_at as first_seen, l.ordered_at as last_seen, i.fixed_in, ${key} as sort_key
     from items i
     join snapshots f on f.id = i.first_seen
     join snapshots l on l.id = i.last_seen
-    -- One primary-key probe per item: as a plain join the planner reads all of observations
-    -- (a million rows in the bench) to hash it; the LIMIT keeps this lateral from being flattened.
-    left join lateral (
-      select o.class, o.priority, o.principal, o.interest from observations o
-      where o.snapshot_id = i.last_seen and o.fingerprint = i.fingerprint limit 1
-    ) o on true
+    -- The figures are the item's own (migration 0200): the default order reads the first page
+    -- straight from the items_by_priority index.
     where ${sql.join(filters, sql` and `)}
     order by ${key} ${sql.raw(sort.descending ? "desc" : "asc")}, i.fingerprint
     limit ${query.limit + 1}`.execute(store.db);

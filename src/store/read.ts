@@ -233,9 +233,6 @@ export async function listItems(
     .innerJoin("snapshots as f", "f.id", "i.first_seen")
     .innerJoin("snapshots as l", "l.id", "i.last_seen")
     .leftJoin("snapshots as x", "x.id", "i.fixed_in")
-    .leftJoin("observations as o", (join) =>
-      join.onRef("o.snapshot_id", "=", "i.last_seen").onRef("o.fingerprint", "=", "i.fingerprint"),
-    )
     .select([
       "i.fingerprint",
       "i.rule",
@@ -248,10 +245,11 @@ export async function listItems(
       "i.note",
       "i.due_date",
       "i.reopened_count",
-      "o.class",
-      "o.priority",
-      "o.principal",
-      "o.interest",
+      // the figures of the last sighting, kept on the item (migration 0200)
+      "i.class",
+      "i.priority",
+      "i.principal",
+      "i.interest",
       "f.id as first_id",
       "f.commit as first_commit",
       "f.ordered_at as first_date",
@@ -264,13 +262,13 @@ export async function listItems(
     ])
     .where("i.project_id", "=", projectId);
   if (filter.state?.length) query = query.where("i.state", "in", filter.state);
-  if (filter.class?.length) query = query.where("o.class", "in", filter.class);
+  if (filter.class?.length) query = query.where("i.class", "in", filter.class);
   if (filter.category?.length) query = query.where("i.category", "in", filter.category);
   if (filter.rule?.length) query = query.where("i.rule", "in", filter.rule);
   const order = {
-    priority: ["o.priority desc nulls last", "i.fingerprint"],
-    principal: ["o.principal desc nulls last", "i.fingerprint"],
-    interest: ["o.interest desc nulls last", "i.fingerprint"],
+    priority: ["i.priority desc nulls last", "i.fingerprint"],
+    principal: ["i.principal desc nulls last", "i.fingerprint"],
+    interest: ["i.interest desc nulls last", "i.fingerprint"],
     "first-seen": ["f.ordered_at", "i.fingerprint"],
     "last-seen": ["l.ordered_at desc", "i.fingerprint"],
     path: ["i.path", "i.fingerprint"],

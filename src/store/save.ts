@@ -396,6 +396,11 @@ async function advanceLifecycle(
         owner: null,
         note: null,
         due_date: null,
+        // set from the observation below, with every item this snapshot saw
+        class: null,
+        priority: null,
+        principal: null,
+        interest: null,
       });
       if (decision)
         changes.push({
@@ -476,10 +481,12 @@ async function advanceLifecycle(
       select ${projectId}::int, r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, ${snapshotId}::int, ${snapshotId}::int, 0, r->>6, r->>7
       from jsonb_array_elements(${rowsJson(rows)}::jsonb) as r`.execute(tx);
   }
-  // Every item present in this snapshot was seen in it.
-  await sql`update items set last_seen = ${snapshotId}
-    where project_id = ${projectId} and fingerprint in
-      (select fingerprint from observations where snapshot_id = ${snapshotId})`.execute(tx);
+  // Every item present in this snapshot was seen in it, with these figures.
+  await sql`update items set last_seen = ${snapshotId}, class = o.class, priority = o.priority,
+      principal = o.principal, interest = o.interest
+    from observations o
+    where o.snapshot_id = ${snapshotId} and items.project_id = ${projectId}
+      and items.fingerprint = o.fingerprint`.execute(tx);
   for (let start = 0; start < reopened.length; start += BATCH)
     await tx
       .updateTable("items")
@@ -561,6 +568,12 @@ async function recordPast(
       select ${projectId}::int, r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, ${snapshotId}::int, ${snapshotId}::int, ${nextId}::int, 0, 'fixed', 'audit'
       from jsonb_array_elements(${rowsJson(rows)}::jsonb) as r`.execute(tx);
   }
+  // The items first recorded here take this snapshot's figures: it is their last sighting.
+  await sql`update items set class = o.class, priority = o.priority, principal = o.principal,
+      interest = o.interest
+    from observations o
+    where o.snapshot_id = ${snapshotId} and items.project_id = ${projectId}
+      and items.fingerprint = o.fingerprint and items.last_seen = ${snapshotId}`.execute(tx);
   // Items already known whose first sighting is later than this snapshot start here instead.
   await sql`update items set first_seen = ${snapshotId}
     from snapshots first

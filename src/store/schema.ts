@@ -60,6 +60,11 @@ export interface StoreTables {
     owner: string | null;
     note: string | null;
     due_date: string | null;
+    /** The figures of the observation at `last_seen` (migration 0200), kept by every save. */
+    class: string | null;
+    priority: number | null;
+    principal: number | null;
+    interest: number | null;
   };
   observations: {
     snapshot_id: number;

@@ -273,6 +273,60 @@ describe.each(backends.map((make) => [make().name, make] as const))("store on %s
     expect(items.get(now.id)).toMatchObject({ state: "open", firstSeen: { commit: "c2" } });
   });
 
+  it("keeps each item's figures from its newest sighting, also when an older commit is saved late", async () => {
+    const name = "figures";
+    await saveSnapshot(
+      store,
+      reportOf([
+        item("ffffff01", { priority: 3, interest: 10 }),
+        item("ffffff02", { priority: 4 }),
+      ]),
+      { project: name, identity: at(2) },
+    );
+    await saveSnapshot(store, reportOf([item("ffffff01", { priority: 7, interest: 70 })]), {
+      project: name,
+      identity: at(3),
+    });
+    // an older commit, saved last: its figures for ffffff01 are not the newest
+    await saveSnapshot(
+      store,
+      reportOf([item("ffffff01", { priority: 1 }), item("ffffff03", { priority: 9 })]),
+      { project: name, identity: at(1) },
+    );
+    const rows = await listItems(store, await project(name));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get("ffffff01")).toMatchObject({ priority: 7, interest: 70, state: "open" });
+    expect(byId.get("ffffff02")).toMatchObject({ priority: 4, state: "fixed" });
+    expect(byId.get("ffffff03")).toMatchObject({ priority: 9, state: "fixed" });
+    expect(rows.map((r) => r.id)).toEqual(["ffffff03", "ffffff01", "ffffff02"]);
+  });
+
+  it("a store made before items kept their figures gets them when it is opened", async () => {
+    const location = await backend.create();
+    const old = await openStore(location);
+    await saveSnapshot(old, reportOf([item("eeeeee01", { priority: 6, interest: 42 })]), {
+      project: "older",
+      identity: at(1),
+    });
+    // as a store of the previous version left it: no figures on the items, no migration 0200
+    await sql`update items set class = null, priority = null, principal = null, interest = null`.execute(
+      old.db,
+    );
+    await sql`delete from kysely_migration where name = '0200-item-figures'`.execute(old.db);
+    await sql`drop index items_by_priority`.execute(old.db);
+    for (const column of ["class", "priority", "principal", "interest"])
+      await sql`alter table items drop column ${sql.raw(column)}`.execute(old.db);
+    await old.close();
+
+    const reopened = await openStore(location);
+    try {
+      const [row] = await listItems(reopened, (await resolveProject(reopened, "older")).id);
+      expect(row).toMatchObject({ id: "eeeeee01", priority: 6, interest: 42 });
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it("gives back each stored report as it was saved", async () => {
     const report = reportOf([item("ffffff01"), item("ffffff02")], { notes: ["kept"] });
     const saved = await saveSnapshot(store, report, { project: "round", identity: at(1) });
