@@ -239,7 +239,10 @@ export function toFinding(
     message: formatMessage(template, report.data),
     evidence: report.evidence ?? {},
     remediationMinutes: report.remediationMinutes ?? rule.remediationMinutes,
-    fingerprint: fingerprintOf({ rule: rule.id, path: at.path, key: at.key, ordinal: at.ordinal }),
+    fingerprint:
+      report.group === undefined
+        ? fingerprintOf({ rule: rule.id, path: at.path, key: at.key, ordinal: at.ordinal })
+        : fingerprintOf({ rule: rule.id, key: `group:${report.group}`, ordinal: 0 }),
   };
   if (at.path !== undefined) finding.path = at.path;
   if (at.startLine !== undefined) finding.startLine = at.startLine;

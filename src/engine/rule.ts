@@ -36,6 +36,13 @@ export interface Report {
   severity?: Severity;
   places?: Array<{ path: string; startLine: number; endLine: number }>;
   path?: string;
+  /**
+   * Names the problem when one problem shows in many places (the same secret value in eleven
+   * files): findings of a rule with the same group become one item with a place each (the
+   * register's groupFindings), and the fingerprint is the rule and the group, with no path, so it
+   * stays the same as places come and go.
+   */
+  group?: string;
 }
 
 interface BaseContext<Options> {

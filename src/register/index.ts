@@ -1,4 +1,5 @@
 export { buildRegister, totalsOf } from "./register.ts";
+export { groupFindings, FURTHER_PLACE_SHARE } from "./group.ts";
 export type {
   Register,
   RegisterInput,

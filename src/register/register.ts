@@ -13,6 +13,7 @@ import {
   type PriorityClass,
   type RiskBumps,
 } from "./scoring.ts";
+import { groupFindings } from "./group.ts";
 
 /** How an item's interest was computed: every input with its value, so the figure can be defended. */
 export type InterestBasis =
@@ -107,7 +108,8 @@ export function buildRegister(input: RegisterInput): Register {
       findings.filter(pricesByChangeCost).reduce((s, f) => s + f.remediationMinutes, 0),
     );
 
-  const items: DebtItem[] = input.findings.map((finding) => {
+  // One item per problem; code health above counts each place's finding in its own file.
+  const items: DebtItem[] = groupFindings(input.findings).map((finding) => {
     const hours = finding.remediationMinutes / 60;
     const principal = round2(hours * scoring.hourlyCost);
     let interest: number;
