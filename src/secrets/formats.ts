@@ -1,4 +1,5 @@
 import type { Severity } from "../findings/index.ts";
+import { isPlaceholderCredential } from "./placeholders.ts";
 
 /**
  * A well-known credential format. `keywords` are literal substrings of which at least one must be
@@ -13,6 +14,8 @@ export interface SecretFormat {
   severity: Severity;
   /** Extra check on the captured secret (e.g. a JWT's payload must be JSON). */
   accept?(secret: string, match: RegExpExecArray): boolean;
+  /** A payment provider's test-mode key: a fixture in test code, a (minor) leak elsewhere. */
+  testMode?: boolean;
 }
 
 const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|host\.docker\.internal)$/i;
@@ -107,6 +110,21 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
     keywords: ["sk_live_", "rk_live_"],
     pattern: /\b((?:sk|rk)_live_[0-9a-zA-Z]{24,99})\b/g,
     severity: "critical",
+  },
+  {
+    id: "stripe-test-key",
+    name: "Stripe test-mode secret key",
+    keywords: ["sk_test_", "rk_test_"],
+    pattern: /\b((?:sk|rk)_test_[0-9a-zA-Z]{24,99})\b/g,
+    severity: "medium",
+    testMode: true,
+  },
+  {
+    id: "stripe-webhook-secret",
+    name: "Stripe webhook signing secret",
+    keywords: ["whsec_"],
+    pattern: /\b(whsec_[0-9a-zA-Z+/=]{32,99})(?![0-9a-zA-Z+/=])/g,
+    severity: "high",
   },
   {
     id: "google-api-key",
@@ -301,7 +319,9 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
     pattern:
       /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|ftp|smtps?):\/\/[^:\s/@'"`]+:([^@\s'"`/]{4,})@([^\s'"`/:?]+)/g,
     severity: "critical",
-    accept: (_secret, match) => !LOCAL_HOSTS.test(match[2]!),
+    // A local host, or credentials that only show the shape (`user:password@host:port/db`).
+    accept: (secret, match) =>
+      !LOCAL_HOSTS.test(match[2]!) && !isPlaceholderCredential(secret, match[2]!),
   },
 ];
 

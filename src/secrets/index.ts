@@ -5,7 +5,6 @@ export {
   isSecretName,
   isLikelySecretValue,
   shannonEntropy,
-  secretHash,
   redact,
   inlineAllowed,
   DEFAULT_SCAN_OPTIONS,
@@ -13,4 +12,14 @@ export {
   type ScanOptions,
   type CodeString,
 } from "./scan.ts";
+export { secretHash } from "./hash.ts";
+export { isPlaceholder, isPlaceholderCredential, notASecret } from "./placeholders.ts";
 export { scanHistory, type HistorySecret } from "./history.ts";
+export {
+  contextOf,
+  holdsCredentials,
+  isDefaultsFile,
+  pathScope,
+  quietAt,
+  SECRET_CONTEXT_WHERE,
+} from "./context.ts";

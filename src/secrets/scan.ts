@@ -1,7 +1,8 @@
-import { createHash } from "node:crypto";
 import type { Severity } from "../findings/index.ts";
 import { lineAt, lineStarts } from "../parse/index.ts";
 import { ALL_KEYWORDS, SECRET_FORMATS } from "./formats.ts";
+import { secretHash } from "./hash.ts";
+import { isPlaceholder, notASecret } from "./placeholders.ts";
 
 export interface SecretMatch {
   /** A format id of SECRET_FORMATS, `generic` (a high-entropy value under a secret-like name) or `env-file`. */
@@ -15,6 +16,15 @@ export interface SecretMatch {
   hash: string;
   /** The variable or key the value was assigned to, for generic matches. */
   key?: string;
+  /**
+   * Looks like a credential in use: a provider's key format (not a JWT or a connection string,
+   * which are fixtures and defaults as often as not), or a random enough password or value.
+   */
+  live: boolean;
+  /** A payment provider's test-mode key (`sk_test_`): a fixture in test code. */
+  testMode?: true;
+  /** The literal fallback of a secret-like name (`process.env.SECRET ?? "…"`). */
+  fallback?: true;
 }
 
 export interface ScanOptions {
@@ -89,10 +99,6 @@ export function shannonEntropy(value: string): number {
   return entropy;
 }
 
-export function secretHash(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex").slice(0, 16);
-}
-
 export function redact(secret: string): string {
   const shown = secret.length >= 24 ? 6 : secret.length >= 12 ? 4 : 2;
   return `${secret.slice(0, shown)}${"*".repeat(Math.min(12, Math.max(4, secret.length - shown)))}`;
@@ -146,6 +152,17 @@ interface RawMatch {
   name: string;
   severity: Severity;
   key?: string;
+  testMode?: boolean;
+  fallback?: boolean;
+}
+
+/** Formats found as often in fixtures and local defaults as in use: live only when random enough. */
+const SHAPE_ONLY_FORMATS = new Set(["generic", "connection-string", "jwt"]);
+const LIVE_VALUE = { minEntropy: 3, minLength: 12 };
+
+function looksLive(raw: RawMatch): boolean {
+  if (!SHAPE_ONLY_FORMATS.has(raw.format)) return !raw.testMode;
+  return raw.format !== "jwt" && isLikelySecretValue(raw.secret, LIVE_VALUE);
 }
 
 function formatMatches(text: string, out: RawMatch[]): void {
@@ -157,13 +174,15 @@ function formatMatches(text: string, out: RawMatch[]): void {
       if (format.accept && !format.accept(secret, m)) continue;
       if (format.id !== "private-key" && (TYPED.test(secret) || /x{6,}|X{6,}/.test(secret)))
         continue;
-      out.push({
+      const raw: RawMatch = {
         offset: m.index + m[0].indexOf(secret),
         secret,
         format: format.id,
         name: format.name,
         severity: format.severity,
-      });
+      };
+      if (format.testMode) raw.testMode = true;
+      out.push(raw);
     }
   }
 }
@@ -192,7 +211,13 @@ class Collector {
       this.allowRes.some((re) => re.test(raw.secret))
     )
       return;
-    if (/EXAMPLE|example/.test(raw.secret) || suppressed(raw)) return;
+    if (
+      /EXAMPLE|example/.test(raw.secret) ||
+      isPlaceholder(raw.secret) ||
+      notASecret(raw.secret, raw.format) !== undefined ||
+      suppressed(raw)
+    )
+      return;
     this.seen.add(hash);
     const match: SecretMatch = {
       format: raw.format,
@@ -201,8 +226,11 @@ class Collector {
       line,
       redacted: redact(raw.secret),
       hash,
+      live: looksLive(raw),
     };
     if (raw.key) match.key = raw.key;
+    if (raw.testMode) match.testMode = true;
+    if (raw.fallback) match.fallback = true;
     this.out.push(match);
   }
 }
@@ -268,7 +296,15 @@ export interface CodeString {
   offset: number;
   line: number;
   key?: string;
+  /** The string is the literal fallback of `key` (`config.secret || "…"`), not its only value. */
+  fallback?: boolean;
 }
+
+/**
+ * A fallback is shorter than a generated key as often as not (`|| "a1b2c3d4e5f6"`), and it is
+ * the value production runs with whenever the variable is missing: looser thresholds.
+ */
+const FALLBACK_RELIEF = { entropy: 0.5, minLength: 10 };
 
 /**
  * Finds credentials in the strings and comments of a parsed program: only they can hold one, and
@@ -283,21 +319,29 @@ export function scanCodeStrings(
   for (const s of strings) {
     const raw: RawMatch[] = [];
     if (PREFILTER_CASE_SENSITIVE.test(s.value)) formatMatches(s.value, raw);
+    const thresholds = s.fallback
+      ? {
+          minEntropy: options.minEntropy - FALLBACK_RELIEF.entropy,
+          minLength: Math.min(options.minLength, FALLBACK_RELIEF.minLength),
+        }
+      : options;
     if (
       options.generic &&
       s.key &&
       isSecretName(s.key) &&
       raw.length === 0 &&
-      isLikelySecretValue(s.value, options)
+      isLikelySecretValue(s.value, thresholds)
     ) {
-      raw.push({
+      const generic: RawMatch = {
         offset: 0,
         secret: s.value,
         format: "generic",
         name: "high-entropy value",
         severity: "high",
         key: s.key,
-      });
+      };
+      if (s.fallback) generic.fallback = true;
+      raw.push(generic);
     }
     for (const r of raw) {
       const lines = s.value.slice(0, r.offset).split("\n").length - 1;

@@ -4,7 +4,13 @@ import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.
 import { languageOf } from "../../parse/index.ts";
 import { isAnyLockfile, isTestOrFixtureFile } from "../../shared/index.ts";
 import {
+  contextOf,
+  holdsCredentials,
+  isSecretName,
+  pathScope,
+  quietAt,
   scanCodeStrings,
+  SECRET_CONTEXT_WHERE,
   scanText,
   type CodeString,
   type HistorySecret,
@@ -32,12 +38,23 @@ const ENV_FILE = /(^|\/)(\.env(\.[\w-]+)*|[\w-]+\.env)$/;
 const ENV_TEMPLATE =
   /\.(example|sample|template|dist|defaults?|schema|test|ci|tpl)$|example|sample|template/i;
 
-function scanOptions(o: Options, path: string): ScanOptions {
+/** The file's scope as the engine gives it (file scopes), else as its path says. */
+function scopeOf(ctx: { path: string; scope?: string }): string {
+  return ctx.scope ?? pathScope(ctx.path);
+}
+
+/** Any path's scope in the repository stage, as the engine or, without one, the path says. */
+function scopeOfPath(ctx: object, path: string): string {
+  const given = (ctx as { scopeOf?: (path: string) => string }).scopeOf;
+  return given ? given(path) : pathScope(path);
+}
+
+function scanOptions(o: Options, path: string, scope: string): ScanOptions {
   return {
     minEntropy: o.minEntropy,
     minLength: o.minLength,
     allow: o.allow,
-    generic: o.genericInTests || !isTestOrFixtureFile(path),
+    generic: o.genericInTests || (scope !== "test" && !isTestOrFixtureFile(path)),
   };
 }
 
@@ -73,6 +90,12 @@ const messages = {
     "A high-entropy value is hard-coded under `{{key}}` ({{redacted}}, sha256:{{hash}}). If it is a credential, rotate it and read it from the environment or a secret store; if not, rename the key or allow-list the hash.",
   envFile:
     "A `.env` file with {{count}} values is committed ({{file}}). Environment files hold credentials: remove it from git (and its history), add it to .gitignore, and commit a `.env.example` with empty values instead.",
+  fallback:
+    "A high-entropy value is the hard-coded fallback of `{{key}}` ({{redacted}}, sha256:{{hash}}): whenever the variable is unset, production runs with this value. Rotate it, remove the fallback and fail at start-up when the variable is missing.",
+  notLive:
+    "{{name}} in {{where}} ({{redacted}}, sha256:{{hash}}) looks like a default or a fixture, not a live credential: check that no deployment runs with it.",
+  envFileDefaults:
+    "A `.env` file with {{count}} values is committed ({{file}}), none of them a credential: keep it for defaults only, and the credentials in an uncommitted `.env`.",
   history:
     "{{name}} found in git history ({{redacted}}, sha256:{{hash}}, commit {{commit}}); it is no longer in the working tree but anyone with a clone has it. Revoke and rotate it.",
 };
@@ -87,7 +110,7 @@ export const hardcodedSecret = defineRule({
     "Credentials in any tracked text file: known token formats, high-entropy values under secret-like names, committed .env files.",
   rationale:
     "A committed credential is readable by everyone with access to the repository and every clone, forever: it is the cheapest breach to cause and the most expensive to clean up.",
-  version: 1,
+  version: 2,
   options,
   messages,
   textFiles: (path) =>
@@ -98,24 +121,29 @@ export const hardcodedSecret = defineRule({
       picomatch.isMatch(ctx.path, ctx.options.allowPaths, { dot: true })
     )
       return;
+    const scope = scopeOf(ctx);
+    if (scope === "locale") return;
     const isEnv =
       ENV_FILE.test(ctx.path) && !ENV_TEMPLATE.test(ctx.path.slice(ctx.path.lastIndexOf("/") + 1));
     const where = isEnv ? "a committed .env file" : "a tracked file";
-    for (const match of scanText(ctx.text, ctx.path, scanOptions(ctx.options, ctx.path)))
-      report(ctx, match, where);
+    for (const match of scanText(ctx.text, ctx.path, scanOptions(ctx.options, ctx.path, scope)))
+      report(ctx, match, where, scope);
     if (isEnv && ctx.options.envFiles) {
       const count = ctx.text
         .split("\n")
         .filter((line) => /^\s*(export\s+)?[A-Za-z_][\w.]*\s*=\s*\S/.test(line)).length;
+      // A committed .env of URLs, ports and log levels is a defaults file; one naming a
+      // credential with a value is the leak this finding is about.
+      const credentials = holdsCredentials(ctx.text);
       if (count > 0)
         ctx.report({
-          messageId: "envFile",
+          messageId: credentials ? "envFile" : "envFileDefaults",
           data: { count, file: ctx.path },
           startLine: 1,
           key: "env-file",
-          severity: "high",
-          remediationMinutes: 30,
-          evidence: { values: count },
+          severity: credentials ? "high" : "info",
+          remediationMinutes: credentials ? 30 : 5,
+          evidence: { values: count, credentials },
         });
     }
   },
@@ -125,17 +153,31 @@ export const hardcodedSecret = defineRule({
       picomatch.isMatch(ctx.path, ctx.options.allowPaths, { dot: true })
     )
       return {};
+    const scope = scopeOf(ctx);
+    if (scope === "locale") return {};
     const strings: CodeString[] = [];
-    const add = (value: string, node: AstNode, key: string | undefined) => {
+    const add = (value: string, node: AstNode, key: string | undefined, fallback = false) => {
       const s: CodeString = { value, offset: node.start, line: ctx.lineOf(node.start) };
       if (key) s.key = key;
+      if (fallback) s.fallback = true;
       strings.push(s);
     };
+    // `name = x || "…"`, `x.secret ?? "…"`: the literal is the fallback of the names around it
+    // (the holder's and the assignee's; one handler, on the less frequent node type).
+    const fallbackNames = new Map<AstNode, Array<string | undefined>>();
     return {
+      LogicalExpression(node, parent) {
+        if (node.operator !== "||" && node.operator !== "??") return;
+        const right = node.right as AstNode;
+        if (right.type === "Literal")
+          fallbackNames.set(right, [keyName(node.left as AstNode), assignedName(parent, node)]);
+      },
       Literal(node, parent) {
         const value = node.value;
-        if (typeof value === "string" && value.length >= 8)
-          add(value, node, assignedName(parent, node));
+        if (typeof value !== "string" || value.length < 8) return;
+        const names = fallbackNames.get(node)?.filter((n) => n !== undefined);
+        if (names) add(value, node, names.find(isSecretName) ?? names[0], true);
+        else add(value, node, assignedName(parent, node));
       },
       TemplateLiteral(node, parent) {
         const quasis = node.quasis as AstNode[];
@@ -149,8 +191,12 @@ export const hardcodedSecret = defineRule({
         for (const c of ctx.comments)
           if (c.value.length >= 20)
             strings.push({ value: c.value, offset: c.start, line: ctx.lineOf(c.start) });
-        for (const match of scanCodeStrings(ctx.text, strings, scanOptions(ctx.options, ctx.path)))
-          report(ctx, match, "the source");
+        for (const match of scanCodeStrings(
+          ctx.text,
+          strings,
+          scanOptions(ctx.options, ctx.path, scope),
+        ))
+          report(ctx, match, "the source", scope);
       },
     };
   },
@@ -162,42 +208,70 @@ export const hardcodedSecret = defineRule({
         data: { name: s.name, redacted: s.redacted, hash: s.hash, commit: s.commit.slice(0, 10) },
         path: s.path,
         key: `history:${s.format}:${s.hash}`,
-        severity: s.severity === "critical" ? "high" : s.severity,
+        group: `history:${s.hash}`,
+        // Gone from the tree, so at most high; a weak default of a defaults file or a test, info.
+        severity: quietAt(s.path, scopeOfPath(ctx, s.path), s)
+          ? "info"
+          : s.severity === "critical"
+            ? "high"
+            : s.severity,
         evidence: {
           format: s.format,
           redacted: s.redacted,
           sha256: s.hash,
           commit: s.commit,
           inHistoryOnly: true,
+          live: s.live,
         },
       });
     }
   },
 });
 
+/**
+ * Reports one match where it stands: a test-mode key in tests is no finding; outside production
+ * code (tests, docs, seeds) and in files of local-development defaults, a value that does not
+ * look live is `info`; a live-looking one keeps its severity, named with its place. Every
+ * finding of one value is one problem (`group`): one item however many files hold it.
+ */
 function report(
-  ctx: { report: (r: import("../../engine/index.ts").Report) => void },
+  ctx: { path: string; report: (r: import("../../engine/index.ts").Report) => void },
   match: SecretMatch,
   where: string,
+  scope: string,
 ): void {
-  const evidence: Record<string, string> = {
+  if (match.testMode && scope === "test") return;
+  const context = contextOf(ctx.path, scope);
+  const place = SECRET_CONTEXT_WHERE[context];
+  const quiet = quietAt(ctx.path, scope, match);
+  const evidence: Record<string, string | boolean> = {
     format: match.format,
     redacted: match.redacted,
     sha256: match.hash,
+    live: match.live,
   };
   if (match.key) evidence.key = match.key;
+  if (place) evidence.context = context;
   ctx.report({
-    messageId: match.format === "generic" ? "generic" : "known",
+    messageId: quiet
+      ? "notLive"
+      : match.fallback
+        ? "fallback"
+        : match.format === "generic"
+          ? "generic"
+          : "known",
     data: {
       name: match.name,
       redacted: match.redacted,
       hash: match.hash,
       key: match.key ?? "",
-      where,
+      where: place ?? where,
     },
     startLine: match.line,
     key: `${match.format}:${match.hash}`,
-    severity: match.severity,
+    group: match.hash,
+    severity: quiet ? "info" : match.severity,
+    ...(quiet ? { remediationMinutes: 10 } : {}),
     evidence,
   });
 }
