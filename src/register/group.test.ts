@@ -71,6 +71,15 @@ describe("groupFindings: one item per problem", () => {
     expect(once!.message).toBe("A key is committed.");
   });
 
+  it("names the symbols when one problem spans several (a module's unused exports)", () => {
+    const exports = ["a", "b", "c", "d", "e", "f", "g"].map((name, k) =>
+      finding({ symbol: name, startLine: k + 1, endLine: k + 1, message: "Unused." }),
+    );
+    expect(groupFindings(exports)[0]!.message).toBe(
+      "Unused. The same finding is in 7 places (`a`, `b`, `c`, `d`, `e` and 2 more).",
+    );
+  });
+
   it("prices a secret in eleven files as one expected incident", () => {
     const scoring = scoringSchema.parse({});
     const eleven = Array.from({ length: 11 }, (_, k) => finding({ path: `src/f${k}.ts` }));

@@ -2,6 +2,8 @@ import { SEVERITIES, type Finding, type Place } from "../findings/index.ts";
 
 /** Of the further places of a grouped item, each adds this share of its own remediation time. */
 export const FURTHER_PLACE_SHARE = 0.1;
+/** How many of a group's symbols its message names. */
+const SYMBOLS_SHOWN = 5;
 
 const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
 const placesOf = (f: Finding): Place[] =>
@@ -60,8 +62,17 @@ function merge(members: readonly Finding[]): Finding {
   if (places.length < 2) return merged;
   return {
     ...merged,
-    message: `${first.message} The same finding is in ${places.length} places.`,
+    message: `${first.message} The same finding is in ${places.length} places${symbolsOf(sorted)}.`,
     evidence: { ...first.evidence, places: places.length },
     places: [lead!, ...rest],
   };
+}
+
+/** ` (`a`, `b`, `c` and 4 more)` when the members are about different symbols (exports of one module). */
+function symbolsOf(members: readonly Finding[]): string {
+  const names = [...new Set(members.flatMap((f) => (f.symbol === undefined ? [] : [f.symbol])))];
+  if (names.length < 2) return "";
+  const shown = names.slice(0, SYMBOLS_SHOWN).map((n) => `\`${n}\``);
+  const more = names.length - shown.length;
+  return ` (${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""})`;
 }
