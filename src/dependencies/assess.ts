@@ -28,6 +28,12 @@ export interface VulnerablePackage {
   advisories: Advisory[];
   /** The lowest version that fixes every advisory (absent when one has no fix). */
   fixedIn?: string;
+  /** Where it is written: its entry in the first lockfile, or its declaration when no lockfile. */
+  line?: number;
+  /** The manifests that declare it directly, with the line and the range. */
+  declaredIn?: Array<{ manifest: string; line: number; range: string }>;
+  /** No lockfile: the versions checked are the lowest each declared range allows. */
+  fromRanges?: boolean;
 }
 
 export interface OutdatedPackage {
@@ -39,6 +45,8 @@ export interface OutdatedPackage {
   majorsBehind: number;
   libyear: number;
   deprecated?: string;
+  /** The line of its declaration in the manifest. */
+  line?: number;
 }
 
 export interface DependencyAssessment {
@@ -118,15 +126,28 @@ async function osvApi(
 export async function assessDependencies(options: AssessOptions): Promise<DependencyAssessment> {
   const notes: string[] = [];
   const { manifests, lockfiles } = splitFacts(options.facts);
-  const { installs, summary } = locateInstalls(lockfiles, manifests);
+  const { installs: locked, summary } = locateInstalls(lockfiles, manifests);
+  const unlocked = unlockedManifests(manifests, lockfiles);
+  const fromRanges = installsFromRanges(unlocked);
+  const installs = [...locked, ...fromRanges];
 
   let advisorySource: DependencyAssessment["advisorySource"] = "none";
   let vulnerable: VulnerablePackage[] = [];
-  if (options.vulnerabilities && installs.length) {
+  if (options.vulnerabilities && !installs.length) {
+    notes.push(
+      "No lockfile and no version range in any package.json: vulnerable dependencies were not checked.",
+    );
+  } else if (options.vulnerabilities) {
     const loaded = await loadAdvisories(options, installs, notes);
     if (loaded) {
       advisorySource = loaded.source;
-      vulnerable = vulnerablePackages(installs, loaded.records);
+      vulnerable = vulnerablePackages(installs, loaded.records, declarations(manifests));
+      if (fromRanges.length) {
+        const files = [...new Set(fromRanges.map((i) => i.lockfile))];
+        notes.push(
+          `${files.length} package.json file(s) have no lockfile (${files.slice(0, 3).join(", ")}${files.length > 3 ? ", …" : ""}): their ${fromRanges.length} declared version ranges were checked at the lowest version each allows (semver minVersion), since the installed versions are unknown; a fresh install may get newer ones. Commit a lockfile to check what is installed.`,
+        );
+      }
     }
   }
 
@@ -158,7 +179,16 @@ export async function assessDependencies(options: AssessOptions): Promise<Depend
 type ManifestFile = { path: string; fact: { kind: "manifest"; manifest: Manifest } };
 type LockfileFile = { path: string; fact: { kind: "lockfile"; graph: LockGraph } };
 /** One locked package in one lockfile, with the scope the manifests near it give it. */
-type Install = { name: string; version: string; scope: Scope; lockfile: string };
+type Install = {
+  name: string;
+  version: string;
+  scope: Scope;
+  /** The lockfile, or the manifest whose declared range stands in for a missing lockfile. */
+  lockfile: string;
+  line?: number;
+  /** Set when resolved from a declared range (no lockfile): the range. */
+  range?: string;
+};
 /** A direct dependency a manifest declares, with the version installed (or the range's lowest). */
 type DirectDependency = {
   name: string;
@@ -166,6 +196,7 @@ type DirectDependency = {
   scope: Scope;
   manifest: string;
   installed?: string;
+  line?: number;
 };
 
 function splitFacts(facts: AssessOptions["facts"]): {
@@ -194,11 +225,52 @@ function locateInstalls(
     const byScope: Record<Scope, number> = { production: 0, development: 0, optional: 0, peer: 0 };
     fact.graph.nodes.forEach((n, i) => {
       byScope[scopes[i]!]++;
-      installs.push({ name: n.name, version: n.version, scope: scopes[i]!, lockfile: path });
+      installs.push({
+        name: n.name,
+        version: n.version,
+        scope: scopes[i]!,
+        lockfile: path,
+        ...(n.line ? { line: n.line } : {}),
+      });
     });
     summary.push({ path, format: fact.graph.format, packages: fact.graph.nodes.length, byScope });
   }
   return { installs, summary };
+}
+
+const FIELDS: Array<[keyof Manifest, Scope]> = [
+  ["dependencies", "production"],
+  ["devDependencies", "development"],
+  ["optionalDependencies", "optional"],
+];
+
+/** Manifests that no lockfile in their folder or above covers (a library, a repository without one). */
+function unlockedManifests(manifests: ManifestFile[], lockfiles: LockfileFile[]): ManifestFile[] {
+  const lockDirs = lockfiles.map((l) => dirOf(l.path));
+  return manifests.filter(({ path }) => {
+    const dir = dirOf(path);
+    return !lockDirs.some((d) => d === "" || d === dir || dir.startsWith(`${d}/`));
+  });
+}
+
+/**
+ * Without a lockfile the installed versions are unknown: each declared range is checked at the
+ * lowest version it allows (`semver.minVersion`), the version a fresh install may still get.
+ */
+function installsFromRanges(manifests: ManifestFile[]): Install[] {
+  const installs: Install[] = [];
+  for (const { path, fact } of manifests) {
+    for (const [field, scope] of FIELDS) {
+      for (const [name, range] of Object.entries(fact.manifest[field] as Record<string, string>)) {
+        if (!semverModule().validRange(range, NPM)) continue; // git, file, workspace, npm: aliases
+        const version = semverModule().minVersion(range, NPM)?.version;
+        if (!version) continue;
+        const line = fact.manifest.lines?.[name];
+        installs.push({ name, version, scope, lockfile: path, range, ...(line ? { line } : {}) });
+      }
+    }
+  }
+  return installs;
 }
 
 /**
@@ -243,9 +315,24 @@ async function loadAdvisories(
 }
 
 /** The packages with an advisory matching an installed version, most severe first. */
+type Declaration = { manifest: string; line: number; range: string };
+
+/** Every manifest line that declares a dependency directly, by package name. */
+function declarations(manifests: ManifestFile[]): Map<string, Declaration[]> {
+  const byName = new Map<string, Declaration[]>();
+  for (const { path, fact } of manifests)
+    for (const [field] of FIELDS)
+      for (const [name, range] of Object.entries(fact.manifest[field] as Record<string, string>)) {
+        const line = fact.manifest.lines?.[name];
+        if (line) byName.set(name, [...(byName.get(name) ?? []), { manifest: path, line, range }]);
+      }
+  return byName;
+}
+
 function vulnerablePackages(
   installs: Install[],
   records: Map<string, OsvRecord[]>,
+  declared: Map<string, Declaration[]>,
 ): VulnerablePackage[] {
   const vulnerable: VulnerablePackage[] = [];
   const byName = new Map<string, Install[]>();
@@ -254,7 +341,10 @@ function vulnerablePackages(
     const candidates = records.get(name);
     if (!candidates) continue;
     const pkg = vulnerablePackage(name, list, candidates);
-    if (pkg) vulnerable.push(pkg);
+    if (!pkg) continue;
+    const direct = declared.get(name);
+    if (direct?.length) pkg.declaredIn = direct;
+    vulnerable.push(pkg);
   }
   return vulnerable.sort(
     (a, b) => RANK.indexOf(a.severity) - RANK.indexOf(b.severity) || a.name.localeCompare(b.name),
@@ -288,6 +378,10 @@ function vulnerablePackage(
     ),
   };
   if (fixedIn) pkg.fixedIn = fixedIn;
+  // The item's place: the first affected install's own line in its lockfile (or manifest).
+  const first = hits.find((h) => h.install.lockfile === pkg.lockfiles[0] && h.install.line);
+  if (first?.install.line) pkg.line = first.install.line;
+  if (hits.every((h) => h.install.range !== undefined)) pkg.fromRanges = true;
   return pkg;
 }
 
@@ -307,7 +401,15 @@ function directDependencies(manifests: ManifestFile[], installs: Install[]): Dir
           .filter((i) => i.name === name && dirOf(i.lockfile) === dirOf(path))
           .find((i) => semverModule().satisfies(i.version, range, NPM));
         const installed = locked?.version ?? semverModule().minVersion(range, NPM)?.version;
-        direct.push({ name, range, scope, manifest: path, ...(installed ? { installed } : {}) });
+        const line = fact.manifest.lines?.[name];
+        direct.push({
+          name,
+          range,
+          scope,
+          manifest: path,
+          ...(installed ? { installed } : {}),
+          ...(line ? { line } : {}),
+        });
       }
     }
   }
@@ -376,5 +478,6 @@ function outdatedEntry(
     libyear: years,
   };
   if (deprecated) entry.deprecated = deprecated;
+  if (d.line) entry.line = d.line;
   return entry;
 }

@@ -8,6 +8,8 @@ export interface Manifest {
   devDependencies: Record<string, string>;
   optionalDependencies: Record<string, string>;
   peerDependencies: Record<string, string>;
+  /** The line declaring each dependency in package.json (first field that names it). */
+  lines?: Record<string, number>;
 }
 
 export function manifestOf(data: Record<string, unknown>): Manifest {

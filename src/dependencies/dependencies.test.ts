@@ -98,12 +98,17 @@ describe("OSV matching", () => {
   });
 });
 
+const MANIFEST_TEXT = readFileSync(join(LOCKS, "package.json"), "utf8");
+
 function factsFor(file: string, name: string): Array<{ path: string; fact: DependencyFact }> {
   return [
     { path: name, fact: dependencyFact(name, readFileSync(join(LOCKS, file), "utf8")) },
-    { path: "package.json", fact: { kind: "manifest", manifest } },
+    { path: "package.json", fact: dependencyFact("package.json", MANIFEST_TEXT) },
   ];
 }
+
+/** The text of line `n` (1-based). */
+const lineOf = (text: string, n: number | undefined) => text.split("\n")[(n ?? 0) - 1] ?? "";
 
 describe("assessDependencies with an advisory folder", () => {
   for (const [file, name, format] of LOCKFILES) {
@@ -124,6 +129,18 @@ describe("assessDependencies with an advisory folder", () => {
         ids: v.advisories.map((a) => a.id),
         fixedIn: v.fixedIn,
       }));
+      // Each package points at its own entry in the lockfile and its declaration in package.json.
+      const lock = readFileSync(join(LOCKS, file), "utf8");
+      for (const v of result.vulnerable) {
+        expect(v.line).toBeGreaterThan(1);
+        expect(lineOf(lock, v.line)).toContain(v.name);
+        expect(lineOf(lock, v.line)).toMatch(format.startsWith("npm") ? /"/ : /\S/);
+        const [declared] = v.declaredIn!;
+        expect(lineOf(MANIFEST_TEXT, declared!.line)).toContain(
+          `"${v.name}": "${declared!.range}"`,
+        );
+      }
+      expect(result.notes.join(" ")).not.toMatch(/no lockfile/);
       expect(summary).toEqual([
         {
           name: "minimist",
@@ -162,6 +179,77 @@ describe("assessDependencies with an advisory folder", () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  it("without a lockfile, checks each declared range at the lowest version it allows, and says so", async () => {
+    const text = [
+      "{",
+      '  "name": "lib",',
+      '  "dependencies": {',
+      '    "debug": "^2.6.0",',
+      '    "minimist": ">=1.2.6",',
+      '    "local": "workspace:*"',
+      "  }",
+      "}",
+    ].join("\n");
+    const result = await assessDependencies({
+      facts: [{ path: "packages/lib/package.json", fact: dependencyFact("package.json", text) }],
+      advisoriesDir: join(FIXTURES, "osv"),
+      offline: true,
+      cacheDir: undefined,
+      outdated: false,
+      vulnerabilities: true,
+    });
+    // debug ^2.6.0 allows 2.6.0 (affected, fixed in 2.6.9); minimist >=1.2.6 starts at the fix.
+    expect(result.vulnerable.map((v) => [v.name, v.versions, v.line, v.fromRanges])).toEqual([
+      ["debug", ["2.6.0"], 4, true],
+    ]);
+    expect(result.vulnerable[0]!.lockfiles).toEqual(["packages/lib/package.json"]);
+    expect(result.notes.join(" ")).toMatch(
+      /^1 package\.json file\(s\) have no lockfile \(packages\/lib\/package\.json\): their 2 declared version ranges were checked at the lowest version each allows/,
+    );
+  });
+
+  it("a manifest under a lockfile's folder is covered by it: no ranges are resolved", async () => {
+    const facts = [
+      ...factsFor(LOCKFILES[2]![0], "package-lock.json"),
+      {
+        path: "packages/a/package.json",
+        fact: dependencyFact("package.json", '{ "dependencies": { "debug": "^2.6.0" } }'),
+      },
+    ];
+    const result = await assessDependencies({
+      facts,
+      advisoriesDir: join(FIXTURES, "osv"),
+      offline: true,
+      cacheDir: undefined,
+      outdated: false,
+      vulnerabilities: true,
+    });
+    expect(result.vulnerable.find((v) => v.name === "debug")!.versions).toEqual(["2.6.8"]);
+    expect(result.notes.join(" ")).not.toMatch(/no lockfile/);
+  });
+
+  it("says that nothing was checked when there is no lockfile and no version range", async () => {
+    const result = await assessDependencies({
+      facts: [
+        {
+          path: "package.json",
+          fact: dependencyFact(
+            "package.json",
+            '{ "dependencies": { "a": "workspace:*", "b": "github:o/b" } }',
+          ),
+        },
+      ],
+      advisoriesDir: join(FIXTURES, "osv"),
+      offline: true,
+      cacheDir: undefined,
+      outdated: false,
+      vulnerabilities: true,
+    });
+    expect(result.notes).toEqual([
+      "No lockfile and no version range in any package.json: vulnerable dependencies were not checked.",
+    ]);
   });
 
   it("says so when offline with no advisory folder", async () => {
@@ -217,10 +305,19 @@ describe("assessDependencies with an advisory folder", () => {
           o.majorsBehind,
           o.libyear,
           o.deprecated ?? "",
+          lineOf(MANIFEST_TEXT, o.line),
         ]),
       ).toEqual([
-        ["minimist", "1.2.0", "1.2.8", 0, 7.46, "upgrade"],
-        ["debug", "2.6.8", "4.3.4", 2, 4.83, ""],
+        [
+          "minimist",
+          "1.2.0",
+          "1.2.8",
+          0,
+          7.46,
+          "upgrade",
+          `  "devDependencies": { "minimist": "1.2.0" } }`,
+        ],
+        ["debug", "2.6.8", "4.3.4", 2, 4.83, "", `  "dependencies": { "debug": "2.6.8" },`],
       ]);
       expect(first.libyear).toBe(12.29);
       expect(first.notes.join(" ")).toMatch(/did not answer for 1 package/); // ms: 404

@@ -2,6 +2,7 @@ import { manifestOf } from "./classify.ts";
 import type { DependencyFact } from "./assess.ts";
 import { isLockfile } from "../shared/index.ts";
 import { parseLockfile } from "./lockfiles.ts";
+import { manifestLines } from "./lines.ts";
 
 export {
   assessDependencies,
@@ -29,6 +30,7 @@ export {
   type OsvRecord,
 } from "./osv.ts";
 export { fetchMetadata, libyear, type PackageMetadata } from "./registry.ts";
+export { jsonKeyLines, manifestLines } from "./lines.ts";
 
 /** The files the dependency rules read: lockfiles and package.json manifests outside node_modules. */
 export function isDependencyFile(path: string): boolean {
@@ -41,7 +43,8 @@ export function dependencyFact(path: string, text: string): DependencyFact {
     if (path.endsWith("package.json")) {
       const data = JSON.parse(text) as unknown;
       if (typeof data !== "object" || data === null) throw new Error("not a JSON object");
-      return { kind: "manifest", manifest: manifestOf(data as Record<string, unknown>) };
+      const manifest = manifestOf(data as Record<string, unknown>);
+      return { kind: "manifest", manifest: { ...manifest, lines: manifestLines(text) } };
     }
     return { kind: "lockfile", graph: parseLockfile(path, text) };
   } catch (error) {

@@ -1,4 +1,5 @@
 import { yamlModule } from "../shared/index.ts";
+import { npmLockLines, pnpmLockKeyLines, yarnLockLines } from "./lines.ts";
 
 /** How a package reaches the product: shipped, build tooling only, optional, or a peer. */
 export type Scope = "production" | "development" | "optional" | "peer";
@@ -10,6 +11,8 @@ export interface LockedNode {
   deps: number[];
   /** The scope the lockfile itself states (npm, pnpm v6-v8); otherwise found by walking from the roots. */
   scope?: Scope;
+  /** The line of the package's entry in the lockfile (its first, when it is installed at several places). */
+  line?: number;
 }
 
 /** A lockfile as a dependency graph: compact and serialisable (it is a per-file fact). */
@@ -66,6 +69,7 @@ function parseNpm(text: string): LockGraph {
   const version = Number(data.lockfileVersion ?? 1);
   const graph = new GraphBuilder();
   const packages = data.packages as Record<string, Record<string, unknown>> | undefined;
+  const lines = npmLockLines(text);
   if (version >= 2 && packages) {
     const byPath = new Map<string, number>();
     for (const [path, entry] of Object.entries(packages)) {
@@ -77,6 +81,7 @@ function parseNpm(text: string): LockGraph {
       if (!path.includes("node_modules/")) continue; // workspace folders: their packages are the project
       const i = graph.id(name, entry.version);
       graph.nodes[i]!.scope = npmScope(entry);
+      graph.nodes[i]!.line ??= lines.get(path);
       byPath.set(path, i);
     }
     // Node's resolution: a dependency of `a/node_modules/b` is looked up from the innermost node_modules out.
@@ -120,7 +125,7 @@ function parseNpm(text: string): LockGraph {
     };
   }
   // v1: a nested `dependencies` tree.
-  const walk = (deps: Record<string, Record<string, unknown>> | undefined) => {
+  const walk = (deps: Record<string, Record<string, unknown>> | undefined, top = false) => {
     for (const [name, entry] of Object.entries(deps ?? {})) {
       if (typeof entry.version !== "string" || /^(file|link|git|github):/.test(entry.version))
         continue;
@@ -129,10 +134,11 @@ function parseNpm(text: string): LockGraph {
         : entry.version;
       const i = graph.id(name, v);
       graph.nodes[i]!.scope = npmScope(entry);
+      if (top) graph.nodes[i]!.line ??= lines.get(`node_modules/${name}`);
       walk(entry.dependencies as Record<string, Record<string, unknown>> | undefined);
     }
   };
-  walk(data.dependencies as Record<string, Record<string, unknown>> | undefined);
+  walk(data.dependencies as Record<string, Record<string, unknown>> | undefined, true);
   return { format: "npm-v1", nodes: graph.nodes };
 }
 
@@ -145,6 +151,14 @@ function pnpmKey(key: string): [string, string] | undefined {
   const slash = k.lastIndexOf("/");
   if (slash > 0) return [k.slice(0, slash), k.slice(slash + 1).replace(/_.*$/, "")];
   return undefined;
+}
+
+function withPnpmLines(graph: GraphBuilder, text: string): void {
+  for (const { key, line } of pnpmLockKeyLines(text)) {
+    const parsed = pnpmKey(key);
+    const i = parsed ? graph.find(parsed[0], parsed[1]) : undefined;
+    if (i !== undefined) graph.nodes[i]!.line ??= line;
+  }
 }
 
 function parsePnpm(text: string): LockGraph {
@@ -222,6 +236,7 @@ function parsePnpm(text: string): LockGraph {
       }
     }
   }
+  withPnpmLines(graph, text);
   return { format: `pnpm-v${lockVersion.split(".")[0] || "?"}`, nodes: graph.nodes, roots };
 }
 
@@ -233,6 +248,11 @@ function unquote(s: string): string {
 function descriptorName(descriptor: string): string {
   const at = descriptor.indexOf("@", 1);
   return at < 0 ? descriptor : descriptor.slice(0, at);
+}
+
+function withYarnLines(nodes: LockedNode[], text: string): void {
+  const lines = yarnLockLines(text);
+  for (const node of nodes) node.line ??= lines.get(`${node.name}@${node.version}`);
 }
 
 function parseYarnClassic(text: string): LockGraph {
@@ -272,6 +292,7 @@ function parseYarnClassic(text: string): LockGraph {
   }
   if (graph.nodes.length === 0 && text.trim() && !text.includes("yarn lockfile"))
     throw new LockfileError("no entries found: not a yarn.lock");
+  withYarnLines(graph.nodes, text);
   return { format: "yarn-classic", nodes: graph.nodes };
 }
 
@@ -303,5 +324,6 @@ function parseYarnBerry(text: string): LockGraph {
     if (j !== undefined) graph.nodes[i]!.deps.push(j);
   }
   const version = (data.__metadata as { version?: unknown } | undefined)?.version;
+  withYarnLines(graph.nodes, text);
   return { format: `yarn-berry-v${String(version ?? "?")}`, nodes: graph.nodes };
 }

@@ -52,7 +52,8 @@ export async function gatherExternalInputs(
       const id = factRules.find((r) => r in f.facts);
       return id ? [{ path: f.path, fact: f.facts[id] as DependencyFact }] : [];
     });
-    if (facts.length) {
+    // With the advisory rule on, an audit with nothing to check says so in a note.
+    if (facts.length || advisories.length) {
       dependencies = await assessDependencies({
         facts,
         ...(plan.options.advisories ? { advisoriesDir: resolve(plan.options.advisories) } : {}),

@@ -26,7 +26,7 @@ export const outdatedDependency = defineRule({
     "Direct dependencies major versions or years (libyear) behind their latest release, and deprecated ones.",
   rationale:
     "Every release skipped makes the eventual upgrade bigger and riskier; deprecated packages get no security fixes at all.",
-  version: 1,
+  version: 2,
   options,
   messages: {
     outdated:
@@ -42,7 +42,8 @@ export const outdatedDependency = defineRule({
     const assessment = ctx.external?.[OUTDATED_DEPENDENCY] as DependencyAssessment | undefined;
     for (const pkg of assessment?.outdated ?? []) {
       if (pkg.scope === "development" && !ctx.options.development) continue;
-      const at = { path: pkg.manifest, startLine: 1, key: `package:${pkg.name}` };
+      const line = pkg.line ?? 1;
+      const at = { path: pkg.manifest, startLine: line, endLine: line, key: `package:${pkg.name}` };
       const evidence = {
         package: pkg.name,
         installed: pkg.installed,

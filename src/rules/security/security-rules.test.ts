@@ -123,6 +123,34 @@ describe("security/vulnerable-dependency cases", () => {
     expect(f).toMatchObject({ severity: "high", evidence: { scope: "development" } });
     expect(f!.message).toMatch(/only development tooling/);
   });
+  it("points at the package's lockfile entry and lists the manifest lines declaring it", () => {
+    const a = assessment("production");
+    Object.assign(a.vulnerable[0]!, {
+      line: 120,
+      declaredIn: [{ manifest: "apps/web/package.json", line: 14, range: "^1.0.0" }],
+    });
+    const [f] = runVulnerable(a);
+    expect(f).toMatchObject({ path: "package-lock.json", startLine: 120, endLine: 120 });
+    expect(f!.places).toEqual([
+      { path: "package-lock.json", startLine: 120, endLine: 120 },
+      { path: "apps/web/package.json", startLine: 14, endLine: 14 },
+    ]);
+  });
+  it("without a lockfile, names the declared range it checked at its lowest version", () => {
+    const a = assessment("production");
+    Object.assign(a.vulnerable[0]!, {
+      lockfiles: ["package.json"],
+      line: 7,
+      fromRanges: true,
+      declaredIn: [{ manifest: "package.json", line: 7, range: "^1.0.0" }],
+    });
+    const [f] = runVulnerable(a);
+    expect(f).toMatchObject({ path: "package.json", startLine: 7 });
+    expect(f!.places).toBeUndefined();
+    expect(f!.message).toMatch(
+      /^p \^1\.0\.0 in package\.json \(production\) allows .*There is no lockfile, so the lowest version the range allows was checked/,
+    );
+  });
   it("near miss: an ignored advisory (by alias) and development switched off", () => {
     expect(runVulnerable(assessment("production"), { ignore: ["CVE-1"] })).toEqual([]);
     expect(runVulnerable(assessment("development"), { development: false })).toEqual([]);

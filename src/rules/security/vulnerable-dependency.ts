@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   type DependencyAssessment,
   type DependencyFact,
+  type VulnerablePackage,
   dependencyFact,
   isDependencyFile,
 } from "../../dependencies/index.ts";
@@ -24,6 +25,19 @@ const LOWER: Record<Severity, Severity> = {
   info: "info",
 };
 
+/** The package's entry, then the manifest lines that declare it (where the upgrade is made). */
+function placesOf(pkg: VulnerablePackage) {
+  const path = pkg.lockfiles[0]!;
+  const line = pkg.line ?? 1;
+  const places = [
+    { path, startLine: line, endLine: line },
+    ...(pkg.declaredIn ?? [])
+      .filter((d) => d.manifest !== path)
+      .map((d) => ({ path: d.manifest, startLine: d.line, endLine: d.line })),
+  ];
+  return { path, line, places };
+}
+
 export const vulnerableDependency = defineRule({
   id: VULNERABLE_DEPENDENCY,
   inputs: ["advisories"],
@@ -34,11 +48,13 @@ export const vulnerableDependency = defineRule({
     "A locked dependency version inside the affected range of an OSV advisory (advisory folder or the OSV API).",
   rationale:
     "A known vulnerability has a public write-up and often a public exploit: it is the first thing an attacker tries, and the fix is usually an upgrade.",
-  version: 1,
+  version: 2,
   options,
   messages: {
     vulnerable:
       "{{name}} {{versions}} ({{scope}}) is affected by {{count}} advisories: {{ids}}. {{fix}}",
+    range:
+      "{{name}} {{range}} in {{manifest}} ({{scope}}) allows {{versions}}, which is affected by {{count}} advisories: {{ids}}. There is no lockfile, so the lowest version the range allows was checked. {{fix}} Raise the range's floor, and commit a lockfile.",
     development:
       "{{name}} {{versions}} is affected by {{count}} advisories ({{ids}}) but only development tooling reaches it: it does not ship, so it weighs less. {{fix}}",
     unreadable:
@@ -75,8 +91,12 @@ export const vulnerableDependency = defineRule({
       const fix = pkg.fixedIn
         ? `Upgrade to ${pkg.fixedIn} or later.`
         : "No fixed version covers every advisory: replace the package or mitigate.";
+      const { path, line, places } = placesOf(pkg);
+      const range = pkg.fromRanges
+        ? pkg.declaredIn?.find((d) => d.manifest === path)?.range
+        : undefined;
       ctx.report({
-        messageId: dev ? "development" : "vulnerable",
+        messageId: range !== undefined && !dev ? "range" : dev ? "development" : "vulnerable",
         data: {
           name: pkg.name,
           versions: pkg.versions.join(", "),
@@ -84,9 +104,13 @@ export const vulnerableDependency = defineRule({
           count: advisories.length,
           ids: advisories.map((a) => a.id).join(", "),
           fix,
+          range: range ?? "",
+          manifest: path,
         },
-        path: pkg.lockfiles[0],
-        startLine: 1,
+        path,
+        startLine: line,
+        endLine: line,
+        ...(places.length > 1 ? { places } : {}),
         key: `package:${pkg.name}`,
         severity: dev ? LOWER[pkg.severity] : pkg.severity,
         remediationMinutes: pkg.fixedIn ? 60 : 240,
@@ -98,6 +122,7 @@ export const vulnerableDependency = defineRule({
             .map((a) => `${a.id}:${a.severity}${a.score !== undefined ? `:${a.score}` : ""}`)
             .join(", "),
           ...(pkg.fixedIn ? { fixedIn: pkg.fixedIn } : {}),
+          ...(pkg.fromRanges ? { checkedAt: "lowest version of the declared range" } : {}),
         },
       });
     }
