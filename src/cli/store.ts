@@ -1,3 +1,4 @@
+import { sparkline } from "../report/index.ts";
 import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { Option, type Command } from "commander";
@@ -262,20 +263,7 @@ const CATEGORY_NAMES = [
   "data",
 ] as const;
 
-const SPARKS = "▁▂▃▄▅▆▇█";
-/** A series as a line of block characters, lowest value lowest block. */
-export function sparkline(values: readonly number[]): string {
-  if (values.length === 0) return "";
-  const low = Math.min(...values);
-  const high = Math.max(...values);
-  return values
-    .map((v) =>
-      high === low
-        ? SPARKS[3]
-        : SPARKS[Math.round(((v - low) / (high - low)) * (SPARKS.length - 1))],
-    )
-    .join("");
-}
+export { sparkline };
 
 function trendText(points: TrendPoint[], format: string, currency: string): string {
   if (format === "json") return `${JSON.stringify(points, null, 2)}\n`;

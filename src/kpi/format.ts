@@ -1,15 +1,5 @@
+import { sparkline } from "../report/index.ts";
 import type { Kpi, KpiReport } from "./kpis.ts";
-
-const SPARKS = "▁▂▃▄▅▆▇█";
-
-function sparkline(values: readonly number[]): string {
-  if (values.length < 2) return "";
-  const low = Math.min(...values);
-  const high = Math.max(...values);
-  return values
-    .map((v) => SPARKS[high === low ? 3 : Math.round(((v - low) / (high - low)) * 7)])
-    .join("");
-}
 
 export function formatKpiValue(
   kpi: Pick<Kpi, "unit">,

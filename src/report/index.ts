@@ -16,7 +16,14 @@ export {
   type ChangeSummary,
 } from "./markdown.ts";
 export { formatCsv, csvCell, type CsvOptions } from "./csv.ts";
-export { formatHtml, loadUiBundle, UiBundleMissingError, type HtmlOptions } from "./html.ts";
+export {
+  formatHtml,
+  loadUiBundle,
+  UI_DIR,
+  UiBundleMissingError,
+  type HtmlOptions,
+} from "./html.ts";
+export { sparkline } from "./sparkline.ts";
 export {
   readinessOf,
   READINESS_STEPS,

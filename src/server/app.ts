@@ -1,3 +1,4 @@
+import { registerDashboard } from "./dashboard.ts";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
@@ -128,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     void reply.header("content-type", metrics.registry.contentType);
     return metrics.registry.metrics();
   });
+  registerDashboard(app);
   const document = openApiDocument(ROUTES);
   app.get("/api/v1/openapi.json", async () => document);
 

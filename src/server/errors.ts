@@ -39,6 +39,10 @@ export const ERROR_CODES = {
   "route.not-found": { status: 404, meaning: "no such endpoint or method" },
   "rate-limited": { status: 429, meaning: "too many requests from this address; retry later" },
   "store.unavailable": { status: 503, meaning: "the store does not answer (readiness only)" },
+  "dashboard.not-built": {
+    status: 503,
+    meaning: "the dashboard's build (dist/ui) is missing: npm run build:ui makes it",
+  },
   internal: { status: 500, meaning: "a bug: the server logged it with a request id" },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
