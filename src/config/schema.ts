@@ -109,6 +109,11 @@ export const gateSchema = z.strictObject({
   /** Committed triage decisions (false positive, won't fix, accepted until), relative to the audited root. */
   triageFile: insideRoot.default("debtlens.triage.json"),
 });
+  /**
+   * New-code policy (SonarQube's default gate): a change fails when it adds an item of this
+   * severity or above in a file it touches, whatever its priority class; "off" turns it off.
+   */
+  newCodeSeverity: z.enum(["critical", "high", "medium", "low", "info", "off"]).default("medium"),
 export type GateConfig = z.infer<typeof gateSchema>;
 
 export const configSchema = z.strictObject({

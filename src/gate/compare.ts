@@ -8,12 +8,17 @@ import {
 } from "../report/index.ts";
 import { moveKey, type BaselineFile } from "./baseline.ts";
 
+import { itemsOfTheChange, newCodeReasons } from "./new-code.ts";
 export interface Comparison extends ChangeSummary {
   /** Baseline entries that match no item of the changed code any more. */
   staleBaseline: BaselineFile["items"];
   /** Items the baseline excused (present in the changed code, absent from the base). */
   excused: number;
 }
+  /** New history-derived items on files the change did not touch: they never fail it. */
+  notTouched?: number;
+  /** Files the change touches (against --base), when known. */
+  changedFiles?: number;
 
 const RATING_ORDER = ["A", "B", "C", "D", "E"] as const;
 
@@ -83,22 +88,34 @@ export function compareReports(
   };
 }
 
-/** Applies the thresholds: every crossed one becomes a sentence that names its configuration key. */
-export function judge(comparison: Comparison, head: AuditReport, gate: GateConfig): Comparison {
+/**
+ * Applies the thresholds: every crossed one becomes a sentence that names its configuration key.
+ * `changed` lists the files the change touches (against --base): the new-code policy looks there,
+ * and a history-derived item on any other file counts for nothing.
+ */
+export function judge(
+  comparison: Comparison,
+  head: AuditReport,
+  gate: GateConfig,
+  changed?: ReadonlySet<string>,
+): Comparison {
   const reasons: string[] = [];
   const money = (v: number) => formatMoney(v, head.scoring.currency);
   for (const cls of ["critical", "high", "medium", "low"] as const) {
     const max = gate.maxNewItems[cls];
+  const { counted, untouched } = itemsOfTheChange(comparison.added, changed);
     if (max === undefined) continue;
-    const count = comparison.added.filter((i) => i.scores.class === cls).length;
+    const count = counted.filter((i) => i.scores.class === cls).length;
     if (count > max)
       reasons.push(
         `${count} new ${cls} item${count === 1 ? "" : "s"}, more than the ${max} allowed (gate.maxNewItems.${cls})`,
       );
   }
-  if (gate.maxNewPrincipal !== undefined && comparison.addedPrincipal > gate.maxNewPrincipal) {
+  reasons.push(...newCodeReasons(counted, changed, gate));
+  const principal = sum(counted, (i) => i.money.principal);
+  if (gate.maxNewPrincipal !== undefined && principal > gate.maxNewPrincipal) {
     reasons.push(
-      `new principal ${money(comparison.addedPrincipal)}, more than the ${money(gate.maxNewPrincipal)} allowed (gate.maxNewPrincipal)`,
+      `new principal ${money(principal)}, more than the ${money(gate.maxNewPrincipal)} allowed (gate.maxNewPrincipal)`,
     );
   }
   if (gate.maxDebtRatio !== undefined && head.summary.debtRatio > gate.maxDebtRatio) {
@@ -114,5 +131,11 @@ export function judge(comparison: Comparison, head: AuditReport, gate: GateConfi
       `rating ${head.summary.rating}, worse than the ${gate.minRating} required (gate.minRating)`,
     );
   }
-  return { ...comparison, passed: reasons.length === 0, reasons };
+  return {
+    ...comparison,
+    passed: reasons.length === 0,
+    reasons,
+    ...(untouched ? { notTouched: untouched } : {}),
+    ...(changed ? { changedFiles: changed.size } : {}),
+  };
 }

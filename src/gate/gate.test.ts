@@ -98,6 +98,18 @@ describe("debtlens gate on a scripted repository", () => {
     expect(io.out).toMatch(/\+ \[\w+\] quality\/complex-function src\/score\.ts:1 score: /);
   });
 
+  it("judges new code by the files the change touches: modified, staged or untracked", async () => {
+    const root = repository({ "src/math.ts": SIMPLE, "src/other.ts": SIMPLE });
+    write(root, "src/math.ts", `${SIMPLE}// edited\n`);
+    write(root, "src/score.ts", complexFunction("score")); // untracked, not committed
+    const result = await runGate({ root, config, base: "HEAD" });
+    expect(result.comparison.changedFiles).toBe(2);
+    expect(result.comparison.passed).toBe(false);
+    expect(result.comparison.reasons.join("\n")).toMatch(
+      /new items? of severity medium or above in the files this change touches: quality\/complex-function at src\/score\.ts:1 .*\(gate\.newCodeSeverity\)/,
+    );
+  });
+
   it("passes a change that removes one and reports it fixed", async () => {
     const root = repository({ "src/math.ts": SIMPLE, "src/score.ts": complexFunction("score") });
     rmSync(join(root, "src/score.ts"));

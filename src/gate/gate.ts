@@ -87,12 +87,33 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       folder.remove();
     }
   }
+  const changed = options.base ? await changedFiles(root, options.base) : undefined;
   const comparison = judge(
     compareReports(base, head, baseline, options.base ?? config.gate.baselineFile),
     head,
     config.gate,
+    changed,
   );
   return { head, ...(base ? { base } : {}), comparison };
+}
+
+/**
+ * The files a change touches: those that differ between the base commit and the working tree
+ * (staged or not, renames as a deletion and an addition), and the untracked ones not ignored.
+ * Paths relative to the audited folder, as the reports give them.
+ */
+async function changedFiles(root: string, base: string): Promise<Set<string>> {
+  const list = (text: string) => text.split("\0").filter(Boolean);
+  const diff = await runGit(
+    ["diff", "--name-only", "-z", "--no-renames", "--relative", base, "--"],
+    {
+      cwd: root,
+    },
+  );
+  const untracked = await runGit(["ls-files", "--others", "--exclude-standard", "-z"], {
+    cwd: root,
+  });
+  return new Set([...list(diff), ...list(untracked)]);
 }
 
 /**
@@ -109,6 +130,10 @@ export function formatVerdict(result: GateResult): string {
       : `debtlens gate: FAILED against ${c.base}`,
   );
   for (const reason of c.reasons) out.push(`  - ${reason}`);
+  if (c.notTouched)
+    out.push(
+      `  (${c.notTouched} new history item${c.notTouched === 1 ? "" : "s"} on files this change did not touch: not counted)`,
+    );
   out.push(
     `new: ${c.added.length} items (principal ${money(c.addedPrincipal)}, interest ${money(c.addedInterest)}/yr) · ` +
       `fixed: ${c.fixed.length} items (principal ${money(c.fixedPrincipal)}) · unchanged: ${c.unchanged}${c.moved ? ` (${c.moved} moved)` : ""}` +
