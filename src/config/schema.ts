@@ -104,16 +104,16 @@ export const gateSchema = z.strictObject({
   maxDebtRatio: z.number().min(0).optional(),
   /** Worst rating (A best, E worst) the changed code may have. */
   minRating: z.enum(["A", "B", "C", "D", "E"]).optional(),
-  /** Committed ratchet written by `debtlens baseline`, relative to the audited root. */
-  baselineFile: insideRoot.default("debtlens.baseline.json"),
-  /** Committed triage decisions (false positive, won't fix, accepted until), relative to the audited root. */
-  triageFile: insideRoot.default("debtlens.triage.json"),
-});
   /**
    * New-code policy (SonarQube's default gate): a change fails when it adds an item of this
    * severity or above in a file it touches, whatever its priority class; "off" turns it off.
    */
   newCodeSeverity: z.enum(["critical", "high", "medium", "low", "info", "off"]).default("medium"),
+  /** Committed ratchet written by `debtlens baseline`, relative to the audited root. */
+  baselineFile: insideRoot.default("debtlens.baseline.json"),
+  /** Committed triage decisions (false positive, won't fix, accepted until), relative to the audited root. */
+  triageFile: insideRoot.default("debtlens.triage.json"),
+});
 export type GateConfig = z.infer<typeof gateSchema>;
 
 export const configSchema = z.strictObject({

@@ -7,18 +7,18 @@ import {
   type ReportItem,
 } from "../report/index.ts";
 import { moveKey, type BaselineFile } from "./baseline.ts";
-
 import { itemsOfTheChange, newCodeReasons } from "./new-code.ts";
+
 export interface Comparison extends ChangeSummary {
   /** Baseline entries that match no item of the changed code any more. */
   staleBaseline: BaselineFile["items"];
   /** Items the baseline excused (present in the changed code, absent from the base). */
   excused: number;
-}
   /** New history-derived items on files the change did not touch: they never fail it. */
   notTouched?: number;
   /** Files the change touches (against --base), when known. */
   changedFiles?: number;
+}
 
 const RATING_ORDER = ["A", "B", "C", "D", "E"] as const;
 
@@ -100,10 +100,10 @@ export function judge(
   changed?: ReadonlySet<string>,
 ): Comparison {
   const reasons: string[] = [];
+  const { counted, untouched } = itemsOfTheChange(comparison.added, changed);
   const money = (v: number) => formatMoney(v, head.scoring.currency);
   for (const cls of ["critical", "high", "medium", "low"] as const) {
     const max = gate.maxNewItems[cls];
-  const { counted, untouched } = itemsOfTheChange(comparison.added, changed);
     if (max === undefined) continue;
     const count = counted.filter((i) => i.scores.class === cls).length;
     if (count > max)
