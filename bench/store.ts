@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { reportSchema } from "../src/report/schema.ts";
+import { readReport } from "../src/report/read.ts";
 import { totalsOf } from "../src/register/index.ts";
 import { syntheticReport } from "../src/report/synthetic.ts";
 import { openStore, resolveProject, saveSnapshot, trendOf } from "../src/store/index.ts";
@@ -72,7 +72,7 @@ try {
     }
   } else if (mode === "save") {
     if (!arg) throw new Error("usage: node bench/store.ts save REPORT.json [runs]");
-    const report = reportSchema.parse(JSON.parse(readFileSync(arg, "utf8")));
+    const report = readReport(JSON.parse(readFileSync(arg, "utf8")));
     const store = await openStore(location);
     console.log(`report: ${report.items.length} items, ${report.files.length} files`);
     for (let run = 0; run < Number(repeat ?? 3); run++) {

@@ -26,8 +26,13 @@ export {
 } from "./config/index.ts";
 export {
   REPORT_SCHEMA_ID,
+  REPORT_SCHEMA_V1_ID,
   reportSchema,
+  reportSchemaV1,
   reportJsonSchema,
+  readReport,
+  ReportFormatError,
+  type AuditReportV1,
   formatCsv,
   formatHtml,
   formatJson,

@@ -77,7 +77,7 @@ describe("bad input: the audit completes and reports each problem", () => {
 
     const report = await runAudit({ root, config: config() });
     const skip = (path: string) => report.skipped.files.find((s) => s.path === path)?.reason;
-    expect(report.stats.discovery).toBe("walk");
+    expect(report.run.discovery).toBe("walk");
     expect(skip("src/image.ts")).toBe("binary");
     expect(skip("src/bundle.js")).toBe("too-large");
     expect(skip("src/small-bundle.js")).toBe("minified");
@@ -114,13 +114,13 @@ describe("the per-file cache", () => {
   it("parses nothing on a repeated audit and only the changed file after an edit", async () => {
     const root = copyOfFixture();
     const first = await runAudit({ root, config: config({ workers: 0 }) });
-    expect(first.stats).toMatchObject({ parsed: 3, cacheHits: 0 });
+    expect(first.run).toMatchObject({ parsed: 3, cacheHits: 0 });
     const second = await runAudit({ root, config: config({ workers: 0 }) });
-    expect(second.stats).toMatchObject({ parsed: 0, cacheHits: 3 });
+    expect(second.run).toMatchObject({ parsed: 0, cacheHits: 3 });
     expect(second.items).toEqual(first.items);
     writeFileSync(join(root, "src", "users", "report.js"), "export const x = 1;\n");
     const third = await runAudit({ root, config: config({ workers: 0 }) });
-    expect(third.stats).toMatchObject({ parsed: 1, cacheHits: 2 });
+    expect(third.run).toMatchObject({ parsed: 1, cacheHits: 2 });
     expect(third.items.some((i) => i.rule === "quality/duplicated-code")).toBe(false);
   });
 
@@ -132,7 +132,7 @@ describe("the per-file cache", () => {
     expect(clone(first)).toHaveLength(1);
     writeFileSync(join(root, "src", "extra.js"), "export const unrelated = 1;\n");
     const second = await runAudit({ root, config: config({ workers: 0 }) });
-    expect(second.stats).toMatchObject({ parsed: 1, cacheHits: 3 });
+    expect(second.run).toMatchObject({ parsed: 1, cacheHits: 3 });
     expect(clone(second)).toEqual(clone(first));
   });
 
@@ -146,7 +146,7 @@ describe("the per-file cache", () => {
         rules: { "quality/complex-function": { options: { cyclomatic: 5 } } },
       }),
     });
-    expect(changed.stats).toMatchObject({ parsed: 3, cacheHits: 0 });
+    expect(changed.run).toMatchObject({ parsed: 3, cacheHits: 0 });
   });
 
   it("gives the same report from worker threads as from the main thread", async () => {
@@ -159,7 +159,7 @@ describe("the per-file cache", () => {
         config: config({ workers: 2, cache: { enabled: false } }),
       }),
     ]);
-    expect(threaded.stats.workers).toBe(2);
+    expect(threaded.run.workers).toBe(2);
     expect(threaded.items).toEqual(inline.items);
   });
 });
@@ -204,7 +204,7 @@ describe("the module graph from the cache", () => {
     const first = await runAudit({ root, config: config() });
     expect(existsSync(join(resolveCacheDir(root, config()), "graph.v8"))).toBe(true);
     const second = await runAudit({ root, config: config() });
-    expect(second.stats.cacheHits).toBe(second.stats.filesRead);
+    expect(second.run.cacheHits).toBe(second.run.filesRead);
     expect(second.graph).toEqual(first.graph);
     expect(second.graph?.cycles).toEqual([]);
     // b.js now imports a.js: a cycle the cached graph does not have.

@@ -48,7 +48,7 @@ describe("debtlens audit (the CLI as a user runs it)", () => {
     expect(code).toBe(0);
     expect(stderr).toContain("wrote json report");
     expect(JSON.parse(readFileSync(out, "utf8"))).toMatchObject({
-      schema: "debtlens.report/v1",
+      schema: "debtlens.report/v2",
       summary: { items: 12 },
     });
   });
@@ -106,7 +106,7 @@ describe("debtlens audit (the CLI as a user runs it)", () => {
     writeFileSync(join(dir, ".gitignore"), "src/users/\n");
     execFileSync("git", ["init", "-q"], { cwd: dir });
     const report = JSON.parse(run(["audit", dir, "--format", "json"]).stdout);
-    expect(report.stats.discovery).toBe("git");
+    expect(report.run.discovery).toBe("git");
     expect(report.files.map((f: { path: string }) => f.path)).toEqual(["src/orders/pricing.js"]);
   });
 });
@@ -180,10 +180,10 @@ describe("the bundle (dist/bundle, what bin/debtlens.js runs after a build)", ()
       expect(result.stderr).not.toMatch(/Error|at .*\.js:\d+/);
       expect(result.status).toBe(0);
       const report = JSON.parse(readFileSync(output, "utf8"));
-      delete report.generatedAt;
-      delete report.durationMs;
+      delete report.run.generatedAt;
+      delete report.run.durationMs;
       delete report.root;
-      delete report.stats.phases;
+      delete report.run.phases;
       return report;
     };
     const fromSources = runWith(join(root, "src", "cli", "main.ts"), "sources");
@@ -192,7 +192,7 @@ describe("the bundle (dist/bundle, what bin/debtlens.js runs after a build)", ()
     expect(fromBundle).toEqual(fromSources);
     // Forced worker threads load dist/bundle-test/worker-entry.js beside the bundle's chunks.
     const withWorker = runWith(join(out, "main.js"), "worker", { workers: 1 });
-    expect(withWorker.stats.workers).toBe(1);
+    expect(withWorker.run.workers).toBe(1);
     expect(withWorker.items.map((i: { fingerprint: string }) => i.fingerprint)).toEqual(
       fromSources.items.map((i: { fingerprint: string }) => i.fingerprint),
     );

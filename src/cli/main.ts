@@ -24,7 +24,7 @@ import {
   type AuditReport,
 } from "../report/index.ts";
 import { ruleCatalogue } from "../rules/index.ts";
-import { REPORT_SCHEMA_ID, reportSchema } from "../report/schema.ts";
+import { readReport, ReportFormatError } from "../report/index.ts";
 import type { Io } from "./io.ts";
 import {
   InputError,
@@ -231,14 +231,13 @@ async function explain(id: string, path: string, flags: ExplainFlags, io: Io): P
     } catch (error) {
       throw new UsageError(`${flags.report}: not a JSON report (${syntaxErrorPlace(text, error)})`);
     }
-    const parsed = reportSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new UsageError(
-        `${flags.report}: not a ${REPORT_SCHEMA_ID} report (${issue?.path.join(".")}: ${issue?.message})`,
-      );
+    try {
+      report = readReport(raw);
+    } catch (error) {
+      if (error instanceof ReportFormatError)
+        throw new UsageError(`${flags.report}: ${error.message}`);
+      throw error;
     }
-    report = parsed.data;
   } else {
     const root = resolve(path);
     // Issue 13: the store's latest snapshot answers when it holds the item (src/cli/store.ts).

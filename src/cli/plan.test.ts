@@ -118,7 +118,7 @@ describe("debtlens plan", () => {
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toMatch(
       new RegExp(
-        `^debtlens: ${wrong}: not a debtlens.report/v1 report \\(items\\.0\\.id: .*\\)\\n$`,
+        `^debtlens: ${wrong}: not a debtlens.report/v2 report \\(items\\.0\\.id: .*\\)\\n$`,
       ),
     );
     const missing = await run(

@@ -30,7 +30,7 @@ import {
   type Objective,
   type SprintPlan,
 } from "../plan/index.ts";
-import { REPORT_SCHEMA_ID, reportSchema, type AuditReport } from "../report/schema.ts";
+import { readReport, ReportFormatError, type AuditReport } from "../report/index.ts";
 import { ruleCatalogue } from "../rules/index.ts";
 import { InputError, writeFileNoFollow } from "../shared/index.ts";
 import type { Io } from "./io.ts";
@@ -84,7 +84,7 @@ function number(
   return n;
 }
 
-function readReport(file: string): AuditReport {
+export function readReportFile(file: string): AuditReport {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
@@ -97,15 +97,13 @@ function readReport(file: string): AuditReport {
           : "cannot be read";
     throw new InputError("plan-report", `${file}: ${reason} (--report takes a saved JSON report)`);
   }
-  const parsed = reportSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(
-      "plan-report",
-      `${file}: not a ${REPORT_SCHEMA_ID} report (${issue?.path.join(".") || "(top)"}: ${issue?.message})`,
-    );
+  try {
+    return readReport(raw);
+  } catch (error) {
+    if (error instanceof ReportFormatError)
+      throw new InputError("plan-report", `${file}: ${error.message}`);
+    throw error;
   }
-  return parsed.data;
 }
 
 /**
@@ -156,7 +154,7 @@ async function sourceOf(path: string | undefined, flags: SourceFlags): Promise<S
   const { config } = loadConfig(root, flags.config, ruleCatalogue);
   let report: AuditReport;
   if (flags.report) {
-    report = readReport(flags.report);
+    report = readReportFile(flags.report);
   } else {
     if (!flags.history) config.history.enabled = false;
     report = await runAudit({ root, config }); // the committed triage file applies
@@ -306,14 +304,14 @@ async function initiatives(
       (n) => Number.isInteger(n) && n >= 0,
       "a whole number",
     ) ?? config.plan.moduleDepth;
-  const open = report.items.filter((i) => ["open", "planned", "in_progress"].includes(i.status));
+  const open = report.items;
   const list = initiativesOf(open, {
     moduleDepth,
     approval: config.plan.approval,
     ...(codeowners ? { codeowners } : {}),
   });
   const currency = report.scoring.currency;
-  const byId = new Map(open.map((i) => [i.id, planItemOf(i, i.id, i.status)]));
+  const byId = new Map(open.map((i) => [i.id, planItemOf(i, i.id, "open")]));
   const text =
     flags.format === "json"
       ? `${JSON.stringify({ currency, initiatives: list }, null, 2)}\n`
@@ -354,7 +352,7 @@ function withSource(command: Command, formats: readonly string[]): Command {
     )
     .option(
       "-r, --report <file>",
-      `plan from a saved ${REPORT_SCHEMA_ID} JSON report instead of auditing`,
+      "plan from a saved JSON report (debtlens.report/v2 or v1) instead of auditing",
     )
     .option("-c, --config <file>", "configuration file (its `plan` section)")
     .option(

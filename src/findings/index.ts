@@ -1,3 +1,3 @@
-export { CATEGORIES, SEVERITIES } from "./types.ts";
-export type { Category, Severity, Finding, Place } from "./types.ts";
+export { CATEGORIES, SEVERITIES, ITEM_STATES } from "./types.ts";
+export type { Category, Severity, Finding, Place, ItemState } from "./types.ts";
 export { fingerprintOf, normaliseSnippet, shortHash } from "./fingerprint.ts";

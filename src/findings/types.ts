@@ -13,6 +13,21 @@ export type Category = (typeof CATEGORIES)[number];
 export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/**
+ * The item lifecycle of SPEC section 1. The store owns it (a report's items carry no state: every
+ * finding of an audit is open until a snapshot or a decision says otherwise).
+ */
+export const ITEM_STATES = [
+  "open",
+  "accepted",
+  "planned",
+  "in_progress",
+  "fixed",
+  "wont_fix",
+  "false_positive",
+] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+
 export interface Place {
   path: string;
   startLine: number;

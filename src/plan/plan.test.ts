@@ -7,7 +7,7 @@ import { ruleCatalogue } from "../rules/index.ts";
 import { capacityOf } from "./capacity.ts";
 import { solveKnapsack } from "./knapsack.ts";
 import { sprintPlan } from "./plan.ts";
-import { item, referenceDp } from "./test-helpers.ts";
+import { item, referenceDp, stateOf } from "./test-helpers.ts";
 
 const oneHour = capacityOf({ team: 1, sprintDays: 1, hoursPerDay: 5, debtShare: 0.2 });
 
@@ -41,7 +41,7 @@ describe("sprintPlan", () => {
       }),
       item("open", { rule: "quality/long-function", minutes: 30, priority: 2 }),
     ];
-    const plan = sprintPlan(items, { capacity: oneHour, objective: "priority" });
+    const plan = sprintPlan(items, { capacity: oneHour, objective: "priority", stateOf });
     expect(plan.items.map((i) => i.id)).toEqual(["open"]);
     expect(plan.eligible).toEqual({ open: 1, committed: 0, closed: 4 });
   });
@@ -62,7 +62,7 @@ describe("sprintPlan", () => {
         status: "in_progress",
       }),
     ];
-    const plan = sprintPlan(items, { capacity: oneHour, objective: "priority" });
+    const plan = sprintPlan(items, { capacity: oneHour, objective: "priority", stateOf });
     expect(plan.items.map((i) => [i.id, i.state])).toEqual([
       ["doing", "in_progress"],
       ["planned", "planned"],

@@ -1,3 +1,4 @@
+import type { ItemState } from "../findings/index.ts";
 import type { ReportItem } from "../report/index.ts";
 import { round2, type Capacity } from "./capacity.ts";
 import { initiativeKeyOf } from "./initiatives.ts";
@@ -7,7 +8,7 @@ import { moneyOf, type PlanMoney } from "./money.ts";
 export type Objective = "priority" | "interest";
 /** What the knapsack chooses: single items, all of a file's items together, or whole initiatives. */
 export type Grouping = "item" | "file" | "initiative";
-export type ItemState = ReportItem["status"];
+export type { ItemState };
 
 /** Committed work, taken before anything else, in this order. */
 const COMMITTED: readonly ItemState[] = ["in_progress", "planned"];
@@ -179,7 +180,7 @@ function unitOf(list: readonly ReportItem[], objective: Objective) {
  */
 export function sprintPlan(items: readonly ReportItem[], options: PlanOptions): SprintPlan {
   const groupBy = options.groupBy ?? "item";
-  const stateOf = options.stateOf ?? ((item: ReportItem) => item.status);
+  const stateOf = options.stateOf ?? ((): ItemState => "open");
   const { open, committed, closed } = partition(items, stateOf);
   const chosen: PlanItem[] = [];
   const leftOut: LeftOutUnit[] = [];

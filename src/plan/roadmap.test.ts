@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { moneyOf } from "./money.ts";
 import { roadmapOf } from "./roadmap.ts";
-import { item, reportOf } from "./test-helpers.ts";
+import { item, reportOf, stateOf } from "./test-helpers.ts";
 
 /** A small register whose sums are computed by hand below. */
 const register = reportOf([
@@ -69,6 +69,7 @@ const register = reportOf([
 
 describe("roadmapOf (the framework's phases)", () => {
   const roadmap = roadmapOf(register, {
+    stateOf,
     capacity: { team: 2, sprintDays: 10, hoursPerDay: 6, debtShare: 0.2 },
     workingDaysPerMonth: 21,
   });
@@ -110,6 +111,7 @@ describe("roadmapOf (the framework's phases)", () => {
     ]);
     expect(immediate!.fitsWindow).toBe(true);
     const slow = roadmapOf(register, {
+      stateOf,
       capacity: { team: 1, sprintDays: 10, hoursPerDay: 1, debtShare: 0.01 },
     });
     // 1 x 1 x 0.01 x 21 = 0.21 h a month: 3.75 h need 17.86 months, over a 3-month window.
@@ -134,6 +136,7 @@ describe("roadmapOf (the framework's phases)", () => {
 
   it("takes configured phases, and lists items no phase takes", () => {
     const custom = roadmapOf(register, {
+      stateOf,
       phases: [
         { name: "security", startMonth: 0, endMonth: 2, match: [{ categories: ["security"] }] },
       ],

@@ -1,4 +1,4 @@
-import type { Category, Severity } from "../findings/index.ts";
+import type { Category, ItemState, Severity } from "../findings/index.ts";
 import { readinessOf, type AuditReport, type ReportItem } from "../report/index.ts";
 import { monthlyHours, round2, type CapacityInput } from "./capacity.ts";
 import { initiativesOf, type Initiative, type InitiativeOptions } from "./initiatives.ts";
@@ -53,7 +53,11 @@ export interface RoadmapOptions extends InitiativeOptions {
   capacity?: CapacityInput;
   workingDaysPerMonth?: number;
   riskBuffer?: number;
+  /** An item's state when a store knows it (a report's items are all open). */
+  stateOf?: (item: ReportItem) => ItemState;
 }
+
+const CLOSED: ReadonlySet<ItemState> = new Set(["fixed", "accepted", "wont_fix", "false_positive"]);
 
 export interface RoadmapPhase {
   name: string;
@@ -90,8 +94,6 @@ function matches(item: ReportItem, matcher: PhaseMatcher): boolean {
   );
 }
 
-const CLOSED = new Set(["fixed", "accepted", "wont_fix", "false_positive"]);
-
 export function roadmapOf(report: AuditReport, options: RoadmapOptions = {}): Roadmap {
   const specs = options.phases ?? DEFAULT_PHASES;
   const riskBuffer = options.riskBuffer ?? 0.3;
@@ -101,7 +103,8 @@ export function roadmapOf(report: AuditReport, options: RoadmapOptions = {}): Ro
     : null;
   const buckets: ReportItem[][] = specs.map(() => []);
   const unphased: string[] = [];
-  const openItems = report.items.filter((i) => !CLOSED.has(i.status));
+  const stateOf = options.stateOf ?? ((): ItemState => "open");
+  const openItems = report.items.filter((i) => !CLOSED.has(stateOf(i)));
   for (const item of openItems) {
     const at = specs.findIndex((s) => !s.match?.length || s.match.some((m) => matches(item, m)));
     if (at === -1) unphased.push(item.id);
@@ -120,7 +123,7 @@ export function roadmapOf(report: AuditReport, options: RoadmapOptions = {}): Ro
       startMonth: spec.startMonth,
       endMonth: spec.endMonth,
       windowMonths,
-      items: items.map((i) => planItemOf(i, i.id, i.status)),
+      items: items.map((i) => planItemOf(i, i.id, stateOf(i))),
       initiatives: initiativesOf(items, options),
       minutes,
       hours,

@@ -1,6 +1,12 @@
 import { READINESS_STEPS, type AuditReport, type ReportItem } from "../report/index.ts";
 import { syntheticReport } from "../report/synthetic.ts";
+import type { ItemState } from "../findings/index.ts";
 import type { KnapsackUnit } from "./knapsack.ts";
+
+// Reports carry no item state (the store owns it): the tests' items keep theirs here.
+const STATES = new WeakMap<ReportItem, ItemState>();
+/** The state `item(..., { status })` gave, as a store would answer (`open` otherwise). */
+export const stateOf = (i: ReportItem): ItemState => STATES.get(i) ?? "open";
 
 /** One register item with the fields planning reads; the rest valid and neutral. */
 export function item(
@@ -15,10 +21,16 @@ export function item(
     principal?: number;
     interest?: number;
     path?: string;
-    status?: ReportItem["status"];
+    status?: ItemState;
     message?: string;
   },
 ): ReportItem {
+  const made = itemOf(id, fields);
+  if (fields.status) STATES.set(made, fields.status);
+  return made;
+}
+
+function itemOf(id: string, fields: Parameters<typeof item>[1]): ReportItem {
   const category = fields.rule.split("/")[0] as ReportItem["category"];
   return {
     id,
@@ -26,7 +38,6 @@ export function item(
     rule: fields.rule,
     category: (category as string) === "history" ? "quality" : category,
     severity: fields.severity ?? "medium",
-    status: fields.status ?? "open",
     message: fields.message ?? `${fields.rule} in ${fields.path ?? "the repository"}`,
     ...(fields.path ? { path: fields.path, startLine: 1, endLine: 2 } : {}),
     evidence: {},

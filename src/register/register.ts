@@ -30,7 +30,6 @@ export type InterestBasis =
 
 export interface DebtItem extends Finding {
   id: string;
-  status: "open";
   scores: { effort: number; risk: number; impact: number; priority: number; class: PriorityClass };
   money: { principal: number; interest: number; hours: number; basis: InterestBasis };
 }
@@ -155,7 +154,6 @@ export function buildRegister(input: RegisterInput): Register {
     return {
       ...finding,
       id: finding.fingerprint,
-      status: "open",
       scores: { effort, risk, impact, priority, class: priorityClass(priority) },
       money: { principal, interest, hours: round2(hours), basis },
     };

@@ -1,11 +1,16 @@
 export {
   reportSchema,
+  reportSchemaV1,
   itemSchema,
   reportJsonSchema,
   REPORT_SCHEMA_ID,
+  REPORT_SCHEMA_V1_ID,
   type AuditReport,
+  type AuditReportV1,
   type ReportItem,
+  type ReportRun,
 } from "./schema.ts";
+export { readReport, upgradeReportV1, ReportFormatError } from "./read.ts";
 export { formatJson } from "./json.ts";
 export { formatTable, type TableOptions } from "./table.ts";
 export { formatSarif, sarifLevel, type SarifOptions } from "./sarif.ts";

@@ -1,13 +1,16 @@
 import { z } from "zod";
-import { CATEGORIES, SEVERITIES } from "../findings/index.ts";
+import { CATEGORIES, ITEM_STATES, SEVERITIES } from "../findings/index.ts";
 
 /**
- * `debtlens.report/v1`: the contract between the engine and everything after it (reporters, the
- * server, the dashboard, plans). Additive, optional fields may be added within v1; renaming or
- * removing a field, or changing its meaning, makes v2. `schemas/report-v1.schema.json` is
- * generated from this and a test keeps the two equal.
+ * `debtlens.report/v2`: the contract between the engine and everything after it (reporters, the
+ * store, the server, the dashboard, plans). Additive, optional fields may be added within v2;
+ * renaming or removing a field, or changing its meaning, makes v3. `schemas/report-v2.schema.json`
+ * is generated from this and a test keeps the two equal. v1 (`reportSchemaV1` below, its published
+ * schema kept in `schemas/report-v1.schema.json`) is still read: `readReport` upgrades it
+ * (docs/reports.md says what changed).
  */
-export const REPORT_SCHEMA_ID = "debtlens.report/v1";
+export const REPORT_SCHEMA_ID = "debtlens.report/v2";
+export const REPORT_SCHEMA_V1_ID = "debtlens.report/v1";
 
 const category = z.enum(CATEGORIES);
 const severity = z.enum(SEVERITIES);
@@ -54,15 +57,6 @@ export const itemSchema = z.object({
   rule: z.string(),
   category,
   severity,
-  status: z.enum([
-    "open",
-    "accepted",
-    "planned",
-    "in_progress",
-    "fixed",
-    "wont_fix",
-    "false_positive",
-  ]),
   message: z.string(),
   path: z.string().optional(),
   startLine: z.number().int().optional(),
@@ -198,14 +192,29 @@ export const coverageSchema = z.object({
   ),
 });
 
+/** What describes one run of the audit rather than the code: two runs of one commit differ only here. */
+const runSchema = z
+  .object({
+    generatedAt: z.string().describe("ISO 8601."),
+    durationMs: z.number(),
+    discovery: z.enum(["git", "walk"]),
+    filesRead: z.number().int(),
+    cacheHits: z.number().int(),
+    parsed: z.number().int(),
+    workers: z.number().int(),
+    phases: z
+      .record(z.string(), z.number())
+      .optional()
+      .describe("Milliseconds spent in each stage of the pipeline, in order."),
+  })
+  .describe("The run, kept apart from the content: compare reports without it.");
+
 export const reportSchema = z.object({
   schema: z.literal(REPORT_SCHEMA_ID),
   tool: z.object({ name: z.literal("debtlens"), version: z.string() }),
-  generatedAt: z.string().describe("ISO 8601."),
   root: z
     .string()
     .describe("The audited folder's name (never an absolute path from the auditing machine)."),
-  durationMs: z.number(),
   repository: z
     .object({
       remote: z.string().optional().describe("The origin remote's URL, credentials removed."),
@@ -215,6 +224,7 @@ export const reportSchema = z.object({
     })
     .optional()
     .describe("Which repository and commit the report describes (absent outside git)."),
+  run: runSchema,
   notes: z
     .array(z.string())
     .describe("What the reader must know to read the figures, e.g. assumptions in force."),
@@ -397,23 +407,29 @@ export const reportSchema = z.object({
     .describe(
       "Items a committed triage file takes out of the totals, decisions that expired, and entries that match nothing.",
     ),
-  stats: z.object({
-    discovery: z.enum(["git", "walk"]),
-    filesRead: z.number().int(),
-    cacheHits: z.number().int(),
-    parsed: z.number().int(),
-    workers: z.number().int(),
-    /** Milliseconds spent in each stage of the pipeline, in order, to see where an audit's time goes. */
-    phases: z.record(z.string(), z.number()).optional(),
-  }),
 });
 
 export type AuditReport = z.infer<typeof reportSchema>;
 export type ReportItem = z.infer<typeof itemSchema>;
+export type ReportRun = z.infer<typeof runSchema>;
+
+/**
+ * `debtlens.report/v1` as it was published, for reading old files, stored snapshots and uploads:
+ * run metadata at the top level (`generatedAt`, `durationMs`, `stats`) and an item `status`.
+ */
+export const itemSchemaV1 = itemSchema.extend({ status: z.enum(ITEM_STATES) });
+export const reportSchemaV1 = reportSchema.omit({ schema: true, run: true }).extend({
+  schema: z.literal(REPORT_SCHEMA_V1_ID),
+  generatedAt: z.string(),
+  durationMs: z.number(),
+  items: z.array(itemSchemaV1),
+  stats: runSchema.omit({ generatedAt: true, durationMs: true }),
+});
+export type AuditReportV1 = z.infer<typeof reportSchemaV1>;
 
 export function reportJsonSchema(): unknown {
   return {
-    title: "debtlens report v1",
+    title: "debtlens report v2",
     ...(z.toJSONSchema(reportSchema, { target: "draft-2020-12" }) as object),
   };
 }

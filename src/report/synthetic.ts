@@ -21,7 +21,6 @@ export function syntheticReport(count: number, overrides: Partial<AuditReport> =
       rule: `${category}/synthetic-rule`,
       category,
       severity,
-      status: "open",
       message:
         i % 7 === 0
           ? `=HYPERLINK("http://x") | <script>alert(1)</script>, "quoted"\nsecond line #${i}`
@@ -58,9 +57,16 @@ export function syntheticReport(count: number, overrides: Partial<AuditReport> =
   return {
     schema: REPORT_SCHEMA_ID,
     tool: { name: "debtlens", version: "0.0.0-test" },
-    generatedAt: "2026-01-01T00:00:00.000Z",
     root: "synthetic",
-    durationMs: 1,
+    run: {
+      generatedAt: "2026-01-01T00:00:00.000Z",
+      durationMs: 1,
+      discovery: "walk",
+      filesRead: 500,
+      cacheHits: 0,
+      parsed: 500,
+      workers: 0,
+    },
     notes: [],
     scoring: {
       preset: "framework",
@@ -85,7 +91,6 @@ export function syntheticReport(count: number, overrides: Partial<AuditReport> =
       docs: `docs/rules/${c}/synthetic-rule.md`,
       enabled: true,
     })),
-    stats: { discovery: "walk", filesRead: 500, cacheHits: 0, parsed: 500, workers: 0 },
     ...overrides,
   };
 }

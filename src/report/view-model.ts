@@ -205,7 +205,7 @@ export function viewModelOf(report: AuditReport, options: ViewModelOptions = {})
   return {
     v: VIEW_MODEL_VERSION,
     root: report.root,
-    generatedAt: report.generatedAt,
+    generatedAt: report.run.generatedAt,
     toolVersion: report.tool.version,
     currency: report.scoring.currency,
     hourlyCost: report.scoring.hourlyCost,

@@ -6,6 +6,7 @@ import rateLimit from "@fastify/rate-limit";
 import { sql } from "kysely";
 import type { z } from "zod";
 import { InputError } from "../shared/index.ts";
+import { readReport, ReportFormatError } from "../report/index.ts";
 import type { Store } from "../store/index.ts";
 import { findSession, findToken, sameSecret } from "./access.ts";
 import { ApiError, ERROR_CODES, errorBody, type ErrorCode } from "./errors.ts";
@@ -250,14 +251,14 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: string):
 }
 
 function validateBody(route: Route, body: unknown): unknown {
+  // An uploaded report is read as every report is: v2 as it is, v1 upgraded, anything else named.
   if (route.url.endsWith("/snapshots")) {
     try {
-      return validate(route.body, body, "body");
+      return readReport(body);
     } catch (error) {
-      throw new ApiError(
-        "report.invalid",
-        `not a debtlens.report/v1 report (${(error as Error).message})`,
-      );
+      if (error instanceof ReportFormatError)
+        throw new ApiError("report.invalid", `body: ${error.message}`);
+      throw error;
     }
   }
   return validate(route.body, body, "body");

@@ -29,7 +29,7 @@ export const ERROR_CODES = {
   },
   "report.invalid": {
     status: 400,
-    meaning: "the uploaded body is not a debtlens.report/v1 report",
+    meaning: "the uploaded body is not a debtlens.report/v2 or v1 report",
   },
   "project.not-found": {
     status: 404,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { reportSchema } from "../report/index.ts";
+import { reportSchema, reportSchemaV1, type AuditReport } from "../report/index.ts";
 import {
   ITEM_STATES,
   itemHistory,
@@ -20,6 +20,8 @@ import {
   type SessionUser,
 } from "./access.ts";
 import { ApiError } from "./errors.ts";
+import { PLAN_ROUTES } from "./plan-routes.ts";
+import { planProjectId } from "./plans.ts";
 import {
   ITEM_PAGE_SORTS,
   itemExists,
@@ -44,7 +46,8 @@ export type Access =
   | { kind: "public" }
   | { kind: "session" }
   | { kind: "project"; role: Exclude<Role, "admin">; token?: boolean; createsProject?: boolean }
-  | { kind: "item"; role: Exclude<Role, "admin"> };
+  | { kind: "item"; role: Exclude<Role, "admin"> }
+  | { kind: "plan"; role: Exclude<Role, "admin"> };
 
 export interface HandlerContext {
   store: Store;
@@ -75,6 +78,8 @@ export interface Route {
   query?: z.ZodObject;
   body?: z.ZodType;
   status: 200 | 201 | 204;
+  /** Set for a body that is not JSON (the decision log's CSV). */
+  contentType?: string;
   response: z.ZodType;
   handler(context: HandlerContext): Promise<unknown>;
 }
@@ -274,10 +279,10 @@ export const ROUTES: Route[] = [
     method: "POST",
     url: "/api/v1/projects/:project/snapshots",
     summary:
-      "Upload a debtlens.report/v1 report: stored as `audit --save` stores it (API token of the project, or engineer and above)",
+      "Upload a debtlens.report/v2 report (a v1 report is accepted and upgraded to v2): stored as `audit --save` stores it (API token of the project, or engineer and above)",
     access: { kind: "project", role: "engineer", token: true, createsProject: true },
     params: projectParams,
-    body: reportSchema,
+    body: z.union([reportSchema, reportSchemaV1]),
     status: 201,
     response: z.object({
       snapshot: z.number(),
@@ -288,7 +293,7 @@ export const ROUTES: Route[] = [
     }),
     async handler(c) {
       const result = await c.timed("save", () =>
-        saveSnapshot(c.store, c.body as z.infer<typeof reportSchema>, {
+        saveSnapshot(c.store, c.body as AuditReport, {
           project: c.project!.name,
         }),
       );
@@ -405,7 +410,14 @@ export const ROUTES: Route[] = [
       return { item: { ...history.item, id: c.params.id } };
     },
   },
+  ...PLAN_ROUTES,
 ];
+
+function notFound(access: Access, params: Record<string, string>): ApiError {
+  if (access.kind === "item") return new ApiError("item.not-found", `item ${params.id}: not found`);
+  if (access.kind === "plan") return new ApiError("plan.not-found", `plan ${params.id}: not found`);
+  return new ApiError("project.not-found", `project ${params.project}: not found`);
+}
 
 /**
  * Grants or refuses a route to a principal, after its parameters are valid: 401 without
@@ -430,6 +442,9 @@ export async function authorise(
   let fingerprint: string | undefined;
   if (access.kind === "project") {
     project = await projectByName(store, params.project!);
+  } else if (access.kind === "plan") {
+    const projectId = await planProjectId(store, Number(params.id));
+    project = projectId === undefined ? undefined : await projectById(store, projectId);
   } else {
     const match = /^(\d{1,9})\.(.+)$/.exec(params.id!);
     if (match) {
@@ -457,15 +472,10 @@ export async function authorise(
       project = await projectByName(store, params.project!);
       return { project, role: roles[organisation] };
     }
-    throw access.kind === "item"
-      ? new ApiError("item.not-found", `item ${params.id}: not found`)
-      : new ApiError("project.not-found", `project ${params.project}: not found`);
+    throw notFound(access, params);
   }
   const role = roles[project.organisation];
-  if (!role)
-    throw access.kind === "item"
-      ? new ApiError("item.not-found", `item ${params.id}: not found`)
-      : new ApiError("project.not-found", `project ${params.project}: not found`);
+  if (!role) throw notFound(access, params);
   if (fingerprint !== undefined && !(await itemExists(store, project.id, fingerprint)))
     throw new ApiError("item.not-found", `item ${params.id}: not found`);
   if (!roleAllows(role, access.role))

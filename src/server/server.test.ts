@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticReport } from "../report/synthetic.ts";
+import { resolveProject, storedReport } from "../store/index.ts";
 import { addUser } from "./access.ts";
 import { buildApp, SESSION_COOKIE } from "./app.ts";
 import { ERROR_CODES } from "./errors.ts";
@@ -150,6 +153,26 @@ describe.each(await serverBackends())("server on %s", (_, make) => {
     expect(metrics).toContain(
       'debtlens_store_operation_duration_seconds_count{operation="save"} 3',
     );
+  });
+
+  it("accepts a debtlens.report/v1 upload and stores it upgraded to v2", async () => {
+    const v1 = JSON.parse(
+      readFileSync(join(import.meta.dirname, "../report/testdata/report-v1.json"), "utf8"),
+    ) as { items: { id: string }[] };
+    const legacyToken = await tokenFor(server.store, "legacy");
+    const legacy = await upload("legacy", v1, legacyToken);
+    expect(legacy.statusCode).toBe(201);
+    expect(legacy.json()).toMatchObject({ created: true, newItems: v1.items.length });
+    const stored = await storedReport(
+      server.store,
+      (await resolveProject(server.store, "legacy")).id,
+      legacy.json().snapshot,
+    );
+    expect(stored?.report.schema).toBe("debtlens.report/v2");
+    expect(stored?.report.items.map((i) => i.id)).toEqual(v1.items.map((i) => i.id));
+    const v3 = await upload("legacy", { ...v1, schema: "debtlens.report/v3" }, legacyToken);
+    expect(v3.statusCode).toBe(400);
+    expect(v3.json().error.message).toMatch(/"schema" is "debtlens\.report\/v3"/);
   });
 
   it("refuses a token of another project, a bad report, malformed JSON and an oversized body", async () => {

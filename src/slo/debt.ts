@@ -117,7 +117,6 @@ export function withSloDebt(
       rule: SLO_DEBT_RULE,
       category: "performance",
       severity,
-      status: "open",
       message: `${reason} over ${status.window} (objective ${round2(status.objective * 100)}%, ${round2((status.budgetRemaining ?? 0) * 100)}% of the budget left)${at ? `: the request runs ${at.name} (${at.framework} ${at.method} ${at.route})` : ""}; make the handler fast and reliable again, or revisit the objective`,
       ...(at
         ? { path: at.path, startLine: at.startLine, endLine: at.endLine, symbol: at.name }

@@ -1,22 +1,12 @@
 import { gunzipSync } from "node:zlib";
 import picomatch from "picomatch";
 import { sql } from "kysely";
-import { CATEGORIES } from "../findings/index.ts";
-import { reportSchema, REPORT_SCHEMA_ID, type AuditReport } from "../report/index.ts";
+import { CATEGORIES, ITEM_STATES, type ItemState } from "../findings/index.ts";
+import { readReport, ReportFormatError, type AuditReport } from "../report/index.ts";
 import { InputError } from "../shared/index.ts";
 import type { Store } from "./open.ts";
 
-/** The lifecycle states of SPEC section 1. */
-export const ITEM_STATES = [
-  "open",
-  "accepted",
-  "planned",
-  "in_progress",
-  "fixed",
-  "wont_fix",
-  "false_positive",
-] as const;
-export type ItemState = (typeof ITEM_STATES)[number];
+export { ITEM_STATES, type ItemState };
 
 export interface ProjectRow {
   id: number;
@@ -491,13 +481,18 @@ export async function storedReport(
       : query.where("id", "=", snapshotId);
   const row = await query.executeTakeFirst();
   if (!row) return undefined;
-  const parsed = reportSchema.safeParse(
-    JSON.parse(gunzipSync(Buffer.from(row.report, "base64")).toString("utf8")),
-  );
-  if (!parsed.success)
-    throw new InputError(
-      "store.report-schema",
-      `snapshot ${row.id}: its stored report is not a ${REPORT_SCHEMA_ID} report this debtlens can read`,
+  // Snapshots stored as v1 are upgraded as they are read (the stored bytes stay as they were).
+  try {
+    const report = readReport(
+      JSON.parse(gunzipSync(Buffer.from(row.report, "base64")).toString("utf8")),
     );
-  return { snapshot: row.id, report: parsed.data };
+    return { snapshot: row.id, report };
+  } catch (error) {
+    if (error instanceof ReportFormatError)
+      throw new InputError(
+        "store.report-schema",
+        `snapshot ${row.id}: its stored report cannot be read: ${error.message}`,
+      );
+    throw error;
+  }
 }

@@ -60,7 +60,8 @@ export async function saveSnapshot(
     );
   const identity = options.identity ?? identityOf(report);
   const projectName = projectNameOf(options.project, identity, report.root);
-  const auditedAt = isoDate(options.auditedAt ?? report.generatedAt) ?? new Date().toISOString();
+  const auditedAt =
+    isoDate(options.auditedAt ?? report.run.generatedAt) ?? new Date().toISOString();
   const commitDate = identity.commitDate ? isoDate(identity.commitDate) : undefined;
   const settings = settingsOf(report);
   const settingsHash = createHash("sha256").update(JSON.stringify(settings)).digest("hex");

@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { totalsOf } from "../register/index.ts";
@@ -332,6 +333,23 @@ describe.each(backends.map((make) => [make().name, make] as const))("store on %s
     const saved = await saveSnapshot(store, report, { project: "round", identity: at(1) });
     const back = await storedReport(store, await project("round"), saved.snapshotId);
     expect(back?.report).toEqual(report);
+  });
+
+  it("reads back a snapshot stored as debtlens.report/v1, upgraded to v2", async () => {
+    const saved = await saveSnapshot(store, reportOf([item("f1f1f1f1")]), {
+      project: "old",
+      identity: at(1),
+    });
+    // The snapshot's bytes as a debtlens before v2 wrote them.
+    const v1 = readFileSync(join(import.meta.dirname, "../report/testdata/report-v1.json"));
+    await sql`update snapshots set report_gz = decode(${gzipSync(v1).toString("base64")}, 'base64') where id = ${saved.snapshotId}`.execute(
+      store.db,
+    );
+    const back = await storedReport(store, await project("old"), saved.snapshotId);
+    const old = JSON.parse(v1.toString("utf8")) as { items: { id: string }[]; generatedAt: string };
+    expect(back?.report.schema).toBe("debtlens.report/v2");
+    expect(back?.report.run.generatedAt).toBe(old.generatedAt);
+    expect(back?.report.items.map((i) => i.id)).toEqual(old.items.map((i) => i.id));
   });
 
   it("reads the project's name and commit from the report's repository field", async () => {

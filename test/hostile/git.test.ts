@@ -44,7 +44,7 @@ describe("git runs nothing from the audited repository", () => {
     const result = await cli("audit", dir, "--format", "json", "--offline");
     expect(result.code).toBe(0);
     expect(ran(marker)).toBe(false);
-    expect(JSON.parse(result.stdout).stats.discovery).toBe("git");
+    expect(JSON.parse(result.stdout).run.discovery).toBe("git");
   });
 
   it("diff textconv: neither the history pass, --scan-history nor the gate runs it", async () => {

@@ -133,7 +133,7 @@ describe("writes never leave the folder the user chose", () => {
     const result = await cli("audit", dir, "--format", "json", "--offline", "--no-cache");
     expect(result.code).toBe(0);
     // Threads start only where there is enough code; the cap is what matters here.
-    expect(JSON.parse(result.stdout).stats.workers).toBeLessThanOrEqual(
+    expect(JSON.parse(result.stdout).run.workers).toBeLessThanOrEqual(
       (await import("node:os")).availableParallelism(),
     );
   });

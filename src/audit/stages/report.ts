@@ -50,10 +50,18 @@ export function assembleReport(parts: ReportParts): AuditReport {
   return {
     schema: REPORT_SCHEMA_ID,
     tool: { name: "debtlens", version: TOOL_VERSION },
-    generatedAt: new Date().toISOString(),
     root: basename(plan.root),
-    durationMs: parts.durationMs,
     ...(identity ? { repository: identity } : {}),
+    run: {
+      generatedAt: new Date().toISOString(),
+      durationMs: parts.durationMs,
+      discovery: parts.discovery.source,
+      filesRead: parts.discovery.files.length,
+      cacheHits: files.results.length - files.parsed,
+      parsed: files.parsed,
+      workers: files.workers,
+      phases: parts.phases,
+    },
     notes: parts.notes,
     scoring: {
       preset: config.scoring.preset,
@@ -112,13 +120,5 @@ export function assembleReport(parts: ReportParts): AuditReport {
       docs: `docs/rules/${r.id}.md`,
       enabled: enabled.has(r.id),
     })),
-    stats: {
-      discovery: parts.discovery.source,
-      filesRead: parts.discovery.files.length,
-      cacheHits: files.results.length - files.parsed,
-      parsed: files.parsed,
-      workers: files.workers,
-      phases: parts.phases,
-    },
   };
 }
