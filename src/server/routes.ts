@@ -20,8 +20,6 @@ import {
   type SessionUser,
 } from "./access.ts";
 import { ApiError } from "./errors.ts";
-import { PLAN_ROUTES } from "./plan-routes.ts";
-import { planProjectId } from "./plans.ts";
 import {
   ITEM_PAGE_SORTS,
   itemExists,
@@ -46,8 +44,7 @@ export type Access =
   | { kind: "public" }
   | { kind: "session" }
   | { kind: "project"; role: Exclude<Role, "admin">; token?: boolean; createsProject?: boolean }
-  | { kind: "item"; role: Exclude<Role, "admin"> }
-  | { kind: "plan"; role: Exclude<Role, "admin"> };
+  | { kind: "item"; role: Exclude<Role, "admin"> };
 
 export interface HandlerContext {
   store: Store;
@@ -78,8 +75,6 @@ export interface Route {
   query?: z.ZodObject;
   body?: z.ZodType;
   status: 200 | 201 | 204;
-  /** Set for a body that is not JSON (the decision log's CSV). */
-  contentType?: string;
   response: z.ZodType;
   handler(context: HandlerContext): Promise<unknown>;
 }
@@ -410,14 +405,7 @@ export const ROUTES: Route[] = [
       return { item: { ...history.item, id: c.params.id } };
     },
   },
-  ...PLAN_ROUTES,
 ];
-
-function notFound(access: Access, params: Record<string, string>): ApiError {
-  if (access.kind === "item") return new ApiError("item.not-found", `item ${params.id}: not found`);
-  if (access.kind === "plan") return new ApiError("plan.not-found", `plan ${params.id}: not found`);
-  return new ApiError("project.not-found", `project ${params.project}: not found`);
-}
 
 /**
  * Grants or refuses a route to a principal, after its parameters are valid: 401 without
@@ -442,9 +430,6 @@ export async function authorise(
   let fingerprint: string | undefined;
   if (access.kind === "project") {
     project = await projectByName(store, params.project!);
-  } else if (access.kind === "plan") {
-    const projectId = await planProjectId(store, Number(params.id));
-    project = projectId === undefined ? undefined : await projectById(store, projectId);
   } else {
     const match = /^(\d{1,9})\.(.+)$/.exec(params.id!);
     if (match) {
@@ -472,10 +457,15 @@ export async function authorise(
       project = await projectByName(store, params.project!);
       return { project, role: roles[organisation] };
     }
-    throw notFound(access, params);
+    throw access.kind === "item"
+      ? new ApiError("item.not-found", `item ${params.id}: not found`)
+      : new ApiError("project.not-found", `project ${params.project}: not found`);
   }
   const role = roles[project.organisation];
-  if (!role) throw notFound(access, params);
+  if (!role)
+    throw access.kind === "item"
+      ? new ApiError("item.not-found", `item ${params.id}: not found`)
+      : new ApiError("project.not-found", `project ${params.project}: not found`);
   if (fingerprint !== undefined && !(await itemExists(store, project.id, fingerprint)))
     throw new ApiError("item.not-found", `item ${params.id}: not found`);
   if (!roleAllows(role, access.role))
