@@ -3,7 +3,9 @@ import type { AuditReport, ReportItem } from "./schema.ts";
 /**
  * The readiness scorecard of SPEC section 2: the framework's five steps from MVP to scale, each a
  * list of checks that pass when the named rules found nothing. A check whose rules do not exist
- * (or are disabled) cannot pass or fail: it is `unknown` and says which rules it waits for.
+ * (or are disabled) cannot pass or fail: it is `unknown` and says which rules it waits for. The
+ * checks judge what the code does through the rules' findings: a failure names its places
+ * (file:line), a pass says what the rules looked for in the code and did not find.
  */
 export type CheckStatus = "pass" | "fail" | "unknown";
 
@@ -38,6 +40,8 @@ interface CheckDefinition {
   rules: string[];
   /** Which of the rules' items count as a failure (default: any). */
   counts?: (item: ReportItem) => boolean;
+  /** What the rules look for in the code, for a pass to say what was not found. */
+  looksFor?: string;
 }
 
 const SECURITY_RULES = [
@@ -129,7 +133,13 @@ export const READINESS_STEPS: ReadonlyArray<{
     name: "Scale",
     goal: "Servers that can be multiplied and data paths that stay bounded.",
     checks: [
-      { id: "stateless", title: "Stateless servers", rules: ["architecture/in-memory-state"] },
+      {
+        id: "stateless",
+        title: "Stateless servers",
+        rules: ["architecture/in-memory-state"],
+        looksFor:
+          "in-memory session stores, module-level maps that handlers mutate, issued tokens or sessions kept in a module-level object, schedulers inside the web server",
+      },
       {
         id: "guarded-cron",
         title: "Guarded scheduled jobs",
@@ -138,7 +148,9 @@ export const READINESS_STEPS: ReadonlyArray<{
       {
         id: "queues-dlq",
         title: "Queues with retries and dead letters",
-        rules: ["architecture/queue-without-dlq"],
+        rules: ["architecture/queue-without-dlq", "architecture/self-http-jobs"],
+        looksFor:
+          "queue consumers without retries or a dead-letter place, background jobs run by calling the app's own HTTP API with their failures dropped",
       },
       { id: "bounded-queries", title: "Bounded queries", rules: ["performance/unbounded-query"] },
       {
@@ -149,7 +161,9 @@ export const READINESS_STEPS: ReadonlyArray<{
       {
         id: "one-datastore",
         title: "One primary datastore",
-        rules: ["architecture/multiple-datastores"],
+        rules: ["architecture/multiple-datastores", "data/file-in-database"],
+        looksFor:
+          "a second primary database family in one application, uploaded files stored in the database as base64 text",
       },
       {
         id: "work-off-request",
@@ -167,6 +181,8 @@ export const READINESS_STEPS: ReadonlyArray<{
         id: "structured-logs",
         title: "Structured logs",
         rules: ["infrastructure/no-structured-logging"],
+        looksFor:
+          "console.* logging in server code without a structured logger, or 20 calls or more beside one",
       },
       { id: "metrics", title: "Metrics", rules: ["infrastructure/no-metrics"] },
       { id: "tracing", title: "Tracing", rules: ["infrastructure/no-tracing"] },
@@ -179,6 +195,16 @@ export const READINESS_STEPS: ReadonlyArray<{
     ],
   },
 ];
+
+/** Where the failing items are, best first: `: a.ts:3, b.ts:12 and 4 more`. */
+function placesOf(items: readonly ReportItem[]): string {
+  const at = items
+    .filter((i) => i.path)
+    .map((i) => `${i.path}${i.startLine ? `:${i.startLine}` : ""}`);
+  if (!at.length) return "";
+  const shown = at.slice(0, 3).join(", ");
+  return at.length > 3 ? `: ${shown} and ${at.length - 3} more` : `: ${shown}`;
+}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -200,7 +226,7 @@ function evaluate(
     return {
       ...base,
       status: "fail",
-      reason: `${plural(failing.length, "item")} from ${rules.join(", ")}.`,
+      reason: `${plural(failing.length, "item")} from ${rules.join(", ")}${placesOf(failing)}.`,
       items: failing.map((i) => i.id),
     };
   }
@@ -221,7 +247,8 @@ function evaluate(
   const partly = missing.length
     ? ` (${missing.length} of ${check.rules.length} rules do not run yet: ${missing.join(", ")})`
     : "";
-  return { ...base, status: "pass", reason: `No items${partly}.`, items: [] };
+  const looked = check.looksFor ? `: found no ${check.looksFor}` : "";
+  return { ...base, status: "pass", reason: `No items${looked}${partly}.`, items: [] };
 }
 
 export function readinessOf(report: AuditReport): Readiness {

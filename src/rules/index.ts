@@ -8,6 +8,7 @@ import { logicInController } from "./architecture/logic-in-controller.ts";
 import { longWorkInRequest } from "./architecture/long-work-in-request.ts";
 import { syncServiceChain } from "./architecture/sync-service-chain.ts";
 import { inMemoryState } from "./architecture/in-memory-state.ts";
+import { selfHttpJobs } from "./architecture/self-http-jobs.ts";
 import { unguardedCron } from "./architecture/unguarded-cron.ts";
 import { queueWithoutDlq } from "./architecture/queue-without-dlq.ts";
 import { noApiVersioning } from "./architecture/no-api-versioning.ts";
@@ -15,6 +16,7 @@ import { multipleDatastores } from "./architecture/multiple-datastores.ts";
 import { layeredLayout } from "./architecture/layered-layout.ts";
 import { unvalidatedInput } from "./data/unvalidated-input.ts";
 import { noMigrations } from "./data/no-migrations.ts";
+import { fileInDatabase } from "./data/file-in-database.ts";
 import { inconsistentModels } from "./data/inconsistent-models.ts";
 import { unusedCode } from "./quality/unused-code.ts";
 import { untestedModule } from "./quality/untested-module.ts";
@@ -68,6 +70,7 @@ export const RULES = [
   syncServiceChain,
   longWorkInRequest,
   inMemoryState,
+  selfHttpJobs,
   unguardedCron,
   queueWithoutDlq,
   noApiVersioning,
@@ -75,6 +78,7 @@ export const RULES = [
   layeredLayout,
   unvalidatedInput,
   noMigrations,
+  fileInDatabase,
   inconsistentModels,
   unusedCode,
   untestedModule,

@@ -32,12 +32,19 @@ export const noStructuredLogging = defineRule({
     "A service that logs with console.* and has no structured logger (pino, winston, bunyan...).",
   rationale:
     "console output has no levels, no fields and no request context: logs cannot be filtered, correlated with a request or alerted on, so incidents take longer to diagnose.",
-  version: 1,
+  version: 2,
   options: z.strictObject({
     /** console calls in server code needed before the rule fires. */
     minCalls: z.number().int().min(1).default(1),
+    /**
+     * With a structured logger installed, this many console calls in server code still mean most
+     * logs bypass it (a few in scripts and start-up are normal).
+     */
+    maxBesideLogger: z.number().int().min(1).default(20),
   }),
   messages: {
+    beside:
+      "This service has {{logger}} but still logs with console.* ({{calls}} call(s) in {{files}} server file(s)): those lines bypass the logger's levels, fields and request ids. Log through {{logger}} everywhere (a lint rule such as no-console keeps it so).",
     console:
       "This service logs with console.* ({{calls}} call(s) in {{files}} server file(s)) and has no structured logger: logs have no levels, fields or request ids to search and alert on. Use pino (or winston) with JSON output and a request id.",
   },
@@ -71,7 +78,7 @@ export const noStructuredLogging = defineRule({
   analyze(ctx) {
     const app = applicability(ctx, id);
     if (app.services.length === 0) return;
-    if ([...app.dependencies].some((name) => STRUCTURED_LOGGERS.has(name))) return;
+    const logger = [...app.dependencies].find((name) => STRUCTURED_LOGGERS.has(name));
     const files = ctx
       .factsOf<{ kind: string }>(id)
       .filter((f): f is { path: string; fact: ConsoleFact } => f.fact.kind === "console")
@@ -79,14 +86,14 @@ export const noStructuredLogging = defineRule({
       .sort((a, b) => b.fact.calls - a.fact.calls || a.path.localeCompare(b.path));
     const calls = files.reduce((sum, f) => sum + f.fact.calls, 0);
     const top = files[0];
-    if (!top || calls < ctx.options.minCalls) return;
+    if (!top || calls < (logger ? ctx.options.maxBesideLogger : ctx.options.minCalls)) return;
     ctx.report({
-      messageId: "console",
-      data: { calls, files: files.length },
+      messageId: logger ? "beside" : "console",
+      data: { calls, files: files.length, logger: logger ?? "" },
       key: "console-logging",
       path: top.path,
       startLine: top.fact.line,
-      evidence: { consoleCalls: calls, files: files.length },
+      evidence: { consoleCalls: calls, files: files.length, ...(logger ? { logger } : {}) },
       places: files
         .slice(0, 10)
         .map((f) => ({ path: f.path, startLine: f.fact.line, endLine: f.fact.line })),
