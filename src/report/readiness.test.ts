@@ -59,7 +59,7 @@ describe("the scale and observe checks judge what the code does", () => {
     expect(check(clean, "queues-dlq")).toMatchObject({
       status: "pass",
       reason:
-        "No items: found no queue consumers without retries or a dead-letter place, background jobs run by calling the app's own HTTP API with their failures dropped.",
+        "No items: found no queue consumer without retries or a dead-letter place, nor background job run by calling the app's own HTTP API with its failures dropped.",
     });
     expect(check(clean, "stateless").reason).toMatch(
       /issued tokens or sessions kept in a module-level object/,

@@ -138,7 +138,7 @@ export const READINESS_STEPS: ReadonlyArray<{
         title: "Stateless servers",
         rules: ["architecture/in-memory-state"],
         looksFor:
-          "in-memory session stores, module-level maps that handlers mutate, issued tokens or sessions kept in a module-level object, schedulers inside the web server",
+          "in-memory session store, module-level map that handlers mutate, issued tokens or sessions kept in a module-level object, nor scheduler inside the web server",
       },
       {
         id: "guarded-cron",
@@ -150,7 +150,7 @@ export const READINESS_STEPS: ReadonlyArray<{
         title: "Queues with retries and dead letters",
         rules: ["architecture/queue-without-dlq", "architecture/self-http-jobs"],
         looksFor:
-          "queue consumers without retries or a dead-letter place, background jobs run by calling the app's own HTTP API with their failures dropped",
+          "queue consumer without retries or a dead-letter place, nor background job run by calling the app's own HTTP API with its failures dropped",
       },
       { id: "bounded-queries", title: "Bounded queries", rules: ["performance/unbounded-query"] },
       {
@@ -163,7 +163,7 @@ export const READINESS_STEPS: ReadonlyArray<{
         title: "One primary datastore",
         rules: ["architecture/multiple-datastores", "data/file-in-database"],
         looksFor:
-          "a second primary database family in one application, uploaded files stored in the database as base64 text",
+          "second primary database family in one application, nor uploaded files stored in the database as base64 text",
       },
       {
         id: "work-off-request",
@@ -182,7 +182,7 @@ export const READINESS_STEPS: ReadonlyArray<{
         title: "Structured logs",
         rules: ["infrastructure/no-structured-logging"],
         looksFor:
-          "console.* logging in server code without a structured logger, or 20 calls or more beside one",
+          "console.* logging in server code without a structured logger, nor 50 calls or more beside one",
       },
       { id: "metrics", title: "Metrics", rules: ["infrastructure/no-metrics"] },
       { id: "tracing", title: "Tracing", rules: ["infrastructure/no-tracing"] },

@@ -15,7 +15,7 @@ export async function runDefault(job: { id: string }) {
       "src/jobs/reports.ts": `import axios from "axios";
 export async function buildReport(id: string) {
   try {
-    await axios.post(\`\${process.env.APP_URL}/api/reports/\${id}/render\`);
+    await axios.post(\`\${process.env.APP_URL}/api/tasks/render-report/\${id}\`);
   } catch {}
 }
 export function kick(id: string) {
@@ -48,6 +48,12 @@ export function kick(id: string) {
 }
 `,
         "src/jobs/run.test.ts": `fetch("http://localhost:3000/api/jobs/1").catch(() => {});\n`,
+        "src/agent/cancel.ts": `export async function cancel(id: number) {
+  try {
+    await axios.post(\`http://localhost:9119/cancel/\${id}\`);
+  } catch {}
+}
+`,
       }),
     ).toEqual([]);
   });

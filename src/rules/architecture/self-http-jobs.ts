@@ -5,6 +5,9 @@ import { isTestFile } from "../../shared/index.ts";
 /** A URL that points back at the application itself: loopback, its own port or base URL. */
 const SELF_URL =
   /\blocalhost\b|127\.0\.0\.1|0\.0\.0\.0|process\.env\.PORT\b|\b(APP|BASE|SITE|SERVER|NEXTAUTH|INTERNAL|SELF|PUBLIC_APP)_URL\b|headers\.host\b|\breq(uest)?\.nextUrl\.origin\b/;
+/** The route of a job: what a runner that calls itself posts to (`/api/jobs/1/run`, `/cron/...`). */
+const JOB_ROUTE =
+  /\/(api\/)?(jobs?|tasks?|cron|crons|queues?|workers?|background|process|run|trigger|internal)\b/i;
 const CLIENT_METHODS = new Set(["get", "post", "put", "patch", "delete", "request"]);
 
 /** `fetch(u)`, `axios.post(u)`, `axios(u)`, `got.post(u)`, `ky.post(u)`: the URL argument. */
@@ -87,7 +90,10 @@ export const selfHttpJobs = defineRule({
     };
     const selfUrl = (node: AstNode): AstNode | undefined => {
       const url = httpCallUrl(node);
-      return url && SELF_URL.test(ctx.text.slice(url.start, url.end)) ? url : undefined;
+      if (!url) return undefined;
+      // Its own address and a job's route: a local agent or sidecar on another port is not it.
+      const text = ctx.text.slice(url.start, url.end);
+      return SELF_URL.test(text) && JOB_ROUTE.test(text) ? url : undefined;
     };
     return {
       TryStatement(node) {
