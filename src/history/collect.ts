@@ -1,4 +1,4 @@
-import { parseNumstat } from "./numstat.ts";
+import { parseNameStatus, parseNumstat } from "./numstat.ts";
 import type {
   AuthorHistory,
   CoChange,
@@ -10,8 +10,8 @@ import type {
 /** Separators of the `git log --format` this collector reads (record and unit separators). */
 export const COMMIT_MARK = "\x1e";
 export const FIELD_MARK = "\x1f";
-/** `%x1e%H%x1f%ct%x1f%at%x1f%aN%x1f%aE`: hash, committer time, author time, author (mailmap). */
-export const LOG_FORMAT = "%x1e%H%x1f%ct%x1f%at%x1f%aN%x1f%aE";
+/** Hash, committer time, author time, author (mailmap), e-mail and parents (none: a root, or a shallow clone's boundary). */
+export const LOG_FORMAT = "%x1e%H%x1f%ct%x1f%at%x1f%aN%x1f%aE%x1f%P";
 
 export interface CollectorOptions {
   /** Unix seconds; when absent the window starts `windowMonths` before the first (newest) commit read. */
@@ -21,6 +21,14 @@ export interface CollectorOptions {
   maxChangesetSize: number;
   /** Keeps only the files for which this is true (under their current path), to bound memory. */
   keep?: (path: string) => boolean;
+  /**
+   * A shallow clone: a commit without parents is the boundary, and git shows it as adding every
+   * file it holds. Its file lines are left out (they are a snapshot, not a change) and the window
+   * starts no earlier than it.
+   */
+  shallow?: boolean;
+  /** The log has `--name-status` lines (no blobs to count lines in): changes without line counts. */
+  namesOnly?: boolean;
 }
 
 /** A file's history while the log streams in: the final shape, but authors still by key. */
@@ -34,6 +42,8 @@ interface CommitAcc {
   inWindow: boolean;
   touched: Set<number>;
   size: number;
+  /** A shallow clone's boundary commit: its lines are a snapshot, not a change. */
+  boundary: boolean;
 }
 
 /** Pair keys are two file ids packed in one number: exact below 2^26 files. */
@@ -66,6 +76,8 @@ export class HistoryCollector {
   private read = 0;
   private inWindow = 0;
   private ignoredForCoupling = 0;
+  /** Committer time of the newest shallow boundary seen: nothing before it is known. */
+  private boundary: number | undefined;
 
   constructor(options: CollectorOptions) {
     this.options = options;
@@ -78,8 +90,8 @@ export class HistoryCollector {
       this.startCommit(line.slice(1));
       return;
     }
-    if (line === "" || !this.commit) return;
-    const entry = parseNumstat(line);
+    if (line === "" || !this.commit || this.commit.boundary) return;
+    const entry = this.options.namesOnly ? parseNameStatus(line) : parseNumstat(line);
     if (!entry) return;
     const commit = this.commit;
     commit.size++;
@@ -130,7 +142,7 @@ export class HistoryCollector {
   }
 
   private startCommit(header: string): void {
-    const [, committed, authored, name = "", email = ""] = header.split(FIELD_MARK);
+    const [, committed, authored, name = "", email = "", parents = ""] = header.split(FIELD_MARK);
     const time = Number(committed);
     const authorTime = Number(authored);
     if (this.until === undefined) {
@@ -148,7 +160,9 @@ export class HistoryCollector {
     const inWindow = time >= this.since! && time <= this.until;
     this.read++;
     if (inWindow) this.inWindow++;
-    this.commit = { time, authorKey: key, inWindow, touched: new Set(), size: 0 };
+    const boundary = this.options.shallow === true && parents.trim() === "";
+    if (boundary) this.boundary = Math.max(this.boundary ?? time, time);
+    this.commit = { time, authorKey: key, inWindow, touched: new Set(), size: 0, boundary };
   }
 
   private flush(): void {
@@ -172,7 +186,9 @@ export class HistoryCollector {
   finish(): RepositoryHistory {
     this.flush();
     const until = this.until ?? 0;
-    const since = this.since ?? monthsBefore(until, this.options.windowMonths);
+    let since = this.since ?? monthsBefore(until, this.options.windowMonths);
+    // A shallow clone knows the changes after its boundary only: the window starts there.
+    if (this.boundary !== undefined && this.boundary > since) since = this.boundary;
     const files = new Map<string, FileHistory>();
     for (const acc of this.files) {
       const total = [...acc.authors.values()].reduce((s, a) => s + a.added, 0);
@@ -223,6 +239,10 @@ export class HistoryCollector {
       authors: this.authors,
       pairs,
       maxChangesetSize: this.options.maxChangesetSize,
+      completeness: {
+        ...(this.boundary === undefined ? {} : { shallowSince: this.boundary }),
+        lineCounts: this.options.namesOnly !== true,
+      },
     };
   }
 }

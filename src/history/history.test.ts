@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -183,22 +183,6 @@ describe("without usable history", () => {
     }
   });
 
-  it("says so for a shallow clone", async () => {
-    const repo = new GitRepo();
-    const clone = mkdtempSync(join(tmpdir(), "debtlens-shallow-"));
-    try {
-      repo.commit(ann, "2024-01-01T00:00:00Z", { "a.ts": lines("a", 3) });
-      repo.commit(ann, "2024-02-01T00:00:00Z", { "a.ts": lines("a", 4) });
-      execFileSync("git", ["clone", "-q", "--depth", "1", `file://${repo.dir}`, clone]);
-      const result = await readHistory(clone, options);
-      expect(result.history).toBeUndefined();
-      expect(result.note).toMatch(/^Shallow clone: .*git fetch --unshallow/);
-    } finally {
-      repo.remove();
-      rmSync(clone, { recursive: true, force: true });
-    }
-  });
-
   it("says so for a repository without commits", async () => {
     const repo = new GitRepo();
     try {
@@ -216,5 +200,116 @@ describe("without usable history", () => {
     await expect(readHistory(tmpdir(), { ...options, since: "last tuesday" })).rejects.toThrow(
       /history.since: expected a date/,
     );
+  });
+});
+
+describe("clones that hold part of the history", () => {
+  const repo = new GitRepo();
+  const clones: string[] = [];
+  const cloneOf = (...flags: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), "debtlens-clone-"));
+    clones.push(dir);
+    execFileSync("git", ["clone", "-q", ...flags, `file://${repo.dir}`, dir], {
+      stdio: "ignore",
+    });
+    return dir;
+  };
+  beforeAll(() => {
+    // The server side of a --filter clone must allow filters.
+    repo.git([], "config", "uploadpack.allowFilter", "true");
+    repo.commit(ann, "2024-01-01T00:00:00Z", {
+      "src/a.ts": lines("a", 20),
+      "src/b.ts": lines("b", 20),
+    });
+    repo.commit(bob, "2024-02-01T00:00:00Z", { "src/c.ts": { from: "src/b.ts" } });
+    for (const [i, month] of ["03", "04", "05", "06", "07", "08"].entries())
+      repo.commit(i % 2 ? ann : bob, `2024-${month}-01T00:00:00Z`, {
+        "src/a.ts": lines("a", 20) + lines("n", i + 1),
+        "src/c.ts": lines("b", 20) + lines("m", i + 1),
+      });
+  });
+  afterAll(() => {
+    repo.remove();
+    for (const dir of clones) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("reads a full clone whole, without a note", async () => {
+    const result = await readHistory(cloneOf(), options);
+    expect(result.note).toBeUndefined();
+    expect(result.history!.completeness).toEqual({ lineCounts: true });
+    expect(result.history!.files.get("src/c.ts")).toMatchObject({
+      commitsAllTime: 8,
+      addedAllTime: 26,
+    });
+  });
+
+  it("reads a shallow clone up to its boundary and says how to fetch the rest", async () => {
+    const result = await readHistory(cloneOf("--depth", "5"), options);
+    const history = result.history!;
+    // Five commits, the oldest (2024-04-01) the boundary: its files are a snapshot, not changes.
+    expect(history.commits.read).toBe(5);
+    expect(history.completeness).toEqual({
+      shallowSince: unix("2024-04-01T00:00:00Z"),
+      lineCounts: true,
+    });
+    expect(history.window.since).toBe(unix("2024-04-01T00:00:00Z"));
+    expect(history.files.get("src/a.ts")).toMatchObject({
+      commits: 4,
+      commitsAllTime: 4,
+      firstChange: unix("2024-05-01T00:00:00Z"),
+    });
+    expect(result.note).toMatch(
+      /^Shallow clone: git holds the history from 2024-04-01 only \(4 commits/,
+    );
+    expect(result.note).toMatch(/git fetch --unshallow.*fetch-depth: 0/);
+  });
+
+  it("reads a blobless partial clone by file names, without fetching, and says so", async () => {
+    const result = await readHistory(cloneOf("--filter=blob:none", "--no-checkout"), options);
+    const history = result.history!;
+    expect(history.commits.read).toBe(8);
+    expect(history.completeness).toEqual({ lineCounts: false });
+    // No rename detection: src/c.ts starts at its rename; no line counts, authorship by commits.
+    expect(history.files.get("src/c.ts")).toMatchObject({ commitsAllTime: 7, addedAllTime: 0 });
+    expect(history.files.get("src/a.ts")!.authors.map((a) => [a.name, a.commits, a.share])).toEqual(
+      [
+        ["Ann", 4, 0.5714],
+        ["Bob", 3, 0.4286],
+      ],
+    );
+    expect(result.note).toMatch(/file names only \(`--name-status`, no rename detection\)/);
+    expect(result.note).toMatch(/fetch-depth: 0` and no `filter`/);
+  });
+
+  it("falls back to file names when objects are missing from a clone that is not partial", async () => {
+    const dir = cloneOf("--no-local");
+    // Remove one past blob from the object store, as an incomplete mirror lacks it.
+    const blob = execFileSync("git", ["rev-parse", "HEAD~3:src/a.ts"], {
+      cwd: dir,
+      encoding: "utf8",
+    }).trim();
+    execFileSync("git", ["repack", "-a", "-d", "-q"], { cwd: dir });
+    const kept = execFileSync("git", ["rev-list", "--objects", "--all"], {
+      cwd: dir,
+      encoding: "utf8",
+    })
+      .split("\n")
+      .map((l) => l.split(" ")[0]!)
+      .filter((id) => id && id !== blob)
+      .join("\n");
+    const pack = join(dir, ".git/objects/pack");
+    const old = readdirSync(pack);
+    execFileSync("git", ["pack-objects", "-q", join(pack, "only")], {
+      cwd: dir,
+      input: `${kept}\n`,
+    });
+    for (const name of old) rmSync(join(pack, name));
+    expect(() =>
+      execFileSync("git", ["cat-file", "-e", blob], { cwd: dir, stdio: "ignore" }),
+    ).toThrow();
+    const result = await readHistory(dir, options);
+    expect(result.history!.completeness).toEqual({ lineCounts: false });
+    expect(result.history!.commits.read).toBe(8);
+    expect(result.note).toMatch(/file names only/);
   });
 });

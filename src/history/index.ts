@@ -6,7 +6,13 @@ export {
   type HistoryResult,
 } from "./git.ts";
 export { HistoryCollector, monthsBefore, LOG_FORMAT } from "./collect.ts";
-export { parseNumstat, splitRename, unquotePath, type NumstatEntry } from "./numstat.ts";
+export {
+  parseNameStatus,
+  parseNumstat,
+  splitRename,
+  unquotePath,
+  type NumstatEntry,
+} from "./numstat.ts";
 export { changesPerYear, SECONDS_PER_YEAR } from "./types.ts";
 export type {
   RepositoryHistory,
@@ -16,4 +22,5 @@ export type {
   AuthorHistory,
   CoChange,
   HistoryWindow,
+  HistoryCompleteness,
 } from "./types.ts";

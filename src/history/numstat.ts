@@ -89,3 +89,19 @@ export function parseNumstat(line: string): NumstatEntry | undefined {
   if (from !== undefined && from !== path) entry.from = from;
   return entry;
 }
+
+/**
+ * Parses a `git log --name-status` line (`M<TAB>path`, `R100<TAB>old<TAB>new`): what a clone
+ * without the files' contents can still tell, a change without line counts.
+ */
+export function parseNameStatus(line: string): NumstatEntry | undefined {
+  const match = /^([ACDMRTUXB])\d*\t([^\t]+)(?:\t([^\t]+))?$/.exec(line);
+  if (!match) return undefined;
+  const [, , first, second] = match;
+  if (second === undefined) return { added: null, removed: null, path: unquotePath(first!) };
+  const from = unquotePath(first!);
+  const path = unquotePath(second);
+  return from === path
+    ? { added: null, removed: null, path }
+    : { added: null, removed: null, path, from };
+}

@@ -63,6 +63,19 @@ export interface RepositoryHistory {
   /** Co-changes seen at least twice (one shared commit is no pattern). */
   pairs: readonly CoChange[];
   maxChangesetSize: number;
+  /** What the clone let the pass read. */
+  completeness: HistoryCompleteness;
+}
+
+/**
+ * A shallow clone stops at its boundary commit (`shallowSince`: nothing older is known, so
+ * authorship is partial); a clone without the files' contents (partial clone, missing objects)
+ * gives file names only: no line counts (authorship by commits) and no rename detection.
+ */
+export interface HistoryCompleteness {
+  /** Unix seconds: the boundary commit of a shallow clone, when the pass reached it. */
+  shallowSince?: number;
+  lineCounts: boolean;
 }
 
 /** What repository rules see: the history plus, in the post-register stage, code health per file. */

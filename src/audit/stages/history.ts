@@ -51,7 +51,7 @@ export async function loadHistory(
       : `the ${config.history.windowMonths} months before the newest commit`;
   return {
     history: result.history,
-    note: `Interest uses each file's change rate from git: ${commits.inWindow} commits in the window ${isoDate(window.since)} to ${isoDate(window.until)} (${span}); files git does not know assume ${config.scoring.defaultChangesPerYear} changes a year.`,
+    note: `Interest uses each file's change rate from git: ${commits.inWindow} commits in the window ${isoDate(window.since)} to ${isoDate(window.until)} (${span}); files git does not know assume ${config.scoring.defaultChangesPerYear} changes a year.${result.note ? ` ${result.note}` : ""}`,
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineRule } from "../../engine/index.ts";
 import { isTestFile } from "../../shared/index.ts";
+import { artifactKind } from "./artifacts.ts";
 import { moduleOf } from "./modules.ts";
 
 const options = z.strictObject({
@@ -14,6 +15,11 @@ const options = z.strictObject({
   moduleDepth: z.number().int().min(0).default(0),
   /** A test changing with the code it tests is expected, not debt. */
   ignoreTests: z.boolean().default(true),
+  /**
+   * Translation catalogues, lockfiles, generated files and test snapshots change together because
+   * a tool writes them all at once: their co-changes are no boundary in the wrong place.
+   */
+  ignoreArtifacts: z.boolean().default(true),
 });
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
@@ -32,7 +38,7 @@ export const changeCoupling = defineRule({
   description: "Files in different modules that change together in most of their commits.",
   rationale:
     "When two modules must change together the boundary between them is in the wrong place: every change costs two edits, two reviews and a chance to forget one of them.",
-  version: 1,
+  version: 2,
   options,
   messages: {
     coupled:
@@ -41,7 +47,8 @@ export const changeCoupling = defineRule({
   analyze(context) {
     const history = context.history;
     if (!history) return;
-    const { minRevisions, minShared, minDegree, moduleDepth, ignoreTests } = context.options;
+    const { minRevisions, minShared, minDegree, moduleDepth, ignoreTests, ignoreArtifacts } =
+      context.options;
     const present = new Map(context.files.map((f) => [f.path, f]));
     for (const pair of history.pairs) {
       if (pair.shared < minShared) break;
@@ -52,6 +59,7 @@ export const changeCoupling = defineRule({
       const moduleB = moduleOf(pair.b, moduleDepth);
       if (moduleA === moduleB) continue;
       if (ignoreTests && (isTestFile(pair.a) || isTestFile(pair.b))) continue;
+      if (ignoreArtifacts && (artifactKind(pair.a) || artifactKind(pair.b))) continue;
       const revsA = history.files.get(pair.a)?.couplingRevisions ?? 0;
       const revsB = history.files.get(pair.b)?.couplingRevisions ?? 0;
       if (revsA < minRevisions || revsB < minRevisions) continue;
