@@ -1,6 +1,12 @@
 import type { EcmaScriptModule } from "oxc-parser";
 import type { AstNode } from "../engine/index.ts";
-import { DATA_LAYER_PATH, PACKAGES, type Kind, type PackageInfo } from "./catalogue.ts";
+import {
+  DATA_LAYER_PATH,
+  DB_HANDLE_NAME,
+  PACKAGES,
+  type Kind,
+  type PackageInfo,
+} from "./catalogue.ts";
 
 /** One imported local name: where it comes from and what that is. */
 export interface Binding {
@@ -22,6 +28,13 @@ export interface FileFrameworks {
   /** The HTTP frameworks imported (`Express`, `Fastify`...), or the Next.js convention the path follows. */
   httpFramework: string | undefined;
   nextRoute: "app" | "pages" | undefined;
+  /**
+   * Local names known to hold a database client, model, repository or query builder, from how
+   * they are made (`new PrismaClient()`, `mongoose.model(...)`, `class User extends Model`, a
+   * constructor parameter typed `Repository<User>` or `PrismaService`): set by `frameworksOf`
+   * for files that import a database package or the data layer.
+   */
+  dataHandles?: ReadonlySet<string>;
 }
 
 /** The package an import specifier names (`@a/b/c` -> `@a/b`, `node:fs/promises` -> `node:fs`), or undefined for a relative path. */
@@ -41,9 +54,12 @@ function infoOf(specifier: string): PackageInfo | undefined {
   );
 }
 
-/** A relative import of the project's own `db`/`models` code, which the catalogue cannot know. */
+/**
+ * An import of the project's own `db`/`models` code, which the catalogue cannot know: a relative
+ * path, a path alias (`@/lib/prisma`, `@server/models`) or a workspace package (`@acme/db`).
+ */
 function isDataLayer(source: string, info: PackageInfo | undefined): boolean {
-  return !info && DATA_LAYER_PATH.test(source) && packageOf(source) === undefined;
+  return !info && DATA_LAYER_PATH.test(source);
 }
 
 /** The name an ESM import entry binds: `default`, `*` for a namespace, or the imported name. */
@@ -183,6 +199,77 @@ function requireDeclarator(binding: string): AstNode {
   } as unknown as AstNode;
 }
 
+/**
+ * `const x = [await] [new] y(...)` or `y.maker(...)`: a local name made from another (with a type
+ * annotation of up to 80 characters). A query's result (`await prisma.user.findMany()`) is data,
+ * not a handle: only constructors, factories and the `MAKERS` methods make one.
+ */
+const DECLARED_FROM =
+  /\b(?:const|let|var)\s+([\w$]+)\s*(?::[^=;\n]{0,80})?=\s*(?:await\s+)?(?:new\s+)?([\w$]+)(?:\.([\w$]+))?\s*[(<]/g;
+const MAKERS: ReadonlySet<string> = new Set([
+  "model",
+  "define",
+  "getRepository",
+  "getCustomRepository",
+  "getMongoRepository",
+  "withRepository",
+  "collection",
+  "db",
+  "connect",
+  "getConnection",
+  "createPool",
+  "createConnection",
+  "createClient",
+  "duplicate",
+  "$extends",
+]);
+/** `class User extends Model` (also `extends Base<User>`). */
+const CLASS_EXTENDS = /\bclass\s+([\w$]+)\s+extends\s+([\w$]+)/g;
+/** A TypeScript parameter property or class field with a type: `private readonly users: Repository<User>`. */
+const TYPED_MEMBER =
+  /\b(?:private|protected|public|readonly)\s+(?:readonly\s+)?([\w$]+)\s*[?!]?:\s*([\w$]+)/g;
+/** Types that are a client or a repository whatever they are imported from (`PrismaService`, `UserRepository`). */
+const HANDLE_TYPE =
+  /(Prisma\w*|\w*Repository|\w*Model|Knex|Kysely|Pool|Redis|Db|Collection|DataSource|EntityManager|Sequelize)$/;
+/** A data-layer import bound to something that is a handle or a model, not a constant or a helper. */
+const MODEL_NAME = /^[A-Z][a-z]\w*$/;
+
+/** Whether a binding names a database client or model: a DB package's export, or the data layer's handle or model. */
+export function isDataBinding(name: string, binding: Binding | undefined): boolean {
+  if (binding?.info?.kind === "db") return true;
+  if (!binding?.dataLayer) return false;
+  return binding.imported !== "*" ? isHandleOrModelName(name) : DB_HANDLE_NAME.test(name);
+}
+
+function isHandleOrModelName(name: string): boolean {
+  return DB_HANDLE_NAME.test(name) || MODEL_NAME.test(name);
+}
+
+/** The local names made from a database package, the data layer or another handle (see `FileFrameworks.dataHandles`). */
+function dataHandlesOf(text: string, file: FileFrameworks): Set<string> {
+  const handles = new Set<string>();
+  const known = (name: string) => handles.has(name) || isDataBinding(name, file.bindings.get(name));
+  for (const [, name, from, method] of text.matchAll(DECLARED_FROM))
+    if (known(from!) && (method === undefined || MAKERS.has(method))) handles.add(name!);
+  // A model file (`models/user.ts`) declares its models as classes extending a base model.
+  const modelFile = DATA_LAYER_PATH.test(file.path);
+  for (const [, name, base] of text.matchAll(CLASS_EXTENDS))
+    if (known(base!) || (modelFile && MODEL_NAME.test(name!))) handles.add(name!);
+  for (const [, name, type] of text.matchAll(TYPED_MEMBER))
+    if (known(type!) || HANDLE_TYPE.test(type!)) handles.add(name!);
+  return handles;
+}
+
+/**
+ * A file with a database import (a package, or a handle or model from the data layer; not a
+ * namespace such as `import * as Schema from "./Schema"`), where handles are worth tracking.
+ */
+export function hasDataImport(file: FileFrameworks): boolean {
+  if (file.kinds.has("db")) return true;
+  for (const [name, binding] of file.bindings) if (isDataBinding(name, binding)) return true;
+  return false;
+}
+
 const memo = new WeakMap<EcmaScriptModule, FileFrameworks>();
 
 /**
@@ -200,10 +287,12 @@ export function frameworksOf(ctx: {
   if (known) return known;
   const file = fileFrameworks(ctx.path, ctx.module);
   memo.set(ctx.module, file);
-  if (ctx.module.hasModuleSyntax || !ctx.text.includes("require(")) return file;
-  for (const match of ctx.text.matchAll(REQUIRE_BINDING)) {
-    const [, binding, source] = match;
-    noteRequire(file, requireDeclarator(binding!), source!);
-  }
+  if (!ctx.module.hasModuleSyntax && ctx.text.includes("require("))
+    for (const match of ctx.text.matchAll(REQUIRE_BINDING)) {
+      const [, binding, source] = match;
+      noteRequire(file, requireDeclarator(binding!), source!);
+    }
+  // Only files that import a database are scanned for the handles they make.
+  if (hasDataImport(file)) file.dataHandles = dataHandlesOf(ctx.text, file);
   return file;
 }

@@ -1,8 +1,9 @@
 import type { AstNode } from "../engine/index.ts";
 import { rootName } from "./ast.ts";
-import type { Binding, FileFrameworks } from "./bindings.ts";
+import { hasDataImport, isDataBinding, type Binding, type FileFrameworks } from "./bindings.ts";
 import {
   DB_HANDLE_NAME,
+  DB_HANDLE_STRICT,
   DB_METHODS,
   LIST_QUERY_METHODS,
   MAIL_HANDLE_NAME,
@@ -87,12 +88,35 @@ function isMailCall(kind: string | undefined, root: string, prop: string): boole
   );
 }
 
-/** A database client, the project's data layer, a handle named like one, or a model class where a DB package is imported. */
+/**
+ * Whether `root` is known to be a database client, model, repository or query builder: bound to
+ * a database package's export or to the data layer's handle or model (`isDataBinding`), made
+ * from one in this file (`dataHandles`), or named so that it can be nothing else (`prisma`,
+ * `userRepository`); a generic name (`db`, `client`, `pool`) counts only in a file that imports
+ * a database. An array (`envelope.items.find`, `TIME_ZONES.find`) is none of these.
+ */
 function isDbHandle(binding: Binding | undefined, root: string, file: FileFrameworks): boolean {
+  if (binding && isDataBinding(root, binding)) return true;
+  // A package's export of another kind (`import client from "axios"`) is not a database.
+  if (binding?.info) return false;
   return (
-    binding?.info?.kind === "db" ||
-    binding?.dataLayer === true ||
-    DB_HANDLE_NAME.test(root) ||
-    (CAPITALISED.test(root) && file.kinds.has("db"))
+    DB_HANDLE_STRICT.test(root) ||
+    (file.dataHandles?.has(root) ?? false) ||
+    (DB_HANDLE_NAME.test(root) && !CAPITALISED.test(root) && hasDataImport(file))
   );
+}
+
+const INTERNAL_NAME = /service|svc|internal|localhost|127\.0\.0\.1|\.local\b|\.cluster\b/i;
+
+/** Does the first argument of this HTTP call name an internal service rather than a public host? */
+export function urlKind(text: string, call: AstNode): "internal" | "external" | "unknown" {
+  const arg = (call.arguments as AstNode[])[0];
+  if (!arg) return "unknown";
+  const source = text.slice(arg.start, arg.end);
+  const literal = /^["'`](https?:\/\/)([^/:"'`$]+)/.exec(source);
+  if (literal) {
+    const host = literal[2]!;
+    return !host.includes(".") || INTERNAL_NAME.test(host) ? "internal" : "external";
+  }
+  return INTERNAL_NAME.test(source) ? "internal" : "unknown";
 }

@@ -227,13 +227,21 @@ export const DB_METHODS: ReadonlySet<string> = new Set([
   "exec",
 ]);
 
-/** Names under which teams hold a database handle (`prisma`, `db`, `knex`, `pool`, `userRepository`, ...). */
+/**
+ * Names under which teams hold a database handle (`prisma`, `db`, `knex`, `pool`,
+ * `userRepository`, ...). Kept for the rules that look at SQL text; `classifyCall` trusts a name
+ * alone only when it is unambiguous (`DB_HANDLE_STRICT`), and the generic ones (`db`, `client`,
+ * `pool`) only in a file that imports a database package or the project's data layer.
+ */
 export const DB_HANDLE_NAME =
   /^(prisma|db|database|knex|pool|sql|pg|mongo|mongodb|conn|connection|client|dataSource|datasource|em|entityManager|manager|sequelize|kysely|drizzle|trx|tx|firestore|redis|\w*Repository|\w*Repo|\w*Model|\w*Collection)$/;
+/** Handle names nobody gives an array or a map. */
+export const DB_HANDLE_STRICT =
+  /^(prisma|knex|sequelize|kysely|drizzle|mongoose|\w+Repository|\w+Repo|\w+Model|\w+Collection)$/;
 
 /** Import paths of a project's own data layer, one import away from the database. */
 export const DATA_LAYER_PATH =
-  /(^|\/)(db|database|prisma|models?|entities|entity|schema|repositor(y|ies)|dal|data)(\/|\.|$)/i;
+  /(^|\/|\.)(db|database|prisma|models?|entities|entity|schema|repositor(y|ies)|dal|data)(\/|\.|$)/i;
 
 /** Names of a mail-sending handle (`transporter.sendMail`, `mailer.send`). */
 export const MAIL_HANDLE_NAME =

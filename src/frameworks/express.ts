@@ -5,6 +5,8 @@ import type { RouteSink } from "./routes.ts";
 
 /** Receivers that are routers by name, when the file imports no framework the catalogue knows. */
 const ROUTER_NAMES = /^(app|router|server|fastify|api|routes|instance|r|v\d+)$/i;
+/** An RPC-style Koa route (`router.post("documents.list", ...)`, as Outline's API is written). */
+const RPC_PATH = /^[a-z][\w-]*\.[\w.-]+$/i;
 
 /**
  * Express-style registration by method, `receiver.get("/path", ...handlers)`: Express and its
@@ -17,11 +19,11 @@ export function methodRoute(sink: RouteSink, call: AstNode, method: string): voi
   const args = call.arguments as AstNode[];
   if (!HTTP_METHODS.has(method) || args.length < 2) return;
   const path = stringOf(args[0]);
-  if (path === undefined || !path.startsWith("/")) return;
+  if (path === undefined) return;
   const receiver = rootName((call.callee as AstNode).object as AstNode);
   const framework =
     sink.file.httpFramework ?? (receiver && ROUTER_NAMES.test(receiver) ? "HTTP" : undefined);
-  if (!framework) return;
+  if (!framework || !(path.startsWith("/") || (framework === "Koa" && RPC_PATH.test(path)))) return;
   const last = args[args.length - 1]!;
   const upper = method === "del" ? "DELETE" : method.toUpperCase();
   const name = `${upper} ${path}`;

@@ -117,4 +117,48 @@ cache.get("k");
     );
     expect(calls).toEqual(["8:mail", "9:queue", "10:sync-io", "11:saas"]);
   });
+
+  it("calls data access only what is known to be a client, model, repository or query builder", () => {
+    const { calls } = scan(
+      "src/jobs/reminders.ts",
+      `import { prisma } from "@documenso/prisma";
+import { TIME_ZONES } from "../data/time-zones";
+import { Sequelize, Model } from "sequelize";
+import mongoose from "mongoose";
+import { db } from "~/server/db";
+class Invoice extends Model {}
+const Post = mongoose.model("Post", new mongoose.Schema({}));
+export async function remind(envelope: { items: Array<{ id: string }> }) {
+  const recipients = await prisma.recipient.findMany({ take: 10 });
+  const zone = TIME_ZONES.find((z) => z === "UTC");
+  const item = envelope.items.find((i) => i.id === "x");
+  await Invoice.findAll();
+  await Post.find({});
+  await recipients.find((r) => r);
+  await db.query("select 1");
+  return [zone, item];
+}
+`,
+    );
+    expect(calls).toEqual(["9:db-list", "12:db-list", "13:db-list", "15:db"]);
+  });
+
+  it("tracks injected repositories and clients from their types", () => {
+    const { calls } = scan(
+      "src/users/users.service.ts",
+      `import { Injectable } from "@nestjs/common";
+import { InjectRepository } from "@nestjs/typeorm";
+import { Repository } from "typeorm";
+@Injectable()
+export class UsersService {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>, private readonly cache: Map<string, User>) {}
+  list() {
+    this.cache.delete("x");
+    return this.users.find({ take: 5 });
+  }
+}
+`,
+    );
+    expect(calls).toEqual(["9:db-list"]);
+  });
 });

@@ -53,3 +53,38 @@ export function nextPagesRoute(sink: RouteSink, node: AstNode): void {
       name: "default",
     });
 }
+
+/** Whether a program starts with the `"use server"` directive (a module of server actions). */
+export function hasUseServer(program: AstNode): boolean {
+  for (const statement of program.body as AstNode[]) {
+    if (statement.type !== "ExpressionStatement" || typeof statement.directive !== "string")
+      return false;
+    if (statement.directive === "use server") return true;
+  }
+  return false;
+}
+
+/** A `"use server"` module's exported async functions: each is a server action, a POST from the client. */
+export function serverActions(sink: RouteSink, node: AstNode): void {
+  const decl = node.declaration as AstNode | null;
+  if (!decl) return;
+  const found: Array<{ name: string; fn: AstNode }> = [];
+  if (decl.type === "FunctionDeclaration" && decl.async && decl.id)
+    found.push({ name: (decl.id as AstNode).name as string, fn: decl });
+  else if (decl.type === "VariableDeclaration")
+    for (const d of decl.declarations as AstNode[]) {
+      const init = d.init as AstNode | null;
+      if (isFunction(init) && init!.async && (d.id as AstNode).type === "Identifier")
+        found.push({ name: (d.id as AstNode).name as string, fn: init! });
+    }
+  for (const { name, fn } of found)
+    sink.add({
+      framework: "Next.js",
+      method: "ACTION",
+      path: name,
+      start: fn.start,
+      end: fn.end,
+      at: node.start,
+      name: `server action ${name}`,
+    });
+}

@@ -4,7 +4,8 @@ import type { FileFrameworks } from "./bindings.ts";
 import { methodRoute } from "./express.ts";
 import { fastifyRoute, isFastifyRouteCall } from "./fastify.ts";
 import { controllerPrefix, nestRoutes } from "./nest.ts";
-import { nextAppRoutes, nextPagesRoute } from "./next.ts";
+import { hasUseServer, nextAppRoutes, nextPagesRoute, serverActions } from "./next.ts";
+import { trpcProcedure } from "./trpc.ts";
 import type { HandlerReference, Route, RouteSink } from "./routes.ts";
 
 /**
@@ -22,6 +23,8 @@ export class RouteTracker implements RouteSink {
   private spans: Array<{ start: number; end: number; route: Route }> = [];
   private readonly nestPrefix: Array<string | undefined> = [];
   readonly file: FileFrameworks;
+  /** The file starts with `"use server"`: its exported async functions are Next.js server actions. */
+  useServer = false;
 
   constructor(file: FileFrameworks) {
     this.file = file;
@@ -29,7 +32,10 @@ export class RouteTracker implements RouteSink {
 
   /** Node handlers the tracker needs; merge them with `mergeHandlers`. */
   readonly handlers: NodeHandlers = {
-    CallExpression: (node) => this.onCall(node),
+    Program: (node) => {
+      this.useServer = hasUseServer(node);
+    },
+    CallExpression: (node, parent) => this.onCall(node, parent),
     FunctionDeclaration: (node) => {
       const id = node.id as AstNode | null;
       if (id) this.functions.set(id.name as string, { start: node.start, end: node.end });
@@ -40,7 +46,10 @@ export class RouteTracker implements RouteSink {
       if (id.type === "Identifier" && isFunction(init))
         this.functions.set(id.name as string, { start: init!.start, end: init!.end });
     },
-    ExportNamedDeclaration: (node) => nextAppRoutes(this, node),
+    ExportNamedDeclaration: (node) => {
+      nextAppRoutes(this, node);
+      if (this.useServer) serverActions(this, node);
+    },
     ExportDefaultDeclaration: (node) => nextPagesRoute(this, node),
     ClassDeclaration: (node) => this.nestPrefix.push(controllerPrefix(node)),
     "ClassDeclaration:exit": () => void this.nestPrefix.pop(),
@@ -58,7 +67,7 @@ export class RouteTracker implements RouteSink {
     this.references.push(reference);
   }
 
-  private onCall(node: AstNode): void {
+  private onCall(node: AstNode, parent: AstNode | null): void {
     const callee = node.callee as AstNode;
     if (callee.type === "Identifier") {
       this.calls.push({ name: callee.name as string, at: node.start });
@@ -71,6 +80,7 @@ export class RouteTracker implements RouteSink {
     const args = node.arguments as AstNode[];
     if (isFastifyRouteCall(method, args)) fastifyRoute(this, node, args[0]!);
     else methodRoute(this, node, method);
+    trpcProcedure(this, node, method, parent);
   }
 
   /** Call once after the traversal: resolves handlers named by identifier and the same-file functions they call. */

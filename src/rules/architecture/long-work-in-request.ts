@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { defineRule } from "../../engine/index.ts";
-import { calleeText, requestCalls } from "./request-calls.ts";
-import { urlKind } from "./sync-service-chain.ts";
+import { mergeHandlers, urlKind, type Problem } from "../../frameworks/index.ts";
+import {
+  calleeText,
+  pathData,
+  pathProblems,
+  publishRequestFacts,
+  requestCalls,
+} from "./request-calls.ts";
 
 const KINDS = new Set(["mail", "document", "saas", "http"] as const);
 
@@ -13,6 +19,13 @@ const ADVICE: Record<string, string> = {
   http: "call the third-party API from a queue job with retries and a timeout, and answer 202 Accepted",
 };
 
+const WHAT: Record<string, string> = {
+  mail: "an e-mail",
+  document: "document generation",
+  saas: "a third-party API",
+  http: "a third-party API",
+};
+
 export const longWorkInRequest = defineRule({
   id: "architecture/long-work-in-request",
   category: "architecture",
@@ -22,21 +35,17 @@ export const longWorkInRequest = defineRule({
     "E-mail, report/PDF generation and third-party calls awaited inside a request instead of queued.",
   rationale:
     "Slow or flaky work inside the request holds a connection and a worker for seconds, fails the user's request when the provider fails, and caps throughput.",
-  version: 1,
+  version: 2,
   options: z.strictObject({}),
   messages: {
     work: "The {{framework}} handler {{route}} awaits {{what}} ({{call}}) before answering: {{advice}}.",
+    path: "Every {{framework}} request to {{route}} ({{declared}}) awaits {{what}} here ({{call}}, through {{via}}) before answering: {{advice}}.",
   },
   create(ctx) {
-    return requestCalls(ctx as never, KINDS, (call) => {
+    const own = requestCalls(ctx as never, KINDS, (call) => {
       if (!call.awaited) return;
       if (call.kind === "http" && urlKind(ctx.text, call.node) !== "external") return;
-      const what =
-        call.kind === "mail"
-          ? "an e-mail"
-          : call.kind === "document"
-            ? "document generation"
-            : "a third-party API";
+      const what = WHAT[call.kind]!;
       ctx.report({
         messageId: "work",
         data: {
@@ -50,5 +59,23 @@ export const longWorkInRequest = defineRule({
         symbol: call.route.name,
       });
     });
+    return mergeHandlers(publishRequestFacts(ctx as never), own);
+  },
+  analyze(ctx) {
+    const slow = (p: Problem) =>
+      !!p.awaited && KINDS.has(p.kind as never) && (p.kind !== "http" || p.url === "external");
+    for (const found of pathProblems(ctx as never, slow))
+      ctx.report({
+        messageId: "path",
+        data: {
+          ...pathData(found),
+          what: WHAT[found.problem.kind]!,
+          call: found.problem.call,
+          advice: ADVICE[found.problem.kind]!,
+        },
+        path: found.path,
+        startLine: found.problem.line,
+        key: `${found.reached.key}:${found.problem.call}`,
+      });
   },
 });

@@ -133,7 +133,7 @@ describe("a realistic Express + Prisma app", () => {
       "architecture/long-work-in-request src/users/routes.ts:10",
       "data/unvalidated-input src/orders/routes.ts:9",
       "data/unvalidated-input src/users/routes.ts:9",
-      "performance/missing-index src/orders/service.ts:4",
+      "performance/missing-index prisma/schema.prisma:11",
       "performance/query-in-loop src/orders/service.ts:10",
     ]);
     expect(report.graph!.unresolved["missing-file"]).toBe(0);

@@ -1,32 +1,28 @@
-import type { AstNode, CodeContext, NodeHandlers } from "../../engine/index.ts";
+import type {
+  AstNode,
+  CodeContext,
+  FileSummary,
+  NodeHandlers,
+  RepositoryContext,
+} from "../../engine/index.ts";
 import {
   classifyCall,
+  collectRequestFacts,
+  importResolver,
+  requestPaths,
+  routeLabel,
+  type Problem,
+  type Reached,
+  type RequestFact,
+  type RoutePath,
   frameworksOf,
   mergeHandlers,
   RouteTracker,
   type CallKind,
   type FileFrameworks,
+  registersRoutes,
   type Route,
 } from "../../frameworks/index.ts";
-
-/** `app.get(`, `router.post(`, `fastify.route(`...: found by the method part, then the receiver is checked. */
-const ROUTE_METHOD_CALL = /\.(?:get|post|put|patch|delete|route)\(/g;
-const ROUTER_RECEIVER = /\b(?:app|router|server|fastify)$/;
-
-/**
- * Whether the text holds `\b(app|router|server|fastify)\.(get|post|put|patch|delete|route)\(`.
- * Searching for the method part alone and looking back at the few matches is cheaper than that
- * regular expression, which V8 cannot start with a literal search.
- */
-function hasRouteCall(text: string): boolean {
-  ROUTE_METHOD_CALL.lastIndex = 0;
-  while (ROUTE_METHOD_CALL.test(text)) {
-    const dot = text.lastIndexOf(".", ROUTE_METHOD_CALL.lastIndex - 1);
-    // Eight characters: the longest receiver and the one before it, for the \b.
-    if (ROUTER_RECEIVER.test(text.slice(Math.max(0, dot - 8), dot))) return true;
-  }
-  return false;
-}
 
 export interface RequestCall {
   node: AstNode;
@@ -52,8 +48,7 @@ export function requestCalls(
   const file = frameworksOf(ctx);
   // A Fastify plugin registers routes without importing fastify: scan for that once per file,
   // and only in a file that imports no HTTP framework.
-  const hinted = file as FileFrameworks & { routeHint?: boolean };
-  if (!file.httpFramework && !(hinted.routeHint ??= hasRouteCall(ctx.text))) return {};
+  if (!registersRoutes(file, ctx.text)) return {};
   if (!needs(file)) return {};
   const tracker = new RouteTracker(file);
   const calls: Array<{ node: AstNode; kind: CallKind; awaited: boolean }> = [];
@@ -79,4 +74,85 @@ export function calleeText(ctx: { text: string }, call: AstNode): string {
   const callee = call.callee as AstNode;
   const text = ctx.text.slice(callee.start, callee.end).replace(/\s+/g, "");
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * The request rules: the first of them active in an audit publishes each file's request facts
+ * (one collector pass per file whichever rules are on), and each reads them from there.
+ */
+const REQUEST_RULES = [
+  "architecture/logic-in-controller",
+  "architecture/long-work-in-request",
+  "architecture/sync-service-chain",
+  "performance/sync-io-in-request",
+  "data/unvalidated-input",
+];
+const publishing = new WeakSet<object>();
+
+/** Handlers that publish the file's `RequestFact` under the calling rule's id, for the first request rule to ask. */
+export function publishRequestFacts(ctx: CodeContext<unknown>): NodeHandlers {
+  if (publishing.has(ctx.module)) return {};
+  publishing.add(ctx.module);
+  const collector = collectRequestFacts(ctx);
+  if (!Object.keys(collector.handlers).length) return {};
+  return mergeHandlers(collector.handlers, {
+    "Program:exit"() {
+      const fact = collector.fact();
+      if (fact) ctx.setFact(fact);
+    },
+  });
+}
+
+const paths = new WeakMap<readonly FileSummary[], RoutePath[]>();
+
+/** Every route and the functions its requests run, across files (computed once per audit for all the request rules). */
+export function requestPathsOf(ctx: RepositoryContext<unknown>): RoutePath[] {
+  const known = paths.get(ctx.files);
+  if (known) return known;
+  const facts: Array<{ path: string; fact: RequestFact }> = [];
+  for (const file of ctx.files) {
+    const id = REQUEST_RULES.find((r) => r in file.facts);
+    if (id) facts.push({ path: file.path, fact: file.facts[id] as RequestFact });
+  }
+  const found = requestPaths(facts, importResolver(ctx.files, ctx.graph));
+  paths.set(ctx.files, found);
+  return found;
+}
+
+/** A problem reached from a route that the rules' pass over its own file did not see, once per place. */
+export interface PathProblem {
+  problem: Problem;
+  path: string;
+  route: RoutePath;
+  reached: Reached;
+}
+
+/** The problems of `kinds` that routes reach in other functions than the file's own pass saw, the first route for each place. */
+export function pathProblems(
+  ctx: RepositoryContext<unknown>,
+  accept: (problem: Problem) => boolean,
+): PathProblem[] {
+  const out: PathProblem[] = [];
+  const placed = new Set<string>();
+  for (const route of requestPathsOf(ctx))
+    for (const reached of route.reached)
+      for (const problem of reached.fn.problems ?? []) {
+        if (problem.local || !accept(problem)) continue;
+        const place = `${reached.path}:${problem.line}:${problem.call}`;
+        if (placed.has(place)) continue;
+        placed.add(place);
+        out.push({ problem, path: reached.path, route, reached });
+      }
+  return out;
+}
+
+/** Report data that names the route and the way to the problem: `POST /signup`, `routes/auth.ts:12`, `signup → createUser`. */
+export function pathData(found: { route: RoutePath; reached: Reached }): Record<string, string> {
+  return {
+    framework: found.route.route.framework,
+    route: routeLabel(found.route.route),
+    declared: `${found.route.declaredIn}:${found.route.route.line}`,
+    // A handler written in place is keyed by its line (`@12`): say "the handler".
+    via: found.reached.via.map((key) => (key.startsWith("@") ? "the handler" : key)).join(" → "),
+  };
 }

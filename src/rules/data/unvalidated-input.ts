@@ -1,25 +1,15 @@
 import { z } from "zod";
 import { defineRule, type AstNode } from "../../engine/index.ts";
-import { frameworksOf, mergeHandlers, PROBE_PATH, RouteTracker } from "../../frameworks/index.ts";
-
-const INPUT = new Set(["body", "query", "params"]);
-const REQUEST_NAMES = new Set(["req", "request", "ctx", "c"]);
-const VALIDATE_METHODS = new Set([
-  "parse",
-  "safeParse",
-  "parseAsync",
-  "safeParseAsync",
-  "validate",
-  "validateSync",
-  "validateAsync",
-  "assert",
-  "cast",
-  "is",
-  "check",
-]);
-const VALIDATE_FUNCTIONS =
-  /^(validate\w*|validateOrReject|plainToInstance|plainToClass|assert\w*|check\w*|parse|safeParse|v\.parse)$/;
-const MIDDLEWARE = /valid|schema|celebrate|zValidator|checkSchema|\bbody\(|\bquery\(|\bparam\(/i;
+import {
+  frameworksOf,
+  isValidationCall,
+  mergeHandlers,
+  PROBE_PATH,
+  requestInputRead,
+  RouteTracker,
+  VALIDATING_REGISTRATION,
+} from "../../frameworks/index.ts";
+import { pathData, publishRequestFacts, requestPathsOf } from "../architecture/request-calls.ts";
 
 export const unvalidatedInput = defineRule({
   id: "data/unvalidated-input",
@@ -29,67 +19,27 @@ export const unvalidatedInput = defineRule({
   description: "Request body/query/params used with no schema validation.",
   rationale:
     "Unvalidated input is how malformed data reaches the database and how injection and mass-assignment bugs start; a schema documents the contract too.",
-  version: 1,
+  version: 2,
   options: z.strictObject({}),
   messages: {
     input:
       "The {{framework}} handler {{route}} uses `{{input}}` without validating it. Parse it with a schema first ({{fix}}) and use only the parsed value.",
+    path: "{{name}}, the {{framework}} handler of {{route}} ({{declared}}), uses `{{input}}` without validating it. Parse it with a schema first (e.g. zod `Schema.parse(req.body)`, or validation middleware in the route) and use only the parsed value.",
   },
   create(ctx) {
+    const publish = publishRequestFacts(ctx as never);
     const file = frameworksOf(ctx);
-    if (!file.httpFramework) return {};
+    if (!file.httpFramework) return publish;
     const tracker = new RouteTracker(file);
     const reads: Array<{ node: AstNode; text: string }> = [];
     const validations: number[] = [];
-    return mergeHandlers(tracker.handlers, {
+    return mergeHandlers(publish, tracker.handlers, {
       MemberExpression(node) {
-        const property = node.property as AstNode;
-        const object = node.object as AstNode;
-        const name = property.name as string | undefined;
-        if (!name || node.computed) return;
-        // req.body, request.query, ctx.request.body, ctx.params, c.req.query()
-        if (
-          INPUT.has(name) &&
-          object.type === "Identifier" &&
-          REQUEST_NAMES.has(object.name as string)
-        )
-          reads.push({ node, text: `${object.name as string}.${name}` });
-        else if (
-          INPUT.has(name) &&
-          object.type === "MemberExpression" &&
-          ((object.property as AstNode).name === "request" ||
-            (object.property as AstNode).name === "req")
-        )
-          reads.push({ node, text: ctx.text.slice(node.start, node.end) });
-        else if (
-          (name === "json" || name === "formData") &&
-          object.type === "Identifier" &&
-          (object.name === "request" || object.name === "req") &&
-          file.nextRoute
-        )
-          reads.push({ node, text: `${object.name as string}.${name}()` });
-        else if (
-          name === "json" &&
-          object.type === "MemberExpression" &&
-          (object.property as AstNode).name === "req"
-        )
-          reads.push({ node, text: "c.req.json()" });
+        const text = requestInputRead(node, ctx.text, file);
+        if (text) reads.push({ node, text });
       },
       CallExpression(node) {
-        const callee = node.callee as AstNode;
-        const name =
-          callee.type === "Identifier"
-            ? (callee.name as string)
-            : callee.type === "MemberExpression"
-              ? ((callee.property as AstNode).name as string)
-              : undefined;
-        if (!name) return;
-        if (
-          callee.type === "MemberExpression"
-            ? VALIDATE_METHODS.has(name)
-            : VALIDATE_FUNCTIONS.test(name)
-        )
-          validations.push(node.start);
+        if (isValidationCall(node)) validations.push(node.start);
       },
       "Program:exit"() {
         tracker.finish();
@@ -100,7 +50,7 @@ export const unvalidatedInput = defineRule({
           if (validations.some((v) => v >= route.start && v < route.end)) continue;
           // Validation in the registration itself: middleware, a Fastify `schema`, Hono's zValidator.
           const registration = ctx.text.slice(route.at, Math.min(route.start, route.at + 2000));
-          if (MIDDLEWARE.test(registration)) continue;
+          if (VALIDATING_REGISTRATION.test(registration)) continue;
           reported.add(route.at);
           const fix =
             route.framework === "Fastify"
@@ -119,5 +69,28 @@ export const unvalidatedInput = defineRule({
         }
       },
     });
+  },
+  analyze(ctx) {
+    // Handlers defined away from their route, which the pass over the route's file could not read.
+    const done = new Set<string>();
+    for (const found of requestPathsOf(ctx as never)) {
+      const handler = found.reached[0];
+      const { route } = found;
+      if (route.seen || route.validated || !handler || PROBE_PATH.test(route.path)) continue;
+      const input = handler.fn.input;
+      if (!input || handler.fn.validates || done.has(`${handler.path}#${handler.key}`)) continue;
+      done.add(`${handler.path}#${handler.key}`);
+      ctx.report({
+        messageId: "path",
+        data: {
+          ...pathData({ route: found, reached: handler }),
+          name: handler.key,
+          input: input.text,
+        },
+        path: handler.path,
+        startLine: input.line,
+        symbol: handler.key,
+      });
+    }
   },
 });

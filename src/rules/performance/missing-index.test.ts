@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hits, places } from "../../../test/support/audit-fixture.ts";
+import { auditFiles, hits, places } from "../../../test/support/audit-fixture.ts";
 
 const id = "performance/missing-index";
 
@@ -26,13 +26,13 @@ describe(id, () => {
     expect(found.map((h) => `${h.path}:${h.line}`)).toEqual([
       "migrations/001_init.sql:3",
       "prisma/schema.prisma:5",
-      "src/users.ts:2",
+      "prisma/schema.prisma:6",
     ]);
     expect(found[1]!.message).toBe(
       "Foreign key User.teamId has no index: joins and cascading deletes scan the whole table. Add `@@index([teamId])` to the model.",
     );
     expect(found[2]!.message).toBe(
-      "The code filters User on `status` (src/users.ts:2) but the schema has no index on it. Add `@@index([status])` to model User in prisma/schema.prisma.",
+      "User.status has no index, and 1 query filters on it (first src/users.ts:2): each scans the table. Add `@@index([status])` to model User.",
     );
   });
   it("does not fire on indexed keys, lookups by unique column, or a SQL index added later", async () => {
@@ -47,5 +47,48 @@ describe(id, () => {
         "migrations/002_idx.sql": `CREATE INDEX orders_user_id_idx ON orders (user_id);\n`,
       }),
     ).toEqual([]);
+  });
+  it("reports each model field once, at the schema, with the queries as evidence; never a flag alone", async () => {
+    const report = await auditFiles(
+      {
+        "prisma/schema.prisma": `enum Role {
+  ADMIN
+  MEMBER
+}
+
+model Post {
+  id         Int     @id
+  slug       String
+  authorName String
+  published  Boolean
+  isArchived Int
+  role       Role
+  approved   String
+}
+`,
+        "src/posts.ts": `import { prisma } from "@acme/db";
+export const bySlug = (slug) => prisma.post.findFirst({ where: { slug } });
+export const bySlugCount = (slug) => prisma.post.count({ where: { slug } });
+export const byAuthor = (authorName) => prisma.post.findMany({ where: { authorName }, take: 5 });
+export const flags = () =>
+  prisma.post.findMany({ where: { published: true, isArchived: 0, role: "ADMIN", approved: "y" }, take: 5 });
+`,
+        "src/lists.ts": `import { prisma } from "./db";
+export const local = (posts) => posts.findFirst({ where: { title: "x" } });
+`,
+      },
+      ["performance/missing-index"],
+    );
+    const items = report.items.map((i) => ({
+      at: `${i.path}:${i.startLine}`,
+      places: i.places?.map((p) => `${p.path}:${p.startLine}`),
+    }));
+    expect(items).toEqual([
+      {
+        at: "prisma/schema.prisma:8",
+        places: ["prisma/schema.prisma:8", "src/posts.ts:2", "src/posts.ts:3"],
+      },
+      { at: "prisma/schema.prisma:9", places: ["prisma/schema.prisma:9", "src/posts.ts:4"] },
+    ]);
   });
 });

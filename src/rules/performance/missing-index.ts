@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
-import { frameworksOf } from "../../frameworks/index.ts";
+import { classifyCall, frameworksOf } from "../../frameworks/index.ts";
 
 interface SchemaFact {
   kind: "schema";
@@ -14,6 +14,10 @@ interface SchemaFact {
   names: Record<string, string>;
   /** Prisma model (lower case) -> its relation fields, which are filtered through, not indexed. */
   relations: Record<string, string[]>;
+  /** Prisma model (lower case) -> field (lower case) -> its line, name and type. */
+  fields?: Record<string, Record<string, { line: number; name: string; type: string }>>;
+  /** Prisma enums -> how many values each has. */
+  enums?: Record<string, number>;
 }
 interface FilterFact {
   kind: "filters";
@@ -30,16 +34,31 @@ function emptySchema(): SchemaFact {
 
 function prismaSchema(text: string): SchemaFact {
   const fact = emptySchema();
+  const fields: NonNullable<SchemaFact["fields"]> = (fact.fields = {});
+  const enums: Record<string, number> = (fact.enums = {});
+  for (const match of text.matchAll(/^enum\s+(\w+)\s*\{([^}]*)\}/gm))
+    enums[match[1]!] = match[2]!
+      .split("\n")
+      .filter((l) => /^\s*[A-Za-z_]\w*\s*(@.*)?$/.test(l)).length;
   for (const match of text.matchAll(/^model\s+(\w+)\s*\{([^}]*)\}/gm)) {
     const model = lower(match[1]!);
     const startLine = text.slice(0, match.index).split("\n").length;
     fact.lines[model] = startLine;
     fact.names[model] = match[1]!;
     const relations: string[] = (fact.relations[model] = []);
+    const modelFields: Record<string, { line: number; name: string; type: string }> = (fields[
+      model
+    ] = {});
     const indexed = new Set<string>();
     match[2]!.split("\n").forEach((raw, i) => {
       const line = raw.trim();
       const [field = "", type = ""] = line.split(/\s+/);
+      if (/^\w+$/.test(field) && type)
+        modelFields[lower(field)] = {
+          line: startLine + i,
+          name: field,
+          type: type.replace(/[?[\]]/g, ""),
+        };
       // A field whose type is another model (`team Team`, `posts Post[]`) is a relation.
       if (/^[A-Z]\w*(\[\])?\??$/.test(type) && !PRISMA_SCALARS.test(type)) relations.push(field);
       if (/@id\b|@unique\b/.test(line)) indexed.add(field);
@@ -94,6 +113,66 @@ const FILTER_METHODS: ReadonlySet<string> = new Set([
   "deleteMany",
 ]);
 
+/** A flag (`active`, `isDeleted`), a Boolean or a small enum: too few distinct values for an index of its own. */
+const FLAG_NAME =
+  /^(is|has|can|should)[A-Z]\w*$|^(active|enabled|disabled|approved|deleted|archived|published|verified|visible|hidden|locked|paid|read|done|completed|flagged)$/;
+
+function lowCardinality(
+  field: { name: string; type: string },
+  enums: Record<string, number>,
+): boolean {
+  if (field.type === "Boolean" || FLAG_NAME.test(field.name)) return true;
+  const values = enums[field.type];
+  return values !== undefined && values <= 5;
+}
+
+interface FilterItem {
+  model: string;
+  field: { line: number; name: string; type: string };
+  /** The schema file that declares the model. */
+  path: string;
+  queries: Array<{ path: string; line: number }>;
+}
+
+/**
+ * The Prisma model fields the code filters on without an index: one per field, with the queries
+ * that filter on it, leaving out relations (their index belongs to the other model), fields
+ * already reported as foreign keys (`seen`) and low-cardinality flags.
+ */
+function filterItems(
+  facts: ReadonlyArray<{ path: string; fact: SchemaFact | FilterFact }>,
+  schemas: ReadonlyArray<{ path: string; fact: SchemaFact }>,
+  isIndexed: (table: string, column: string) => boolean,
+  seen: ReadonlySet<string>,
+): FilterItem[] {
+  const models = new Map<string, { path: string; fact: SchemaFact }>();
+  for (const schema of schemas)
+    if (schema.path.endsWith(".prisma"))
+      for (const model of Object.keys(schema.fact.fields ?? {})) models.set(model, schema);
+  const enums = Object.assign({}, ...schemas.map((s) => s.fact.enums ?? {})) as Record<
+    string,
+    number
+  >;
+  const byField = new Map<string, FilterItem>();
+  for (const { path, fact } of facts) {
+    if (fact.kind !== "filters") continue;
+    for (const f of fact.filters) {
+      const schema = models.get(f.model);
+      const field = schema?.fact.fields?.[f.model]?.[lower(f.column)];
+      const key = `${f.model}.${lower(f.column)}`;
+      if (!schema || !field || schema.fact.relations[f.model]?.includes(f.column)) continue;
+      if (isIndexed(f.model, f.column) || seen.has(key) || lowCardinality(field, enums)) continue;
+      const item = byField.get(key) ?? { model: f.model, field, path: schema.path, queries: [] };
+      byField.set(key, item);
+      item.queries.push({ path, line: f.line });
+    }
+  }
+  const items = [...byField.values()];
+  for (const item of items)
+    item.queries.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
+  return items;
+}
+
 export const missingIndex = defineRule({
   id: "performance/missing-index",
   category: "performance",
@@ -103,13 +182,13 @@ export const missingIndex = defineRule({
     "A foreign key, or a column the code filters on, with no index in the schema (Prisma schema, SQL migrations).",
   rationale:
     "Without an index every lookup scans the whole table: invisible with a thousand rows, seconds per request with a million, and joins on unindexed foreign keys lock more than they should.",
-  version: 2,
+  version: 3,
   options: z.strictObject({}),
   messages: {
     foreignKey:
       "Foreign key {{table}}.{{column}} has no index: joins and cascading deletes scan the whole table. Add {{fix}}.",
     filter:
-      "The code filters {{model}} on `{{column}}` ({{path}}:{{line}}) but the schema has no index on it. Add {{fix}}.",
+      "{{model}}.{{column}} has no index, and {{count}} {{queries}} on it (first {{first}}): each scans the table. Add {{fix}}.",
   },
   create(ctx): NodeHandlers {
     const file = frameworksOf(ctx);
@@ -120,6 +199,8 @@ export const missingIndex = defineRule({
         if (callee.type !== "MemberExpression") return;
         const method = (callee.property as AstNode).name as string;
         if (!FILTER_METHODS.has(method)) return;
+        // Only a query on a known client (`prisma.user`, `db.user` from the data layer), never `list.findFirst`.
+        if (!classifyCall(node, file)) return;
         const modelNode = callee.object as AstNode;
         if (modelNode.type !== "MemberExpression") return;
         const model = lower(((modelNode.property as AstNode).name as string) ?? "");
@@ -137,13 +218,7 @@ export const missingIndex = defineRule({
         }
       },
       "Program:exit"() {
-        // Files without the Prisma client count only if their text reads like Prisma: searched
-        // here, for the few files with a filter, rather than in every file before the walk.
-        if (
-          filters.length &&
-          (file.packages.has("@prisma/client") || /\bprisma\.\w+\.find/.test(ctx.text))
-        )
-          ctx.setFact({ kind: "filters", filters } satisfies FilterFact);
+        if (filters.length) ctx.setFact({ kind: "filters", filters } satisfies FilterFact);
       },
     };
   },
@@ -189,36 +264,30 @@ export const missingIndex = defineRule({
         });
       }
     }
-    const prismaSchemaFile = schemas.find((s) => s.path.endsWith(".prisma"));
-    if (!prismaSchemaFile) return;
-    for (const { path, fact } of facts) {
-      if (fact.kind !== "filters") continue;
-      for (const f of fact.filters) {
-        const key = `${f.model}.${lower(f.column)}`;
-        // `where: { team: { name } }` filters through a relation: the index belongs to the other model.
-        const relation = prismaSchemaFile.fact.relations[f.model]?.includes(f.column) ?? false;
-        if (
-          !prismaSchemaFile.fact.lines[f.model] ||
-          relation ||
-          isIndexed(f.model, f.column) ||
-          seen.has(key)
-        )
-          continue;
-        seen.add(key);
-        ctx.report({
-          messageId: "filter",
-          data: {
-            model: display(f.model),
-            column: f.column,
-            path,
-            line: f.line,
-            fix: `\`@@index([${f.column}])\` to model ${display(f.model)} in ${prismaSchemaFile.path}`,
-          },
-          path,
-          startLine: f.line,
-          key,
-        });
-      }
+    for (const item of filterItems(facts, schemas, isIndexed, seen)) {
+      const { model, field, path, queries } = item;
+      const first = queries[0]!;
+      ctx.report({
+        messageId: "filter",
+        data: {
+          model: display(model),
+          column: field.name,
+          count: queries.length,
+          queries: queries.length === 1 ? "query filters" : "queries filter",
+          first: `${first.path}:${first.line}`,
+          fix: `\`@@index([${field.name}])\` to model ${display(model)}`,
+        },
+        path,
+        startLine: field.line,
+        key: `${model}.${lower(field.name)}`,
+        evidence: { queries: queries.length },
+        places: [
+          { path, startLine: field.line, endLine: field.line },
+          ...queries
+            .slice(0, 10)
+            .map((q) => ({ path: q.path, startLine: q.line, endLine: q.line })),
+        ],
+      });
     }
   },
 });

@@ -46,4 +46,26 @@ export async function totals(orders) {
       }),
     ).toEqual([]);
   });
+  it("knows the client by where it comes from: a workspace package's client fires, an array's find does not", () => {
+    expect(
+      places(id, {
+        "apps/web/src/reminders.ts": `import { prisma } from "@documenso/prisma";
+import { TIME_ZONES } from "@documenso/lib/constants/time-zones";
+export async function remind(envelopes) {
+  for (const envelope of envelopes) {
+    await prisma.recipient.findMany({ where: { envelopeId: envelope.id }, take: 10 });
+    const item = envelope.items.find((i) => i.primary);
+    const zone = TIME_ZONES.find((z) => z === envelope.zone);
+    await notify(item, zone);
+  }
+}
+`,
+        "apps/web/src/reminders.test.ts": `import { prisma } from "@documenso/prisma";
+test("seed", async () => {
+  for (const id of [1, 2]) await prisma.recipient.create({ data: { id } });
+});
+`,
+      }),
+    ).toEqual(["apps/web/src/reminders.ts:5"]);
+  });
 });

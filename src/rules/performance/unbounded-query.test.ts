@@ -48,4 +48,50 @@ test("x", async () => { await prisma.user.findMany(); });
       }),
     ).toEqual([]);
   });
+  it("does not fire on queries bounded elsewhere: a pagination helper, a unique field, a single-row method", async () => {
+    const schema = `model User {
+  id    Int    @id
+  email String @unique
+  orgId Int
+  slug  String
+
+  @@unique([slug])
+}
+`;
+    expect(
+      places(id, {
+        "prisma/schema.prisma": schema,
+        "src/pagination.ts": `export const page = (n: number) => ({ take: 50, skip: n * 50 });
+`,
+        "src/users.ts": `import { prisma } from "@acme/db";
+import { page } from "./pagination";
+export const list = (n) => prisma.user.findMany({ where: { orgId: 1 }, ...page(n) });
+export const built = (query) => prisma.user.findMany(query);
+export const byEmail = (email) => prisma.user.findMany({ where: { email } });
+export const bySlug = (slug) => prisma.user.findMany({ where: { slug } });
+export const first = () => prisma.user.findFirst({ where: { orgId: 1 } });
+export const one = (id) => prisma.user.findUnique({ where: { id } });
+`,
+        "src/legacy.js": `const { User } = require("./models");
+exports.one = (id) => User.findByPk(id);
+exports.find = (name) => User.findOne({ where: { name } });
+`,
+        "src/zones.ts": `import { prisma } from "./db";
+import { TIME_ZONES } from "./data/zones";
+export const utc = (items) => [TIME_ZONES.find((z) => z === "UTC"), items.find((i) => i)];
+`,
+      }),
+    ).toEqual([]);
+  });
+  it("fires on a where that the schema does not make unique, through a workspace client", async () => {
+    expect(
+      places(id, {
+        "prisma/schema.prisma": `model User {\n  id Int @id\n  email String @unique\n  orgId Int\n}\n`,
+        "src/users.ts": `import { prisma } from "@acme/db";
+export const byOrg = (orgId) => prisma.user.findMany({ where: { orgId } });
+export const search = (q) => prisma.user.findMany({ where: { email: { contains: q } } });
+`,
+      }),
+    ).toEqual(["src/users.ts:2", "src/users.ts:3"]);
+  });
 });
