@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { dirname, join, posix, relative, sep } from "node:path";
 import { ResolverFactory } from "oxc-resolver";
 import picomatch from "picomatch";
 import {
@@ -73,6 +73,30 @@ function toPosix(path: string): string {
   return sep === "/" ? path : path.split(sep).join("/");
 }
 
+/** An import's names onto its edge: named re-exports apart, as pairs, since their use depends on the importers. */
+function addNames(edge: Edge, imp: ModuleFact["imports"][number]): void {
+  // `./x.ts?raw`, `?worker`, `?url`: the bundler loads the file whole, not by its exports.
+  if (imp.s.includes("?")) {
+    edge.names.push("*");
+    return;
+  }
+  if (!imp.x) {
+    edge.names.push(...imp.n);
+    return;
+  }
+  imp.n.forEach((name, i) => {
+    const exported = imp.x![i];
+    if (exported === undefined || name.startsWith("*")) edge.names.push(name);
+    else (edge.reExports ??= []).push([name, exported]);
+  });
+}
+
+/** A bundler's query on a specifier (`./worker?worker`, `./code.js?raw`) names the same file. */
+function withoutQuery(specifier: string): string {
+  const q = specifier.indexOf("?");
+  return q > 0 ? specifier.slice(0, q) : specifier;
+}
+
 /**
  * Resolves every import of every analysed file once (cached per directory and specifier) with
  * oxc-resolver, honouring tsconfig `paths`/`baseUrl` (found per file), package.json
@@ -115,7 +139,7 @@ export function buildModuleGraph(
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
     let answer: string | { reason: UnresolvedReason } | { external: true };
-    let result = resolver.resolveFileSync(absFile, specifier);
+    let result = resolver.resolveFileSync(absFile, withoutQuery(specifier));
     if (!result.path && !result.builtin && isBare(specifier)) {
       // A workspace package that is not linked into node_modules: resolve it as the package itself would (self-reference honours its `exports`).
       const ws = wsNames.find((name) => specifier === name || specifier.startsWith(`${name}/`));
@@ -143,6 +167,31 @@ export function buildModuleGraph(
     return answer;
   };
 
+  const globCache = new Map<string, string[]>();
+  /** `import.meta.glob`: a relative glob matches files from the importer's folder; an aliased one (`@modules/*.ts`) matches the files its expansions resolve to. */
+  const resolveGlob = (fromFile: string, pattern: string): string[] => {
+    const dir = dirname(fromFile);
+    const key = `${dir}\u0000${pattern}`;
+    const hit = globCache.get(key);
+    if (hit) return hit;
+    let found: string[] = [];
+    if (pattern.startsWith("./") || pattern.startsWith("../")) {
+      const match = picomatch(posix.normalize(posix.join(dir, pattern)));
+      found = files.filter((f) => match(f));
+    } else if (!pattern.includes("**") && pattern.indexOf("/") > 0) {
+      const slash = pattern.indexOf("/");
+      const rest = pattern.slice(slash + 1);
+      const depth = rest.split("/").length;
+      const match = picomatch(rest);
+      found = files.filter((f) => {
+        const tail = f.split("/").slice(-depth).join("/");
+        return match(tail) && resolveOne(fromFile, pattern.slice(0, slash + 1) + tail) === f;
+      });
+    }
+    globCache.set(key, found);
+    return found;
+  };
+
   const edges: Edge[] = [];
   const out: number[][] = files.map(() => []);
   const incoming: number[][] = files.map(() => []);
@@ -154,31 +203,35 @@ export function buildModuleGraph(
     const list = (unresolvedExamples[reason] ??= []);
     if (list.length < 10) list.push(example);
   };
+  let byTarget = new Map<number, Edge>();
+  const link = (from: number, target: string, imp: ModuleFact["imports"][number]): void => {
+    const to = index.get(target)!;
+    let edge = byTarget.get(to);
+    if (edge) {
+      // Type-only if every import is; the other bits accumulate.
+      edge.kind = ((edge.kind | imp.k) & ~IMPORT.typeOnly) | (edge.kind & imp.k & IMPORT.typeOnly);
+      addNames(edge, imp);
+      return;
+    }
+    edge = { from, to, kind: imp.k, line: imp.line, names: [] };
+    addNames(edge, imp);
+    byTarget.set(to, edge);
+    out[from]!.push(edges.length);
+    incoming[to]!.push(edges.length);
+    edges.push(edge);
+  };
   for (const { path, fact } of facts) {
     const from = index.get(path)!;
-    const byTarget = new Map<number, Edge>();
+    byTarget = new Map();
     for (let i = 0; i < fact.nonLiteral; i++) miss("non-literal", path);
     for (const imp of fact.imports) {
-      const target = resolveOne(path, imp.s);
-      if (typeof target !== "string") {
+      const target = imp.k & IMPORT.glob ? resolveGlob(path, imp.s) : resolveOne(path, imp.s);
+      if (typeof target !== "string" && !Array.isArray(target)) {
         if ("reason" in target) miss(target.reason, `${path} -> ${imp.s}`);
         else external[from]!.push(imp.s);
         continue;
       }
-      const to = index.get(target)!;
-      const existing = byTarget.get(to);
-      if (existing) {
-        // Type-only if every import is; the other bits accumulate.
-        existing.kind =
-          ((existing.kind | imp.k) & ~IMPORT.typeOnly) | (existing.kind & imp.k & IMPORT.typeOnly);
-        existing.names.push(...imp.n);
-        continue;
-      }
-      const edge: Edge = { from, to, kind: imp.k, line: imp.line, names: [...imp.n] };
-      byTarget.set(to, edge);
-      out[from]!.push(edges.length);
-      incoming[to]!.push(edges.length);
-      edges.push(edge);
+      for (const one of typeof target === "string" ? [target] : target) link(from, one, imp);
     }
   }
   return {

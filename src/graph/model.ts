@@ -14,6 +14,8 @@ export const IMPORT = {
   require: 4,
   /** `export ... from "x"`. */
   reExport: 8,
+  /** `import.meta.glob("./pages/*.ts")` (Vite): the specifier is a glob. */
+  glob: 16,
 } as const;
 
 export interface ImportRecord {
@@ -24,6 +26,8 @@ export interface ImportRecord {
   line: number;
   /** Names used from the module (`default`, `*` for a namespace, a star re-export or a dynamic/require import). */
   n: string[];
+  /** For `export { a as b } from`: the names exported (`b`), parallel to `n`; what importers use of them decides whether `a` is used. */
+  x?: string[];
 }
 
 export interface ExportRecord {
@@ -63,6 +67,8 @@ export interface Edge {
   kind: number;
   line: number;
   names: string[];
+  /** Named re-exports through this edge, `[imported, exported]`: `imported` is used only when importers use `exported`. */
+  reExports?: Array<[string, string]>;
 }
 
 export interface ModuleGraph {
@@ -90,6 +96,8 @@ export interface ModuleGraph {
   entries: number[];
   /** Whether a package.json, the configuration or an app router names an entry (else unused-code cannot judge). */
   entriesDeclared?: boolean;
+  /** Entries known only by folder or name (tests, scripts, stories): their exports count as used only while no module imports them. */
+  looseEntries?: number[];
   /** The `--coverage` report, when one was given. */
   coverage?: import("./coverage.ts").CoverageData;
 }

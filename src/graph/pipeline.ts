@@ -10,6 +10,7 @@ import {
 } from "./analyze.ts";
 import { loadCoverage } from "./coverage.ts";
 import { entryPoints } from "./entries.ts";
+import { componentFacts } from "./sfc.ts";
 
 /** The `architecture` section of the configuration, as the graph and its rules need it. */
 export interface ArchitectureSettings {
@@ -51,14 +52,21 @@ export function prepareGraph(
     const fact = r.facts[MODULE_FACT] as ModuleFact | undefined;
     if (fact) facts.push({ path: r.path, fact });
   }
-  const graph = buildModuleGraph(root, facts, allPaths);
+  // Vue, Svelte and Astro components import modules too: they join the graph as nodes no finding
+  // is about (like generated files), and as entries, since templates and file routes load them.
+  const components = componentFacts(root, allPaths);
+  const graph = buildModuleGraph(root, [...facts, ...components], allPaths);
   const generated = results
     .filter((r) => r.skip?.reason === "generated")
-    .map((r) => graph.index.get(r.path))
+    .map((r) => r.path)
+    .concat(components.map((c) => c.path))
+    .map((path) => graph.index.get(path))
     .filter((v): v is number => v !== undefined);
   if (generated.length) graph.generated = generated.sort((a, b) => a - b);
-  const { entries, declared } = entryPoints(root, graph, allPaths, settings.entries);
+  const { entries, declared, loose } = entryPoints(root, graph, allPaths, settings.entries);
+  for (const c of components) entries.add(graph.index.get(c.path)!);
   graph.entries = [...entries].sort((a, b) => a - b);
+  if (loose.size) graph.looseEntries = [...loose].sort((a, b) => a - b);
   graph.entriesDeclared = declared;
   graph.settings = settings;
   if (coverageFile) graph.coverage = loadCoverage(root, coverageFile);

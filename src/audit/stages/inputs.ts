@@ -103,7 +103,7 @@ export function moduleGraphInput(
   const { config, options } = plan;
   const graphCache = plan.caching && !options.coverage ? plan.cacheDir : undefined;
   const graphKey = hashBytes("sha1", JSON.stringify([repositoryKey, config.architecture]), "hex");
-  const cached = graphCache && loadKeyed<ModuleGraph>(graphCache, "graph.v8", graphKey);
+  const cached = graphCache && loadKeyed<ModuleGraph>(graphCache, "graph.v9", graphKey);
   if (cached) return cached;
   const graph = prepareGraph(
     plan.root,
@@ -113,6 +113,6 @@ export function moduleGraphInput(
     config.architecture,
     options.coverage,
   );
-  if (graphCache) saveKeyed(graphCache, "graph.v8", graphKey, graph);
+  if (graphCache) saveKeyed(graphCache, "graph.v9", graphKey, graph);
   return graph;
 }

@@ -20,7 +20,7 @@ export const moduleImports = defineRule({
   remediationMinutes: 0,
   description: "Collects each file's imports and exports for the module graph (reports nothing).",
   rationale: "The module graph is built once from these facts, never by re-parsing.",
-  version: 2,
+  version: 3,
   // A generated barrel (index.ts re-exporting a package) is how tests and callers reach modules.
   readsGenerated: true,
   options: z.strictObject({}),
@@ -64,6 +64,7 @@ export const moduleImports = defineRule({
             k: IMPORT.reExport | (isType ? IMPORT.typeOnly : 0),
             line: ctx.lineOf(exp.start),
             n: [],
+            x: [],
           };
           reExports.set(key, record);
           imports.push(record);
@@ -76,6 +77,7 @@ export const moduleImports = defineRule({
               ? "*"
               : (entry.importName.name ?? "default"),
         );
+        record.x!.push(name ?? "*");
       }
     }
     for (const dyn of module.dynamicImports) {
@@ -84,8 +86,24 @@ export const moduleImports = defineRule({
       else imports.push({ s: literal, k: IMPORT.dynamic, line: ctx.lineOf(dyn.start), n: ["*"] });
     }
     return {
+      // `new URL("./worker.ts", import.meta.url)`: a worker or asset the bundler loads.
+      NewExpression(node: AstNode) {
+        for (const s of workerUrls(node, text))
+          imports.push({ s, k: IMPORT.dynamic, line: ctx.lineOf(node.start), n: ["*"] });
+      },
       CallExpression(node: AstNode) {
         const callee = node.callee as AstNode;
+        const globs = viteGlobs(node, text);
+        if (globs) {
+          for (const s of globs)
+            imports.push({
+              s,
+              k: IMPORT.dynamic | IMPORT.glob,
+              line: ctx.lineOf(node.start),
+              n: ["*"],
+            });
+          return;
+        }
         if (callee.type !== "Identifier" || callee.name !== "require") return;
         const arg = (node.arguments as AstNode[])[0];
         if (!arg) return;
@@ -104,4 +122,33 @@ export const moduleImports = defineRule({
 function literalText(source: string): string | undefined {
   const match = /^\s*(["'`])([^"'`$\\]*)\1\s*$/.exec(source);
   return match ? match[2] : undefined;
+}
+
+/** String literals of an argument (one, or an array of them). */
+function literalsOf(node: AstNode | undefined, text: string): string[] {
+  if (!node) return [];
+  const nodes = node.type === "ArrayExpression" ? (node.elements as AstNode[]) : [node];
+  return nodes
+    .map((n) => (n ? literalText(text.slice(n.start, n.end)) : undefined))
+    .filter((s): s is string => s !== undefined);
+}
+
+/** `new URL("./x.ts", import.meta.url)`: the relative file named. */
+function workerUrls(node: AstNode, text: string): string[] {
+  const callee = node.callee as AstNode;
+  const [first, second] = node.arguments as AstNode[];
+  if (callee.type !== "Identifier" || callee.name !== "URL" || !first || !second) return [];
+  if (text.slice(second.start, second.end) !== "import.meta.url") return [];
+  return literalsOf(first, text).filter((s) => s.startsWith("."));
+}
+
+/** `import.meta.glob("./pages/*.ts")` (Vite): the glob patterns, negations left out; undefined for another call. */
+function viteGlobs(node: AstNode, text: string): string[] | undefined {
+  const callee = node.callee as AstNode;
+  if (
+    callee.type !== "MemberExpression" ||
+    text.slice(callee.start, callee.end) !== "import.meta.glob"
+  )
+    return undefined;
+  return literalsOf((node.arguments as AstNode[])[0], text).filter((s) => !s.startsWith("!"));
 }

@@ -5,7 +5,7 @@ const id = "quality/unused-code";
 
 /** Entry points from package.json, a dynamic import, a star and a named re-export, a require, a test. */
 const app = {
-  "package.json": `{ "name": "app", "main": "dist/index.js", "bin": { "app": "./bin/cli.js" } }`,
+  "package.json": `{ "name": "app", "main": "dist/index.js", "bin": { "app": "./bin/cli.js" }, "dependencies": { "next": "15" } }`,
   "src/index.ts":
     'import { route } from "./router";\nexport { helper } from "./lib/helpers";\nexport const start = () => route();\n',
   "src/router.ts":
@@ -66,4 +66,78 @@ describe(id, () => {
     const found = await hits(id, app, { rules: { [id]: { options: { exports: false } } } });
     expect(found.map((h) => h.path)).toEqual(["src/old/legacy.js", "src/orphan.ts"]);
   });
+
+  it("knows a monorepo's entries: workspace manifests, file routes, configs, HTML, stories, components, globs", async () => {
+    const found = await hits(id, monorepo);
+    // `title` is re-exported by the barrel, but nothing imports it from there.
+    expect(found.map((h) => `${h.path}:${h.line} ${h.message.split(" ")[0]}`)).toEqual([
+      "apps/site/src/components/Card.tsx:1 `title`",
+      "apps/site/src/components/index.ts:2 `title`",
+      "apps/site/src/components/index.ts:3 `Unused`",
+      "apps/site/src/components/Unused.tsx:1 `default`",
+      "apps/site/src/dead.ts:1 Nothing",
+      "apps/site/src/plugins-off/extra.ts:1 Nothing",
+      "apps/web/app/routes/orphan.tsx:1 Nothing",
+      "packages/ui/src/constants.ts:2 `UNUSED_LIMIT`",
+      "packages/ui/src/schema.ts:1 `SizeSchema`",
+      "server/config.ts:2 `unusedPort`",
+    ]);
+  });
+  it("judges file routes only where the package uses the framework", async () => {
+    const found = await hits(id, {
+      ...monorepo,
+      "apps/remix/package.json": `{ "name": "remix", "dependencies": { "@remix-run/react": "2" } }`,
+      "apps/remix/app/routes/users+/$id.tsx":
+        "export const loader = () => 1;\nexport default () => null;\n",
+    });
+    expect(found.map((h) => h.path)).not.toContain("apps/remix/app/routes/users+/$id.tsx");
+    expect(found.map((h) => h.path)).toContain("apps/web/app/routes/orphan.tsx");
+  });
 });
+
+/**
+ * A monorepo: a workspace package whose exports name built output, a Next.js app (app router,
+ * middleware), a Vite app started from index.html with a Vue component, a glob and a setup file
+ * named in its config, a Remix-style folder in a package without Remix.
+ */
+const monorepo = {
+  "package.json": `{ "name": "mono", "private": true, "workspaces": ["apps/*", "packages/*"], "scripts": { "start": "node ./build/server/index.js" } }`,
+  // Started from its built output: the source it is built from is the entry.
+  "server/index.ts": 'import { port } from "./config";\nexport const start = () => port;\n',
+  "server/config.ts": "export const port = 3000;\nexport const unusedPort = 3001;\n",
+  "packages/ui/package.json": `{ "name": "@mono/ui", "exports": { ".": "./dist/index.js" } }`,
+  "packages/ui/src/index.ts": 'export { Button } from "./Button";\n',
+  "packages/ui/src/Button.tsx":
+    'import { LIMIT } from "./constants";\nimport type * as S from "./schema";\nexport const Button = (s?: S.Size) => LIMIT;\n',
+  // Read through a type-only namespace import: its value export is unused.
+  "packages/ui/src/schema.ts": "export const SizeSchema = [1, 2];\nexport type Size = 1 | 2;\n",
+  "packages/ui/src/constants.ts": "export const LIMIT = 3;\nexport const UNUSED_LIMIT = 4;\n",
+  "packages/ui/src/Button.stories.tsx":
+    'import { Button } from "./Button";\nexport default { component: Button };\nexport const Primary = {};\n',
+  "apps/web/package.json": `{ "name": "web", "dependencies": { "next": "15", "@mono/ui": "*" } }`,
+  "apps/web/app/dashboard/page.tsx":
+    'import { Button } from "@mono/ui";\nexport const metadata = {};\nexport default () => Button();\n',
+  "apps/web/middleware.ts": "export const config = {};\nexport default () => null;\n",
+  "apps/web/instrumentation.ts": "export function register() {}\n",
+  // Not a Remix app: app/routes/ is an ordinary folder here.
+  "apps/web/app/routes/orphan.tsx": "export default () => null;\n",
+  "apps/site/package.json": `{ "name": "site", "dependencies": { "vue": "3", "vite": "6" } }`,
+  "apps/site/index.html":
+    '<html><body><script type="module" src="/src/main.ts"></script></body></html>\n',
+  "apps/site/vite.config.ts": 'export default { test: { setupFiles: ["./test/setup-env.ts"] } };\n',
+  "apps/site/test/setup-env.ts": "export const ready = true;\n",
+  "apps/site/src/main.ts":
+    'import App from "./App.vue";\nimport { Card } from "./components";\nconst plugins = import.meta.glob("./plugins/*.ts", { eager: true });\nimport code from "./snippet.ts?raw";\nconst worker = new Worker(new URL("./worker.ts", import.meta.url));\nexport default [App, Card, plugins, code, worker];\n',
+  "apps/site/src/snippet.ts": "export const snippet = 1;\n",
+  "apps/site/src/worker.ts": "export const onmessage = () => 1;\n",
+  "apps/site/src/App.vue":
+    '<template><div/></template>\n<script setup lang="ts">\nimport { format } from "./format";\nformat();\n</script>\n',
+  "apps/site/src/format.ts": "export const format = () => 1;\n",
+  "apps/site/src/components/index.ts":
+    'export { default as Card } from "./Card";\nexport { title } from "./Card";\nexport { default as Unused } from "./Unused";\n',
+  "apps/site/src/components/Card.tsx": "export const title = 1;\nexport default () => null;\n",
+  "apps/site/src/components/Unused.tsx": "export default () => null;\n",
+  "apps/site/src/plugins/analytics.ts": "export const install = () => 1;\n",
+  "apps/site/src/plugins-off/extra.ts": "export const install = () => 1;\n",
+  "apps/site/src/dead.ts": 'import { format } from "./format";\nexport const dead = format;\n',
+};
