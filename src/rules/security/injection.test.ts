@@ -1,24 +1,85 @@
 import { describe, expect, it } from "vitest";
 import { runRule } from "../../../test/support/rule-tester.ts";
+import { hits } from "../../../test/support/audit-fixture.ts";
 import { injection as rule } from "./injection.ts";
 import { at } from "../../../test/support/rule-tester.ts";
 
 describe("security/injection", () => {
-  it("fires on interpolated SQL passed to pg's client.query", () => {
+  it("fires critical on request input interpolated into SQL in a handler", () => {
     const [f, ...rest] = runRule(rule, {
-      "src/users.ts":
-        'import { Pool } from "pg";\nconst pool = new Pool();\nexport const find = (id: string) =>\n  pool.query(`SELECT * FROM users WHERE id = ${id}`);\n',
+      "src/routes/users.ts":
+        'import { Pool } from "pg";\nconst pool = new Pool();\napp.get("/users", async (req, res) => {\n  const { name } = req.query;\n  res.json(await pool.query(`SELECT * FROM users WHERE name = \'${name}\'`));\n});\n',
     });
     expect(rest).toEqual([]);
-    expect(f).toMatchObject({
-      path: "src/users.ts",
-      startLine: 4,
-      endLine: 4,
-      severity: "critical",
-    });
+    expect(f).toMatchObject({ path: "src/routes/users.ts", startLine: 5, severity: "critical" });
     expect(f!.message).toBe(
-      "SQL built from template interpolation reaches pool.query: input that contains a quote rewrites the query. Pass values as parameters ($1 / ?) or use a tagged template (sql`...`, prisma.$queryRaw`...`).",
+      "SQL built from request input (`req.query`) by template interpolation reaches pool.query: input that contains a quote rewrites the query. Pass values as parameters ($1 / ?) or use a tagged template (sql`...`, prisma.$queryRaw`...`).",
     );
+  });
+  it("weighs a parameter by its callers: critical when a route in an importing file passes request input, medium when no caller is seen", () => {
+    const dao =
+      'import { Pool } from "pg";\nconst pool = new Pool();\nexport const findUser = (id: string) =>\n  pool.query(`SELECT * FROM users WHERE id = ${id}`);\n';
+    const [fed, ...rest] = runRule(rule, {
+      "src/data/users.ts": dao,
+      "src/routes/users.ts":
+        'import { findUser } from "../data/users";\nrouter.get("/users/:id", async (req, res) => {\n  res.json(await findUser(req.params.id));\n});\n',
+    });
+    expect(rest).toEqual([]);
+    expect(fed).toMatchObject({ path: "src/data/users.ts", startLine: 4, severity: "critical" });
+    expect(fed!.message).toContain(
+      "parameter `id` of `findUser` by template interpolation reaches pool.query (src/routes/users.ts:3 passes request input to `findUser`)",
+    );
+    const [alone] = runRule(rule, { "src/data/users.ts": dao });
+    expect(alone).toMatchObject({ startLine: 4, severity: "medium" });
+    // Near miss: the route passes a number it parsed, not the input itself.
+    const [parsed] = runRule(rule, {
+      "src/data/users.ts": dao,
+      "src/routes/users.ts":
+        'import { findUser } from "../data/users";\nrouter.get("/users/:id", async (req, res) => {\n  res.json(await findUser(Number(req.params.id)));\n});\n',
+    });
+    expect(parsed).toMatchObject({ severity: "medium" });
+  });
+  it("a caller in a file that does not import the function does not make it critical", async () => {
+    const found = await hits("security/injection", {
+      "package.json": "{}",
+      "src/data/users.ts":
+        'import { Pool } from "pg";\nconst pool = new Pool();\nexport const findUser = (id: string) =>\n  pool.query(`SELECT * FROM users WHERE id = ${id}`);\n',
+      "src/routes/users.ts":
+        'import { findUser } from "../data/users";\nrouter.get("/u/:id", async (req, res) => res.json(await findUser(req.params.id)));\n',
+      "src/routes/other.ts":
+        'import { findUser } from "./local";\nrouter.get("/o/:id", async (req, res) => res.json(await findUser(req.params.id)));\n',
+      "src/routes/local.ts": "export const findUser = (id: string) => id;\n",
+    });
+    expect(found.map((h) => `${h.path}:${h.line}`)).toEqual(["src/data/users.ts:4"]);
+    expect(found[0]!.message).toContain("src/routes/users.ts:2 passes request input");
+  });
+  it("gives SQL built from values computed in code (table, partition names) one low advisory item, as on outline's popularity task and migrations", () => {
+    const task = [
+      'import { sequelize } from "../storage/database";',
+      "export class UpdateScores {",
+      "  private workingTable = `popularity_${Date.now()}`;",
+      "  async setup() {",
+      "    await sequelize.query(`DROP TABLE IF EXISTS ${this.workingTable} CASCADE`);",
+      '    const stale = await sequelize.query("SELECT tablename FROM pg_tables");',
+      "    for (const { tablename } of stale) {",
+      '      await sequelize.query(`DROP TABLE IF EXISTS "${tablename}" CASCADE`);',
+      "    }",
+      "  }",
+      "}",
+      "",
+    ].join("\n");
+    const found = runRule(rule, {
+      "server/queues/tasks/UpdateScores.ts": task,
+      "server/migrations/20230815-migrate.js":
+        'const { execSync } = require("child_process");\nmodule.exports = { async up(q, table) {\n  execSync(`node ${scriptPath}`);\n  await sequelize.query(`UPDATE ${table} SET x = 1`);\n} };\n',
+    });
+    expect(found.map((f) => `${f.path}:${f.startLine} ${f.severity}`)).toEqual([
+      "server/queues/tasks/UpdateScores.ts:5 low",
+      "server/queues/tasks/UpdateScores.ts:8 low",
+      "server/migrations/20230815-migrate.js:3 low",
+      "server/migrations/20230815-migrate.js:4 low",
+    ]);
+    expect(found[0]!.message).toContain("Prisma.raw for identifiers");
   });
   it("fires on concatenated SQL through a variable, knex whereRaw, sequelize.query and prisma $queryRawUnsafe", () => {
     const source = [
@@ -45,6 +106,45 @@ describe("security/injection", () => {
       "src/app.ts:5-5",
       "src/app.ts:6-6",
     ]);
+    expect(runRule(rule, { "src/app.ts": source }).map((f) => f.severity)).toEqual([
+      "critical",
+      "low",
+      "low",
+      "low",
+    ]);
+  });
+  it("near miss: eval of a value built only from constants and Math.random is no injection", () => {
+    expect(
+      at(
+        rule,
+        'const n = Math.floor(Math.random() * 10);\neval("var x" + n + " = " + Math.random());\nnew Function("return " + (1 + 2));\n',
+      ),
+    ).toEqual([]);
+  });
+  it("fires on code from input run in vm, vm2 and safe-eval; near miss: vm on code the program wrote, a plugin runner's parameter", () => {
+    const source = [
+      'import vm from "node:vm";',
+      'import { VM } from "vm2";',
+      'import safeEval from "safe-eval";',
+      'app.post("/calc", (req, res) => {',
+      "  res.json(vm.runInNewContext(req.body.formula, {}));",
+      "  const sandbox = new VM();",
+      "  res.json(sandbox.run(req.body.script));",
+      "  res.json(safeEval(req.query.expr));",
+      '  vm.runInNewContext("1 + 1");',
+      "});",
+      "export const runPlugin = (code: string) => new vm.Script(code).runInThisContext();",
+      "",
+    ].join("\n");
+    const found = runRule(rule, { "src/app.ts": source });
+    expect(found.map((f) => `${f.startLine} ${f.severity}`)).toEqual([
+      "5 critical",
+      "7 critical",
+      "8 critical",
+    ]);
+    expect(found[0]!.message).toContain(
+      "vm.runInNewContext runs code built from request input (`req.body.formula`)",
+    );
   });
   it("fires on calls that no callee-name text search would find: a raw method alone, type arguments, an aliased exec", () => {
     expect(at(rule, "await knex('users').whereRaw(`name = '${name}'`);\n")).toEqual([

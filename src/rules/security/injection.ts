@@ -4,14 +4,17 @@ import {
   calleeName,
   DB_HANDLE_NAME,
   frameworksOf,
+  mergeHandlers,
   rootName,
   type FileFrameworks,
 } from "../../frameworks/index.ts";
 import { isTestFile } from "../../shared/index.ts";
+import { FlowRecorder, reportFlows, type FlowFact } from "./flow.ts";
+import { boundNames, describeOrigin, RequestInput } from "./request-input.ts";
 
 /** SQL text, recognised by its clauses (`select` to `from` bounded: linear time on any string). */
 const SQL =
-  /\b(select\b[\s\S]{0,500}?\bfrom|insert\s+into|update\s+[\w".`]+\s+set|delete\s+from|where\b|order\s+by|values\s*\(|create\s+table|drop\s+table|alter\s+table)\b/i;
+  /\b(select\b[\s\S]{0,500}?\bfrom|insert\s+into|update\s+[\w".`?]+\s+set|delete\s+from|where\b|order\s+by|values\s*\(|create\s+table|drop\s+table|alter\s+table)\b/i;
 /** Query methods whose names alone say they take raw SQL. */
 const RAW_METHODS = new Set([
   "$queryRawUnsafe",
@@ -40,22 +43,34 @@ interface Built {
   literal: string;
 }
 
+/** Migrations and seeds run once, by the team, on data the team wrote: at most advice. */
+const MIGRATION = /(^|\/)(migrations?|seeds?|seeders)\//;
+const VM_FUNCTIONS = new Set([
+  "runInNewContext",
+  "runInContext",
+  "runInThisContext",
+  "compileFunction",
+]);
+const VM_MODULE = /^(node:)?vm$/;
+
 export const injection = defineRule({
   id: "security/injection",
   category: "security",
   severity: "critical",
   remediationMinutes: 60,
   description:
-    "SQL built by concatenation or interpolation and passed to a query call; eval, new Function, shell exec with interpolated input.",
+    "SQL, shell commands or code (eval, new Function, vm, vm2, safe-eval) built from request input; the same built from values computed in code, as advice.",
   rationale:
     "When input becomes part of a query or a command, an attacker writes the query: data is read, changed or deleted, or commands run on the server.",
-  version: 2,
+  version: 3,
   options: z.strictObject({}),
   messages: {
-    sql: "SQL built from {{how}} reaches {{call}}: input that contains a quote rewrites the query. Pass values as parameters ($1 / ?) or use a tagged template (sql`...`, prisma.$queryRaw`...`).",
-    code: "{{call}} runs code built at run time: input that reaches it runs with the server's rights. Replace it with a lookup table, JSON.parse or a real parser.",
+    sql: "SQL built from {{how}} reaches {{call}}{{via}}: input that contains a quote rewrites the query. Pass values as parameters ($1 / ?) or use a tagged template (sql`...`, prisma.$queryRaw`...`).",
+    code: "{{call}} runs code built from {{how}}{{via}}: input that reaches it runs with the server's rights (a vm context or a sandbox library is no security boundary). Replace it with a lookup table, JSON.parse or a real parser.",
     shell:
-      "{{call}} runs a shell command built from {{how}}: input with `;`, `|` or `$()` runs its own commands. Use execFile/spawn with an argument array and no shell.",
+      "{{call}} runs a shell command built from {{how}}{{via}}: input with `;`, `|` or `$()` runs its own commands. Use execFile/spawn with an argument array and no shell.",
+    computed:
+      "{{call}} takes {{what}} built by {{how}} from values computed in code, not from input: not an injection today, one refactor away from one. Prefer the parameterised form: {{fix}}.",
   },
   create(ctx): NodeHandlers {
     if (isTestFile(ctx.path) || TOOLING.test(ctx.path)) return {};
@@ -64,42 +79,75 @@ export const injection = defineRule({
     // aliased `exec`, `knex.whereRaw(`, `db.query<Row>(`).
     const file = frameworksOf(ctx);
     const strings = new BuiltStrings(ctx.text);
+    const input = new RequestInput();
+    const flow = new FlowRecorder(ctx);
+    const migration = MIGRATION.test(ctx.path);
+    const sandboxes = new Set<string>();
     const callText = (node: AstNode) => {
       const callee = node.callee as AstNode;
       return ctx.text.slice(callee.start, Math.min(callee.end, callee.start + 60));
     };
+    /** Reports a sink by where its value comes from: input, a parameter (decided across files), or code. */
+    const sink = (node: AstNode, value: AstNode, kind: Kind, call: string, how?: string) => {
+      const origin = migration ? undefined : input.origin(value);
+      const by = how ? ` by ${how}` : "";
+      if (origin?.kind === "request")
+        ctx.report({
+          messageId: kind === "vm" ? "code" : kind,
+          data: { call, how: `${describeOrigin(origin)}${by}`, via: "" },
+          node,
+        });
+      else if (origin?.kind === "parameter")
+        flow.addSink(node, origin, kind, { call, how: `${describeOrigin(origin)}${by}` });
+      else if (kind !== "vm")
+        ctx.report({
+          messageId: "computed",
+          data: {
+            call,
+            how: how ?? "a value computed at run time",
+            what: WHAT[kind],
+            fix: FIX[kind],
+          },
+          node,
+          severity: "low",
+        });
+    };
 
-    return {
-      VariableDeclarator: (node) => strings.noteDeclarator(node),
+    return mergeHandlers(input.handlers(), {
+      VariableDeclarator: (node) => {
+        strings.noteDeclarator(node);
+        if (newSandbox(node.init as AstNode | null, file.bindings))
+          for (const name of boundNames(node.id as AstNode)) sandboxes.add(name);
+      },
       AssignmentExpression: (node) => strings.noteAppend(node),
       NewExpression(node) {
         const callee = node.callee as AstNode;
-        if (
-          callee.type === "Identifier" &&
-          callee.name === "Function" &&
-          (node.arguments as AstNode[]).some((a) => !strings.safe(a))
-        )
-          ctx.report({ messageId: "code", data: { call: "new Function" }, node });
+        const args = node.arguments as AstNode[];
+        if (callee.type === "Identifier" && callee.name === "Function") {
+          const code = args.find((a) => !strings.safe(a));
+          if (code) sink(node, code, "code", "new Function");
+        } else if (isVm(callee, file.bindings, "Script") && args[0] && !strings.safe(args[0]))
+          sink(node, args[0], "vm", "new vm.Script");
       },
       CallExpression(node) {
+        flow.noteCall(node, input);
         const callee = node.callee as AstNode;
         const args = node.arguments as AstNode[];
         if (
           callee.type === "Identifier" &&
           (callee.name === "eval" || callee.name === "Function")
         ) {
-          if (args.some((a) => !strings.safe(a)))
-            ctx.report({ messageId: "code", data: { call: callee.name as string }, node });
+          const code = args.find((a) => !strings.safe(a));
+          if (code) sink(node, code, "code", callee.name as string);
+          return;
+        }
+        if (sandboxCall(node, file.bindings, sandboxes)) {
+          if (args[0] && !strings.safe(args[0])) sink(node, args[0], "vm", callText(node));
           return;
         }
         if (isShellExec(callee, file.bindings)) {
           const command = strings.builtString(args[0]);
-          if (command)
-            ctx.report({
-              messageId: "shell",
-              data: { call: callText(node), how: command.how },
-              node,
-            });
+          if (command) sink(node, args[0]!, "shell", callText(node), command.how);
           return;
         }
         const method = sqlMethod(callee, file);
@@ -107,11 +155,88 @@ export const injection = defineRule({
         const sql = strings.builtString(args[0]);
         // Raw-fragment methods (`whereRaw`) take SQL by name; elsewhere the text must read as SQL.
         if (sql && (RAW_METHODS.has(method) || SQL.test(sql.literal)))
-          ctx.report({ messageId: "sql", data: { how: sql.how, call: callText(node) }, node });
+          sink(node, args[0]!, "sql", callText(node), sql.how);
       },
-    };
+      "Program:exit"() {
+        const fact = flow.fact();
+        if (fact) ctx.setFact(fact);
+      },
+    });
+  },
+  analyze(ctx) {
+    // Fed by a route: an injection. A parameter whose callers are not seen: a likely one. A vm or
+    // sandbox call fed by a parameter no route reaches is how plugins run: not reported.
+    reportFlows(ctx, ctx.factsOf<FlowFact>("security/injection"), (sink, fed) => {
+      if (sink.messageId === "vm") return fed ? { messageId: "code" } : undefined;
+      return fed
+        ? { messageId: sink.messageId }
+        : { messageId: sink.messageId, severity: "medium" };
+    });
   },
 });
+
+type Kind = "sql" | "code" | "shell" | "vm";
+const WHAT: Record<Exclude<Kind, "vm">, string> = {
+  sql: "SQL",
+  code: "code",
+  shell: "a shell command",
+};
+const FIX: Record<Exclude<Kind, "vm">, string> = {
+  sql: "placeholders ($1 / ? / :name replacements) or a tagged template (Prisma.sql, sql``) for values, an allow-list or Prisma.raw for identifiers such as table, partition or schema names",
+  code: "a lookup table or a parser instead of evaluated code",
+  shell: "execFile/spawn with an argument array",
+};
+
+/** `vm.runInNewContext(...)`, `runInContext` imported from vm, `new vm.Script(...)`. */
+function isVm(callee: AstNode, bindings: FileFrameworks["bindings"], name?: string): boolean {
+  const wanted = (n: string) => (name ? n === name : VM_FUNCTIONS.has(n));
+  if (callee.type === "Identifier") {
+    const binding = bindings.get(callee.name as string);
+    return !!binding && VM_MODULE.test(binding.source) && wanted(binding.imported);
+  }
+  if (callee.type !== "MemberExpression" || callee.computed) return false;
+  const object = callee.object as AstNode;
+  const binding = object.type === "Identifier" ? bindings.get(object.name as string) : undefined;
+  return (
+    !!binding &&
+    VM_MODULE.test(binding.source) &&
+    wanted((callee.property as AstNode).name as string)
+  );
+}
+
+/** `new VM(...)` / `new NodeVM(...)` of vm2. */
+function newSandbox(node: AstNode | null, bindings: FileFrameworks["bindings"]): boolean {
+  if (node?.type !== "NewExpression") return false;
+  const callee = node.callee as AstNode;
+  const name =
+    callee.type === "Identifier"
+      ? (callee.name as string)
+      : callee.type === "MemberExpression" && (callee.object as AstNode).type === "Identifier"
+        ? ((callee.object as AstNode).name as string)
+        : undefined;
+  return !!name && bindings.get(name)?.source === "vm2";
+}
+
+/** vm's run functions, `safeEval(...)` of safe-eval, `.run(...)` on a vm2 sandbox. */
+function sandboxCall(
+  call: AstNode,
+  bindings: FileFrameworks["bindings"],
+  sandboxes: ReadonlySet<string>,
+): boolean {
+  const callee = call.callee as AstNode;
+  if (isVm(callee, bindings)) return true;
+  if (callee.type === "Identifier")
+    return /^(safe-eval|notevil|static-eval)$/.test(
+      bindings.get(callee.name as string)?.source ?? "",
+    );
+  if (callee.type !== "MemberExpression" || callee.computed) return false;
+  if ((callee.property as AstNode).name !== "run") return false;
+  const object = callee.object as AstNode;
+  return (
+    (object.type === "Identifier" && sandboxes.has(object.name as string)) ||
+    newSandbox(object, bindings)
+  );
+}
 
 /**
  * The strings of one file as the traversal meets them: names bound to constants, and names bound
@@ -146,11 +271,24 @@ class BuiltStrings {
         );
       case "CallExpression": {
         const name = calleeName(node);
+        const callee = node.callee as AstNode;
+        // Math.random(), Math.floor(...), Date.now(): numbers the code makes, not input.
+        if (
+          callee.type === "MemberExpression" &&
+          (callee.object as AstNode).type === "Identifier" &&
+          /^(Math|Date)$/.test((callee.object as AstNode).name as string)
+        )
+          return (node.arguments as AstNode[]).every((a) => this.safe(a));
+        if (name === "toString" || name === "toFixed" || name === "slice")
+          return callee.type === "MemberExpression" && this.safe(callee.object as AstNode);
         return typeof name === "string" && SAFE_CALL.test(name);
       }
+      case "UnaryExpression":
+        return this.safe(node.argument as AstNode);
       case "TemplateLiteral":
         return (node.expressions as AstNode[]).every((e) => this.safe(e));
       case "BinaryExpression":
+      case "LogicalExpression":
         return this.safe(node.left as AstNode) && this.safe(node.right as AstNode);
       case "ConditionalExpression":
         return this.safe(node.consequent as AstNode) && this.safe(node.alternate as AstNode);
@@ -211,8 +349,7 @@ class BuiltStrings {
     if (id.type !== "Identifier") return;
     const init = node.init as AstNode | null;
     if (!init) return;
-    if (init.type === "Literal" || (init.type === "TemplateLiteral" && this.safe(init)))
-      this.constants.add(id.name as string);
+    if (this.safe(init)) this.constants.add(id.name as string);
     const string = this.builtString(init);
     if (string) this.built.set(id.name as string, { literal: string.literal });
   }

@@ -1,3 +1,5 @@
+import { describe, expect, it } from "vitest";
+import { hits } from "../../../test/support/audit-fixture.ts";
 import { ruleTester } from "../../../test/support/rule-tester.ts";
 import { weakCrypto as rule } from "./weak-crypto.ts";
 
@@ -19,6 +21,23 @@ ruleTester.run(rule, {
       name: "Math.random for a token in a test",
       code: "const token = Math.random().toString(36);\n",
       path: "src/token.test.ts",
+    },
+    {
+      name: "HTTP Digest authentication, whose protocol mandates MD5 of the password (hoppscotch's digest.ts)",
+      code: 'import md5 from "md5";\nexport function digest(user, realm, password, nonce, cnonce) {\n  const ha1 = md5(`${user}:${realm}:${password}`);\n  return md5(`${ha1}:${nonce}:${cnonce}`);\n}\n',
+    },
+    {
+      name: "a generic md5 helper used for cache keys and ETags only",
+      files: {
+        "src/util/hash.ts":
+          'import { createHash } from "node:crypto";\nexport function hash(value: string) {\n  return createHash("md5").update(value).digest("hex");\n}\n',
+        "src/cache.ts":
+          'import { hash } from "./util/hash";\nexport const keyOf = (url: string) => hash(url);\nexport const etag = (body: string) => hash(body);\n',
+      },
+    },
+    {
+      name: "bcrypt's hash of a password beside a local md5 helper",
+      code: 'import bcrypt from "bcrypt";\nimport md5 from "md5";\nconst hash = (s) => md5(s);\nexport const store = (password) => bcrypt.hash(password, 12);\n',
     },
     {
       name: "an HMAC with sha1",
@@ -51,6 +70,36 @@ ruleTester.run(rule, {
       ],
     },
     {
+      name: "MD5 inside a helper named `hash`, fed a password by a module that imports it (the value followed into storage)",
+      files: {
+        "src/util/hash.ts":
+          'import { createHash } from "node:crypto";\nexport function hash(value: string) {\n  return createHash("md5").update(value).digest("hex");\n}\n',
+        "src/users.ts":
+          'import { hash } from "./util/hash";\nexport async function signup(req) {\n  await db.users.insert({ email: req.body.email, password: hash(req.body.password) });\n}\n',
+      },
+      errors: [
+        {
+          messageId: "helper",
+          path: "src/util/hash.ts",
+          line: 3,
+          data: {
+            algorithm: "MD5",
+            fn: "hash",
+            caller: "src/users.ts:3",
+            what: "`req.body.password`",
+          },
+        },
+      ],
+    },
+    {
+      name: "a helper's result compared with the stored password, and a weak hash compared directly",
+      code: 'import md5 from "md5";\nconst digest = (s) => md5(s);\nexport const login = (user, input) => digest(input) === user.password;\nexport const check = (user, input) => md5(input) === user.passwordHash;\n',
+      errors: [
+        { messageId: "helper", line: 2 },
+        { messageId: "hash", line: 4 },
+      ],
+    },
+    {
       name: "Math.random for tokens, session ids and user ids",
       code: "const sessionId = Math.random().toString(36).slice(2);\nfunction generateToken() {\n  return Math.random().toString(36);\n}\nconst user = { userId: Math.floor(Math.random() * 1e9) };\n",
       errors: [
@@ -60,4 +109,28 @@ ruleTester.run(rule, {
       ],
     },
   ],
+});
+
+describe("security/weak-crypto: a helper's callers through the module graph", () => {
+  it("near miss: a password passed to another module's `hash` does not blame this one", async () => {
+    const found = await hits("security/weak-crypto", {
+      "package.json": "{}",
+      "src/util/hash.ts":
+        'import { createHash } from "node:crypto";\nexport function hash(value: string) {\n  return createHash("md5").update(value).digest("hex");\n}\n',
+      "src/users.ts":
+        'import { hash } from "./secure";\nexport const store = (password: string) => ({ password: hash(password) });\n',
+      "src/secure.ts": 'export { hash } from "bcryptjs";\n',
+    });
+    expect(found).toEqual([]);
+  });
+  it("fires when the module that hands it a password imports it", async () => {
+    const found = await hits("security/weak-crypto", {
+      "package.json": "{}",
+      "src/util/hash.ts":
+        'import { createHash } from "node:crypto";\nexport function hash(value: string) {\n  return createHash("md5").update(value).digest("hex");\n}\n',
+      "src/users.ts":
+        'import { hash } from "./util/hash";\nexport const store = (password: string) => ({ password: hash(password) });\n',
+    });
+    expect(found.map((h) => `${h.path}:${h.line}`)).toEqual(["src/util/hash.ts:3"]);
+  });
 });

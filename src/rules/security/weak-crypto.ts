@@ -1,24 +1,25 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
-import { calleeName, frameworksOf } from "../../frameworks/index.ts";
+import { frameworksOf, mergeHandlers } from "../../frameworks/index.ts";
 import { isTestFile } from "../../shared/index.ts";
+import {
+  PASSWORD,
+  PasswordFlow,
+  passwordHelpers,
+  weakCreateHash,
+  weakHashIn,
+  WEAK_HASH_PACKAGES,
+  type PasswordFact,
+} from "./password-flow.ts";
 
-const WEAK_ALGORITHMS = new Set(["md5", "sha1", "sha-1", "rsa-md5", "rsa-sha1"]);
-const WEAK_HASH_PACKAGES = new Set([
-  "md5",
-  "blueimp-md5",
-  "js-md5",
-  "crypto-js/md5",
-  "sha1",
-  "js-sha1",
-  "crypto-js/sha1",
-]);
 /** What a hash must not protect: passwords, secrets, tokens, keys. */
 const HASH_SENSITIVE = /passw|pwd|secret|token|api_?key|session|otp|credential|\bpin\b/i;
 /** What Math.random must not make: tokens, secrets, passwords, nonces, salts and identifiers. */
 const RANDOM_SENSITIVE =
   /token|secret|passw|pwd|nonce|salt|otp|csrf|session|api_?key|uuid|guid|(reset|invite|verification|verify|auth|confirm)_?code/i;
 const IDENTIFIER = /^(id|uid)$|[a-z0-9](Id|ID|Uid)s?$|_id$/;
+/** HTTP Digest authentication (RFC 7616) computes MD5 of the password by protocol: not storage. */
+const DIGEST_AUTH = /\brealm\b[\s\S]*\bc?nonce\b|\bc?nonce\b[\s\S]*\brealm\b/;
 
 function nameOf(node: AstNode | undefined | null): string | undefined {
   if (!node) return undefined;
@@ -38,74 +39,70 @@ export const weakCrypto = defineRule({
     "md5/sha1 used on passwords or tokens; `Math.random` used for ids, tokens, secrets or passwords.",
   rationale:
     "MD5 and SHA-1 hashes of passwords are cracked by the billion per second, and Math.random is predictable: tokens and ids made with it can be guessed, so accounts can be taken over.",
-  version: 2,
+  version: 3,
   options: z.strictObject({}),
   messages: {
     hash: "{{algorithm}} protects {{what}} here: it is broken and fast, so the values are recovered by brute force. Hash passwords with argon2, scrypt or bcrypt; compare tokens through HMAC-SHA-256.",
+    helper:
+      "{{algorithm}} in `{{fn}}` protects a password: {{caller}} passes {{what}} to it. MD5 and SHA-1 are broken and fast, so stored passwords are recovered by brute force: hash them with argon2, scrypt or bcrypt (and re-hash the old ones at the next login).",
     random:
       'Math.random makes `{{what}}` here: it is predictable, so the value can be guessed. Use crypto.randomUUID() or crypto.randomBytes(32).toString("base64url").',
   },
   create(ctx): NodeHandlers {
-    if (isTestFile(ctx.path) || !/md5|sha-?1|Math\.random/i.test(ctx.text)) return {};
+    // A file without a weak hash may still hand a password to one in another file.
+    if (
+      isTestFile(ctx.path) ||
+      (!/md5|sha-?1|Math\.random/i.test(ctx.text) && !PASSWORD.test(ctx.text))
+    )
+      return {};
     const { bindings } = frameworksOf(ctx);
-    const names: string[] = [];
+    const digestAuth = DIGEST_AUTH.test(ctx.text);
+    const flow = new PasswordFlow(ctx, bindings);
+    const names = new NameContext();
+    const context = () => names.current();
     const weakHashes = new Map<string, string>();
-    const push = (name: string | undefined) => names.push(name ?? "");
-    const pop = () => void names.pop();
-    const context = () => names[names.length - 1] ?? "";
-    const weakCreateHash = (call: AstNode | null): string | undefined => {
-      if (call?.type !== "CallExpression") return undefined;
-      const name = calleeName(call);
-      if (name !== "createHash") return undefined;
-      const algorithm = (call.arguments as AstNode[])[0];
-      return algorithm?.type === "Literal" &&
-        typeof algorithm.value === "string" &&
-        WEAK_ALGORITHMS.has(algorithm.value.toLowerCase())
-        ? algorithm.value.toUpperCase()
-        : undefined;
-    };
     const reportHash = (algorithm: string, input: AstNode | undefined, node: AstNode) => {
+      if (digestAuth) return;
       const inputText = input
         ? ctx.text.slice(input.start, Math.min(input.end, input.start + 200))
         : "";
       const sensitive = HASH_SENSITIVE.exec(inputText)?.[0] ?? HASH_SENSITIVE.exec(context())?.[0];
-      if (sensitive)
+      // A generic helper (`hash(value)`): whether it protects a password is decided by its callers.
+      if (!sensitive) flow.noteHash(algorithm, input, node);
+      else
         ctx.report({
           messageId: "hash",
-          data: {
-            algorithm,
-            what: `a ${sensitive.toLowerCase().startsWith("pass") || sensitive === "pwd" ? "password" : sensitive}`,
-          },
+          data: { algorithm, what: protectedThing(sensitive) },
           node,
         });
     };
-    return {
+    const handlers: NodeHandlers = {
+      BinaryExpression(node) {
+        // md5(input) === user.password: a weak hash compared with a stored password.
+        if (!/^[!=]==?$/.test(node.operator as string)) return;
+        const left = node.left as AstNode;
+        const right = node.right as AstNode;
+        for (const [hashed, other] of [
+          [left, right],
+          [right, left],
+        ] as const) {
+          const otherText = ctx.text.slice(other.start, Math.min(other.end, other.start + 100));
+          if (!PASSWORD.test(otherText)) continue;
+          const weak = weakHashIn(hashed, bindings);
+          if (weak && !digestAuth)
+            ctx.report({ messageId: "hash", data: { algorithm: weak, what: "a password" }, node });
+          else if (hashed.type === "CallExpression") flow.noteComparison(hashed, otherText);
+        }
+      },
       VariableDeclarator(node) {
-        push(nameOf(node.id as AstNode));
         const algorithm = weakCreateHash(node.init as AstNode | null);
         if (algorithm && (node.id as AstNode).type === "Identifier")
           weakHashes.set((node.id as AstNode).name as string, algorithm);
       },
-      "VariableDeclarator:exit": pop,
-      Property(node) {
-        push(nameOf(node.key as AstNode));
-      },
-      "Property:exit": pop,
-      AssignmentExpression(node) {
-        push(nameOf(node.left as AstNode));
-      },
-      "AssignmentExpression:exit": pop,
-      FunctionDeclaration(node) {
-        push(nameOf(node.id as AstNode));
-      },
-      "FunctionDeclaration:exit": pop,
-      MethodDefinition(node) {
-        push(nameOf(node.key as AstNode));
-      },
-      "MethodDefinition:exit": pop,
       CallExpression(node) {
         const callee = node.callee as AstNode;
         const args = node.arguments as AstNode[];
+        flow.noteCall(node, context());
         if (callee.type === "MemberExpression" && !callee.computed) {
           const property = (callee.property as AstNode).name as string;
           const object = callee.object as AstNode;
@@ -136,6 +133,63 @@ export const weakCrypto = defineRule({
             reportHash(source.includes("md5") ? "MD5" : "SHA-1", args[0], node);
         }
       },
+      "Program:exit"() {
+        const fact = flow.result();
+        if (fact) ctx.setFact(fact);
+      },
     };
+    return mergeHandlers(names.handlers(), flow.handlers(), handlers);
+  },
+  analyze(ctx) {
+    for (const { path, hash, caller } of passwordHelpers(
+      ctx,
+      ctx.factsOf<PasswordFact>("security/weak-crypto"),
+    ))
+      ctx.report({
+        messageId: "helper",
+        data: {
+          algorithm: hash.algorithm,
+          fn: hash.fn,
+          caller: `${caller.path}:${caller.call.line}`,
+          what: caller.call.what,
+        },
+        path,
+        startLine: hash.line,
+        key: hash.key,
+      });
   },
 });
+
+/** "a password", "a token": what the hashed value is, from the sensitive word found. */
+function protectedThing(sensitive: string): string {
+  const word = sensitive.toLowerCase();
+  return `a ${word.startsWith("pass") || word === "pwd" ? "password" : word}`;
+}
+
+/**
+ * The name the traversal is inside: the variable, property, assignment target, function or
+ * method around a node (`const sessionId = ...`, `function generateToken()`), innermost first.
+ */
+class NameContext {
+  private readonly names: string[] = [];
+
+  current(): string {
+    return this.names[this.names.length - 1] ?? "";
+  }
+
+  handlers(): NodeHandlers {
+    const handlers: NodeHandlers = {};
+    const named: Array<[string, string]> = [
+      ["VariableDeclarator", "id"],
+      ["Property", "key"],
+      ["AssignmentExpression", "left"],
+      ["FunctionDeclaration", "id"],
+      ["MethodDefinition", "key"],
+    ];
+    for (const [type, field] of named) {
+      handlers[type] = (node) => void this.names.push(nameOf(node[field] as AstNode) ?? "");
+      handlers[`${type}:exit`] = () => void this.names.pop();
+    }
+    return handlers;
+  }
+}

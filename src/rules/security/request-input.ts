@@ -1,0 +1,290 @@
+/**
+ * Where a value comes from, as one traversal of a file meets it: request input (`req.body.x`, a
+ * name bound to it, a Nest `@Body()` parameter), a parameter of an enclosing function (which a
+ * caller in another file may feed with request input), or neither (literals, constants,
+ * configuration, values computed in code). Shared by the security rules that weigh a sink by its
+ * source; not a rule. Names are tracked per function scope, so a `url` in one handler does not
+ * taint a `url` in another.
+ */
+import type { AstNode, NodeHandlers } from "../../engine/index.ts";
+
+export type Origin =
+  | { kind: "request"; text: string }
+  | { kind: "parameter"; fn: string; index: number; name: string };
+
+/** Names a handler gives the request (Express, Koa, Fastify, Hono, Next.js). */
+const REQUEST = /^(req|request|ctx|context|c|event)$/;
+/** Names a handler gives the response or the continuation: never a source of input. */
+const NOT_INPUT = /^(req|request|res|response|reply|next|ctx|context|c|h|event)$/;
+/** What of a request the client writes. */
+const INPUT_PART = new Set(["body", "query", "params", "headers", "cookies", "signedCookies"]);
+/** Request methods that return client input (`req.param("x")`, `c.req.query("x")`, `req.get("Referer")`). */
+const INPUT_METHOD = new Set(["param", "query", "header", "get", "json", "formData", "text"]);
+/** Nest parameter decorators that bind request input. */
+const INPUT_DECORATOR = /^(Body|Query|Param|Params|Headers|Req|Request)$/;
+/** Calls that turn any input into a harmless value. */
+const SANITISE =
+  /^(Number|parseInt|parseFloat|Boolean|isNaN|encodeURIComponent|escape|escapeId|escapeIdentifier|escapeLiteral|quote|quoteIdent|quoteLiteral|toFixed|Math\.\w+)$/;
+/** Calls and methods that keep the input they are given. */
+const KEEP = new Set([
+  "String",
+  "decodeURIComponent",
+  "decodeURI",
+  "JSON.parse",
+  "trim",
+  "toString",
+  "toLowerCase",
+  "toUpperCase",
+  "slice",
+  "substring",
+  "substr",
+  "replace",
+  "replaceAll",
+  "concat",
+  "join",
+  "padStart",
+  "padEnd",
+]);
+const FUNCTIONS = ["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"];
+
+interface Scope {
+  fn: string;
+  names: Map<string, Origin>;
+}
+
+/** The name a function is known by: its id, or the variable, property or member it is assigned to. */
+export function functionName(node: AstNode, parent: AstNode | null): string {
+  const id = node.id as AstNode | null | undefined;
+  if (id?.type === "Identifier") return id.name as string;
+  if (!parent) return "";
+  const key = (k: AstNode | undefined) =>
+    k?.type === "Identifier"
+      ? (k.name as string)
+      : k?.type === "Literal"
+        ? String(k.value)
+        : k?.type === "MemberExpression" && !k.computed
+          ? ((k.property as AstNode).name as string)
+          : "";
+  if (parent.type === "VariableDeclarator") return key(parent.id as AstNode);
+  if (parent.type === "Property" || parent.type === "MethodDefinition")
+    return key(parent.key as AstNode);
+  if (parent.type === "PropertyDefinition") return key(parent.key as AstNode);
+  if (parent.type === "AssignmentExpression") return key(parent.left as AstNode);
+  return "";
+}
+
+function prefer(a: Origin | undefined, b: Origin | undefined): Origin | undefined {
+  if (a?.kind === "request") return a;
+  if (b?.kind === "request") return b;
+  return a ?? b;
+}
+
+/** `req.body.url` -> true: a member chain from a request name through a part the client writes. */
+function readsRequest(node: AstNode): boolean {
+  let current = node;
+  let sawInput = false;
+  while (current.type === "MemberExpression") {
+    const property = current.property as AstNode;
+    if (!current.computed && INPUT_PART.has(property.name as string)) sawInput = true;
+    current = current.object as AstNode;
+  }
+  return sawInput && current.type === "Identifier" && REQUEST.test(current.name as string);
+}
+
+/** `req.param("x")`, `req.get("Referer")`, `c.req.query("q")`, `url.searchParams.get("next")`. */
+function requestCall(call: AstNode): boolean {
+  const callee = call.callee as AstNode;
+  if (callee.type !== "MemberExpression" || callee.computed) return false;
+  const method = (callee.property as AstNode).name as string;
+  const object = callee.object as AstNode;
+  if (method === "get" && object.type === "MemberExpression" && !object.computed)
+    return (object.property as AstNode).name === "searchParams";
+  if (!INPUT_METHOD.has(method)) return false;
+  if (object.type === "Identifier") return /^(req|request)$/.test(object.name as string);
+  return (
+    object.type === "MemberExpression" &&
+    !object.computed &&
+    (object.property as AstNode).name === "req"
+  );
+}
+
+export class RequestInput {
+  private readonly scopes: Scope[] = [{ fn: "", names: new Map() }];
+
+  /** Handlers that keep the scopes: merge them into the rule's own (mergeHandlers). */
+  handlers(): NodeHandlers {
+    const handlers: NodeHandlers = {
+      VariableDeclarator: (node) => this.bind(node.id as AstNode, node.init as AstNode | null),
+      AssignmentExpression: (node) => {
+        const left = node.left as AstNode;
+        if (node.operator === "=" && left.type === "Identifier")
+          this.bind(left, node.right as AstNode);
+        else if (node.operator === "+=" && left.type === "Identifier") {
+          const origin = this.origin(node.right as AstNode);
+          if (origin) this.scopes.at(-1)!.names.set(left.name as string, origin);
+        }
+      },
+    };
+    for (const type of FUNCTIONS) {
+      handlers[type] = (node, parent) => this.enter(node, parent);
+      handlers[`${type}:exit`] = () => void this.scopes.pop();
+    }
+    return handlers;
+  }
+
+  /** The name of the innermost named function around the traversal's position. */
+  currentFunction(): string {
+    for (let i = this.scopes.length - 1; i >= 0; i--)
+      if (this.scopes[i]!.fn) return this.scopes[i]!.fn;
+    return "";
+  }
+
+  private enter(node: AstNode, parent: AstNode | null): void {
+    const fn = functionName(node, parent);
+    const names = new Map<string, Origin>();
+    (node.params as AstNode[]).forEach((param, index) => {
+      const decorators = (param.decorators as AstNode[] | undefined) ?? [];
+      const decorated = decorators.some((d) => {
+        const e = d.expression as AstNode;
+        const callee = e.type === "CallExpression" ? (e.callee as AstNode) : e;
+        return callee.type === "Identifier" && INPUT_DECORATOR.test(callee.name as string);
+      });
+      const target = param.type === "TSParameterProperty" ? (param.parameter as AstNode) : param;
+      for (const name of boundNames(target)) {
+        if (decorated) names.set(name, { kind: "request", text: `@${name}` });
+        else if (!NOT_INPUT.test(name)) names.set(name, { kind: "parameter", fn, index, name });
+      }
+    });
+    this.scopes.push({ fn, names });
+  }
+
+  private bind(id: AstNode, init: AstNode | null): void {
+    if (!init) return;
+    const origin = this.origin(init);
+    const scope = this.scopes.at(-1)!;
+    if (id.type === "Identifier") {
+      if (origin) scope.names.set(id.name as string, origin);
+      else scope.names.delete(id.name as string);
+      return;
+    }
+    // `const { url, next } = req.query`: every name bound from the object carries its origin.
+    if (origin) for (const name of boundNames(id)) scope.names.set(name, origin);
+  }
+
+  private lookup(name: string): Origin | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const found = this.scopes[i]!.names.get(name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Where `node`'s value comes from, or undefined when it is built only from code. */
+  origin(node: AstNode | null | undefined): Origin | undefined {
+    if (!node) return undefined;
+    switch (node.type) {
+      case "Identifier":
+        return this.lookup(node.name as string);
+      case "MemberExpression":
+        if (readsRequest(node)) return { kind: "request", text: memberText(node) };
+        return this.origin(node.object as AstNode);
+      case "TemplateLiteral":
+        return (node.expressions as AstNode[]).reduce<Origin | undefined>(
+          (o, e) => prefer(o, this.origin(e)),
+          undefined,
+        );
+      case "BinaryExpression":
+        return node.operator === "+"
+          ? prefer(this.origin(node.left as AstNode), this.origin(node.right as AstNode))
+          : undefined;
+      case "LogicalExpression":
+        return prefer(this.origin(node.left as AstNode), this.origin(node.right as AstNode));
+      case "ConditionalExpression":
+        return prefer(
+          this.origin(node.consequent as AstNode),
+          this.origin(node.alternate as AstNode),
+        );
+      case "AwaitExpression":
+      case "TSNonNullExpression":
+      case "TSAsExpression":
+      case "TSSatisfiesExpression":
+      case "ParenthesizedExpression":
+        return this.origin((node.argument ?? node.expression) as AstNode);
+      case "ArrayExpression":
+        return (node.elements as Array<AstNode | null>).reduce<Origin | undefined>(
+          (o, e) =>
+            prefer(
+              o,
+              e ? this.origin(e.type === "SpreadElement" ? (e.argument as AstNode) : e) : undefined,
+            ),
+          undefined,
+        );
+      case "CallExpression":
+        return this.callOrigin(node);
+      default:
+        return undefined;
+    }
+  }
+
+  private callOrigin(call: AstNode): Origin | undefined {
+    if (requestCall(call))
+      return { kind: "request", text: memberText(call.callee as AstNode) + "()" };
+    const callee = call.callee as AstNode;
+    const name =
+      callee.type === "Identifier"
+        ? (callee.name as string)
+        : callee.type === "MemberExpression" && !callee.computed
+          ? (callee.object as AstNode).type === "Identifier" &&
+            /^(JSON|Math)$/.test((callee.object as AstNode).name as string)
+            ? `${(callee.object as AstNode).name as string}.${(callee.property as AstNode).name as string}`
+            : ((callee.property as AstNode).name as string)
+          : undefined;
+    if (!name || SANITISE.test(name) || !KEEP.has(name)) return undefined;
+    const args = call.arguments as AstNode[];
+    if (callee.type === "MemberExpression" && !name.includes("."))
+      return prefer(
+        this.origin(callee.object as AstNode),
+        args.length ? this.origin(args[0]) : undefined,
+      );
+    return this.origin(args[0]);
+  }
+}
+
+/** Every name a binding pattern binds (`{ a, b: c, ...rest }`, `[x, y]`, `p = 1`). */
+export function boundNames(pattern: AstNode | null | undefined): string[] {
+  if (!pattern) return [];
+  switch (pattern.type) {
+    case "Identifier":
+      return [pattern.name as string];
+    case "ObjectPattern":
+      return (pattern.properties as AstNode[]).flatMap((p) =>
+        boundNames(p.type === "RestElement" ? (p.argument as AstNode) : (p.value as AstNode)),
+      );
+    case "ArrayPattern":
+      return (pattern.elements as Array<AstNode | null>).flatMap((e) => boundNames(e));
+    case "AssignmentPattern":
+      return boundNames(pattern.left as AstNode);
+    case "RestElement":
+      return boundNames(pattern.argument as AstNode);
+    default:
+      return [];
+  }
+}
+
+/** `req.query.url` as written, from the AST (no source text needed). */
+export function memberText(node: AstNode): string {
+  if (node.type === "Identifier") return node.name as string;
+  if (node.type === "ThisExpression") return "this";
+  if (node.type === "MemberExpression" && !node.computed)
+    return `${memberText(node.object as AstNode)}.${(node.property as AstNode).name as string}`;
+  if (node.type === "MemberExpression") return `${memberText(node.object as AstNode)}[…]`;
+  if (node.type === "CallExpression") return `${memberText(node.callee as AstNode)}()`;
+  return "…";
+}
+
+/** How an origin reads in a message. */
+export function describeOrigin(origin: Origin): string {
+  return origin.kind === "request"
+    ? `request input (\`${origin.text}\`)`
+    : `parameter \`${origin.name}\`${origin.fn ? ` of \`${origin.fn}\`` : ""}`;
+}
