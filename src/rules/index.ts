@@ -40,6 +40,13 @@ import { injection } from "./security/injection.ts";
 import { weakCrypto } from "./security/weak-crypto.ts";
 import { jwtMisuse } from "./security/jwt-misuse.ts";
 import { tlsVerificationDisabled } from "./security/tls-verification-disabled.ts";
+import { nosqlInjection } from "./security/nosql-injection.ts";
+import { ssrf } from "./security/ssrf.ts";
+import { openRedirect } from "./security/open-redirect.ts";
+import { permissiveCors } from "./security/permissive-cors.ts";
+import { hardcodedSessionSecret } from "./security/hardcoded-session-secret.ts";
+import { directoryListing } from "./security/directory-listing.ts";
+import { unsafeYaml } from "./security/unsafe-yaml.ts";
 import { outdatedDependency } from "./quality/outdated-dependency.ts";
 import { noCi } from "./infrastructure/no-ci.ts";
 import { ciWithoutTests } from "./infrastructure/ci-without-tests.ts";
@@ -95,6 +102,13 @@ export const RULES = [
   weakCrypto,
   jwtMisuse,
   tlsVerificationDisabled,
+  nosqlInjection,
+  ssrf,
+  openRedirect,
+  permissiveCors,
+  hardcodedSessionSecret,
+  directoryListing,
+  unsafeYaml,
   outdatedDependency,
   noCi,
   ciWithoutTests,
