@@ -10,7 +10,7 @@ import {
   resolveStoreLocation,
   type Store,
 } from "../store/index.ts";
-import { addUser, createToken, ROLES, startServer } from "../server/index.ts";
+import { addUser, createToken, ROLES, setApprovalLimits, startServer } from "../server/index.ts";
 import type { Io } from "./io.ts";
 
 const storeOption = () =>
@@ -151,6 +151,25 @@ export function registerServeCommands(
         return result;
       });
       io.stdout(`${created.token}\n`);
+      setExitCode(0);
+    });
+
+  const org = program.command("org").description("organisations of the server");
+  org
+    .command("limits")
+    .description(
+      "set who approves a plan by its investment: below --manager a manager, up to --cto the CTO, above an executive",
+    )
+    .requiredOption("--org <name>", "the organisation")
+    .requiredOption("--manager <amount>", "plans below this a manager approves (default 50000)")
+    .requiredOption("--cto <amount>", "plans up to this the CTO approves (default 200000)")
+    .addOption(storeOption())
+    .action(async (flags: { org: string; manager: string; cto: string; store?: string }) => {
+      const limits = { manager: Number(flags.manager), cto: Number(flags.cto) };
+      await withStore(flags.store, (store) => setApprovalLimits(store, flags.org, limits));
+      io.stderr(
+        `organisation ${flags.org}: a manager approves below ${limits.manager}, the CTO up to ${limits.cto}, an executive above\n`,
+      );
       setExitCode(0);
     });
 

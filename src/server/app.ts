@@ -190,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           timed,
         });
         void reply.status(route.status);
+        if (route.contentType) void reply.type(route.contentType);
         return route.status === 204 ? reply.send() : result;
       },
     });

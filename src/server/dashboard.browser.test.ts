@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -41,9 +41,12 @@ describe("the dashboard (debtlens serve, chromium)", () => {
     work = mkdtempSync(join(tmpdir(), "debtlens-dashboard-"));
     shop = join(work, "shop");
     cpSync(fixture, shop, { recursive: true });
+    // a dear hour, so that repaying the shop's few items is an investment the CTO must approve
+    writeFileSync(join(shop, "debtlens.config.json"), '{ "scoring": { "hourlyCost": 1500 } }\n');
     const location = { kind: "folder" as const, path: join(work, "store") };
     const store = await openStore(location);
     await addUser(store, { email: "manager@acme.test", password: PASSWORD, role: "manager" });
+    await addUser(store, { email: "cto@acme.test", password: PASSWORD, role: "cto" });
     token = (await createToken(store, "shop", "default")).token;
     await store.close();
     server = await startServer({ location, host: "127.0.0.1", port: 0, logger: false });
@@ -143,6 +146,58 @@ describe("the dashboard (debtlens serve, chromium)", () => {
 
     expect(errors).toEqual([]);
     expect(elsewhere).toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  const signIn = async (page: Page, email: string) => {
+    await page.goto(server.url);
+    await ready(page);
+    await page.fill('input[name="email"]', email);
+    await page.fill('input[name="password"]', PASSWORD);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector("button.signout");
+  };
+
+  it("a manager proposes a plan over 50,000, the CTO sees it waiting and approves it: its items are planned", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+
+    await signIn(page, "manager@acme.test");
+    await page.goto(`${server.url}/#/projects/shop`);
+    await page.waitForSelector("table.register tbody tr");
+    await page.check('input[aria-label="select every item shown"]');
+    await page.fill('input[name="plan-title"]', "Repay the shop's debt");
+    await page.click('[data-section="plans"] button[type="submit"]');
+    const proposed = page.locator('[data-section="plans"] tr[data-plan-state="pending"]');
+    await proposed.waitFor();
+    const cells = await proposed.locator("td").allTextContents();
+    expect(Number(cells[3]!.replace(/[^\d.]/g, ""))).toBeGreaterThan(50_000);
+    expect(cells[5]).toBe("cto");
+    // the author may not approve it: the server says why
+    await proposed.locator('button[data-decide="approve"]').click();
+    await expect
+      .poll(() => page.locator('[data-section="plans"] [role="alert"]').textContent())
+      .toContain("plan they created");
+    await page.click("button.signout");
+    await page.waitForSelector('[data-page="login"]');
+
+    await signIn(page, "cto@acme.test");
+    const waiting = page.locator('[data-section="awaiting"] tr[data-plan]');
+    await waiting.waitFor();
+    expect(await waiting.locator("td").first().textContent()).toBe("Repay the shop's debt");
+    await waiting.locator('button[data-decide="approve"]').click();
+    await page.waitForSelector('[data-section="awaiting"]', { state: "detached" });
+
+    await page.goto(`${server.url}/#/projects/shop?state=planned`);
+    await page.waitForSelector('[data-section="plans"] tr[data-plan-state="approved"]');
+    const states = await page
+      .locator("table.register tbody tr")
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-state")));
+    expect(states.length).toBeGreaterThan(1);
+    expect(new Set(states)).toEqual(new Set(["planned"]));
+    expect(errors).toEqual([]);
     await context.close();
   }, 300_000);
 

@@ -76,6 +76,8 @@ interface Case {
   /** What this row checks beyond the route's minimum role. */
   variant?: string;
   url: string;
+  /** A URL made fresh for each request, where one success would change the next answer. */
+  fresh?: () => Promise<string>;
   body?: unknown;
   expect: Row;
 }
@@ -84,7 +86,23 @@ interface Case {
  * The expected status of every route for every caller. The keys must be exactly the route
  * table's: a new endpoint without a row here fails the first test.
  */
-function matrix(itemId: string, report: unknown): Record<string, Case[]> {
+function matrix(
+  itemId: string,
+  report: unknown,
+  plans: { itemId: string; planId: number; pendingPlan: () => Promise<string> } = {
+    itemId: "1.x",
+    planId: 1,
+    pendingPlan: async () => "/api/v1/plans/1",
+  },
+): Record<string, Case[]> {
+  const managerUp = (status: number) => ({
+    viewer: 403,
+    engineer: 403,
+    manager: status,
+    cto: status,
+    executive: status,
+    admin: 403,
+  });
   return {
     "POST /api/v1/session": [
       {
@@ -143,6 +161,43 @@ function matrix(itemId: string, report: unknown): Record<string, Case[]> {
         ),
       },
     ],
+    "POST /api/v1/projects/:project/plans": [
+      {
+        url: "/api/v1/projects/web/plans",
+        body: { title: "repay the worst", items: [plans.itemId] },
+        expect: row(managerUp(201), { "forged-csrf-manager": 403 }),
+      },
+    ],
+    "GET /api/v1/projects/:project/plans": [
+      { url: "/api/v1/projects/web/plans", expect: row(everyRole(200)) },
+    ],
+    "GET /api/v1/projects/:project/plan-decisions.csv": [
+      { url: "/api/v1/projects/web/plan-decisions.csv", expect: row(everyRole(200)) },
+    ],
+    "GET /api/v1/plans": [
+      { url: "/api/v1/plans", expect: row(everyRole(200), { "other-organisation-cto": 200 }) },
+    ],
+    "GET /api/v1/plans/:id": [
+      { url: `/api/v1/plans/${plans.planId}`, expect: row(everyRole(200)) },
+    ],
+    // a fresh pending plan (by a manager not among the callers, under the manager's limit) for
+    // every request: one approval would otherwise make every later caller's answer 409
+    "POST /api/v1/plans/:id/approve": [
+      {
+        url: "/api/v1/plans/:id/approve",
+        fresh: async () => `${await plans.pendingPlan()}/approve`,
+        body: { comment: "go" },
+        expect: row(managerUp(200), { "forged-csrf-manager": 403 }),
+      },
+    ],
+    "POST /api/v1/plans/:id/reject": [
+      {
+        url: "/api/v1/plans/:id/reject",
+        fresh: async () => `${await plans.pendingPlan()}/reject`,
+        body: { comment: "not now" },
+        expect: row(managerUp(200), { "forged-csrf-manager": 403 }),
+      },
+    ],
   };
 }
 
@@ -175,7 +230,30 @@ describe.each(await serverBackends())("role × endpoint matrix on %s", (_, make)
       url: "/api/v1/projects/web/items",
       headers: { cookie: viewer.cookie },
     });
-    cases = matrix(items.json().items[0].id, report);
+    const [firstItem, second] = items.json().items as Array<{ id: string }>;
+    await addUser(server.store, {
+      email: "planner@acme.test",
+      password: PASSWORD,
+      role: "manager",
+      organisation: "acme",
+    });
+    const planner = await server.login("planner@acme.test");
+    const propose = async () => {
+      const response = await server.app.inject({
+        method: "POST",
+        url: "/api/v1/projects/web/plans",
+        headers: { cookie: planner.cookie, "x-csrf-token": planner.csrfToken },
+        payload: { title: "matrix", items: [second!.id] },
+      });
+      expect(response.statusCode).toBe(201);
+      return response.json().id as number;
+    };
+    const planId = await propose();
+    cases = matrix(firstItem!.id, report, {
+      itemId: second!.id,
+      planId,
+      pendingPlan: async () => `/api/v1/plans/${await propose()}`,
+    });
   }, 180_000);
   afterAll(() => server?.close());
 
@@ -230,7 +308,7 @@ describe.each(await serverBackends())("role × endpoint matrix on %s", (_, make)
         for (const principal of PRINCIPALS) {
           const response = await server.app.inject({
             method: route.method,
-            url: c.url,
+            url: c.fresh ? await c.fresh() : c.url,
             headers: await headersOf(principal),
             ...(c.body === undefined ? {} : { payload: c.body as object }),
           });

@@ -85,7 +85,9 @@ export function openApiDocument(routes: Route[]): JsonSchema {
             : {
                 description: statusText[route.status],
                 content: {
-                  "application/json": { schema: schemaOf(route.response, "output") },
+                  [route.contentType?.split(";")[0] ?? "application/json"]: {
+                    schema: schemaOf(route.response, "output"),
+                  },
                 },
               },
         ...errors,

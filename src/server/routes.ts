@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { reportSchema, reportSchemaV1, type AuditReport } from "../report/index.ts";
+import {
+  reportSchema,
+  reportSchemaV1,
+  type AuditReport,
+} from "../report/index.ts";
 import {
   ITEM_STATES,
   itemHistory,
@@ -20,6 +24,8 @@ import {
   type SessionUser,
 } from "./access.ts";
 import { ApiError } from "./errors.ts";
+import { PLAN_ROUTES } from "./plan-routes.ts";
+import { planProjectId } from "./plans.ts";
 import {
   ITEM_PAGE_SORTS,
   itemExists,
@@ -30,61 +36,16 @@ import {
   type ProjectAccess,
 } from "./queries.ts";
 
-/** Who sent a request: a browser session, a CI token, or nobody. */
-export type Principal =
-  | { kind: "none" }
-  | { kind: "session"; idHash: string; csrfToken: string; user: SessionUser }
-  | { kind: "token"; projectId: number };
+import {
+  projectParams,
+  type Access,
+  type HandlerContext,
+  type Principal,
+  type Route,
+} from "./route-types.ts";
 
-/**
- * Who may call a route. `project` and `item` routes check the role the user has in the
- * organisation the project belongs to; `token: true` also admits an API token of that project.
- */
-export type Access =
-  | { kind: "public" }
-  | { kind: "session" }
-  | { kind: "project"; role: Exclude<Role, "admin">; token?: boolean; createsProject?: boolean }
-  | { kind: "item"; role: Exclude<Role, "admin"> };
+export type { Access, HandlerContext, Principal, Route };
 
-export interface HandlerContext {
-  store: Store;
-  principal: Principal;
-  params: Record<string, string>;
-  query: unknown;
-  body: unknown;
-  /** The project the route is about, once access is granted (`project` and `item` routes). */
-  project?: ProjectAccess;
-  /** The caller's role in that project's organisation (sessions only). */
-  role?: Role;
-  fingerprint?: string;
-  now: Date;
-  sessionTtlMs: number;
-  setCookie(value: string, expires: Date): void;
-  clearCookie(): void;
-  recordUpload(result: "created" | "duplicate"): void;
-  timed<T>(operation: string, work: () => Promise<T>): Promise<T>;
-}
-
-export interface Route {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
-  /** Fastify's syntax (`:project`); OpenAPI gets `{project}`. */
-  url: string;
-  summary: string;
-  access: Access;
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  status: 200 | 201 | 204;
-  response: z.ZodType;
-  handler(context: HandlerContext): Promise<unknown>;
-}
-
-const projectName = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[\w.@/:-]+$/, "letters, digits and . _ - / : @");
-const projectParams = z.strictObject({ project: projectName });
 const itemParams = z.strictObject({ id: z.string().min(1).max(300) });
 
 /** A comma-separated list of allowed values, as query strings carry them. */
@@ -115,10 +76,16 @@ const itemQuery = z.strictObject({
   path: z.string().max(1000).optional(),
   sort: z.enum(ITEM_PAGE_SORTS).default("priority"),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(2000).optional().describe("the `next` of the previous page"),
+  cursor: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe("the `next` of the previous page"),
 });
 
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
 const userSchema = z.object({
   email: z.string(),
   roles: z.record(
@@ -143,7 +110,10 @@ const projectSummarySchema = z.object({
   organisation: z.string(),
   snapshots: z.number(),
   latest: headlineSchema,
-  spark: z.object({ principal: z.array(z.number()), interest: z.array(z.number()) }),
+  spark: z.object({
+    principal: z.array(z.number()),
+    interest: z.array(z.number()),
+  }),
 });
 const itemSchema = z.object({
   id: z.string(),
@@ -170,26 +140,42 @@ export const itemPatchSchema = z
     note: z.string().max(10_000).optional(),
     due: z.iso.date().optional(),
   })
-  .refine((patch) => Object.keys(patch).length > 0, "give at least one of state, owner, note, due");
+  .refine(
+    (patch) => Object.keys(patch).length > 0,
+    "give at least one of state, owner, note, due",
+  );
 
 /** States that take an item out of the work: a manager's decision (SPEC section 4). */
 const MANAGER_STATES = new Set(["accepted", "wont_fix", "false_positive"]);
 
 export { errorSchema };
 
-function encodeCursor(next: { key: string | number; fingerprint: string } | null): string | null {
+function encodeCursor(
+  next: { key: string | number; fingerprint: string } | null,
+): string | null {
   return next ? Buffer.from(JSON.stringify(next)).toString("base64url") : null;
 }
 
-function decodeCursor(cursor: string): { key: string | number; fingerprint: string } {
+function decodeCursor(cursor: string): {
+  key: string | number;
+  fingerprint: string;
+} {
   try {
-    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+    return cursorSchema.parse(
+      JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")),
+    );
   } catch {
-    throw new ApiError("request.invalid", "query.cursor: not a cursor this server gave");
+    throw new ApiError(
+      "request.invalid",
+      "query.cursor: not a cursor this server gave",
+    );
   }
 }
 
-const userOf = (user: SessionUser) => ({ email: user.email, roles: user.roles });
+const userOf = (user: SessionUser) => ({
+  email: user.email,
+  roles: user.roles,
+});
 
 /**
  * Every endpoint of /api/v1. The table is the one source: the app registers it, the OpenAPI
@@ -199,16 +185,31 @@ export const ROUTES: Route[] = [
   {
     method: "POST",
     url: "/api/v1/session",
-    summary: "Log in: sets the session cookie and answers the CSRF token for writes",
+    summary:
+      "Log in: sets the session cookie and answers the CSRF token for writes",
     access: { kind: "public" },
-    body: z.strictObject({ email: z.string().max(254), password: z.string().max(1024) }),
+    body: z.strictObject({
+      email: z.string().max(254),
+      password: z.string().max(1024),
+    }),
     status: 200,
     response: z.object({ user: userSchema, csrfToken: z.string() }),
     async handler(c) {
       const { email, password } = c.body as { email: string; password: string };
-      const user = await c.timed("login", () => checkCredentials(c.store, email, password));
-      if (!user) throw new ApiError("auth.bad-credentials", "the email or the password is wrong");
-      const session = await createSession(c.store, user.id, c.now, c.sessionTtlMs);
+      const user = await c.timed("login", () =>
+        checkCredentials(c.store, email, password),
+      );
+      if (!user)
+        throw new ApiError(
+          "auth.bad-credentials",
+          "the email or the password is wrong",
+        );
+      const session = await createSession(
+        c.store,
+        user.id,
+        c.now,
+        c.sessionTtlMs,
+      );
       c.setCookie(session.id, new Date(session.expiresAt));
       return { user: userOf(user), csrfToken: session.csrfToken };
     },
@@ -221,8 +222,12 @@ export const ROUTES: Route[] = [
     status: 200,
     response: z.object({ user: userSchema, csrfToken: z.string() }),
     async handler(c) {
-      if (c.principal.kind !== "session") throw new ApiError("auth.forbidden", "a session only");
-      return { user: userOf(c.principal.user), csrfToken: c.principal.csrfToken };
+      if (c.principal.kind !== "session")
+        throw new ApiError("auth.forbidden", "a session only");
+      return {
+        user: userOf(c.principal.user),
+        csrfToken: c.principal.csrfToken,
+      };
     },
   },
   {
@@ -233,7 +238,8 @@ export const ROUTES: Route[] = [
     status: 204,
     response: z.null(),
     async handler(c) {
-      if (c.principal.kind === "session") await deleteSession(c.store, c.principal.idHash);
+      if (c.principal.kind === "session")
+        await deleteSession(c.store, c.principal.idHash);
       c.clearCookie();
       return null;
     },
@@ -241,32 +247,43 @@ export const ROUTES: Route[] = [
   {
     method: "GET",
     url: "/api/v1/projects",
-    summary: "The projects of the user's organisations with their headline and sparklines",
+    summary:
+      "The projects of the user's organisations with their headline and sparklines",
     access: { kind: "session" },
     status: 200,
     response: z.object({ projects: z.array(projectSummarySchema) }),
     async handler(c) {
-      if (c.principal.kind !== "session") throw new ApiError("auth.forbidden", "a session only");
+      if (c.principal.kind !== "session")
+        throw new ApiError("auth.forbidden", "a session only");
       const user = c.principal.user;
-      return { projects: await c.timed("projects", () => projectSummaries(c.store, user)) };
+      return {
+        projects: await c.timed("projects", () =>
+          projectSummaries(c.store, user),
+        ),
+      };
     },
   },
   {
     method: "GET",
     url: "/api/v1/projects/:project",
-    summary: "One project's headline: latest snapshot, money, rating, sparklines",
+    summary:
+      "One project's headline: latest snapshot, money, rating, sparklines",
     access: { kind: "project", role: "viewer" },
     params: projectParams,
     status: 200,
     response: projectSummarySchema,
     async handler(c) {
-      if (c.principal.kind !== "session") throw new ApiError("auth.forbidden", "a session only");
+      if (c.principal.kind !== "session")
+        throw new ApiError("auth.forbidden", "a session only");
       const user = c.principal.user;
       const [summary] = await c.timed("project", () =>
         projectSummaries(c.store, user, c.project!.id),
       );
       if (!summary)
-        throw new ApiError("project.not-found", `project ${c.project!.name}: not found`);
+        throw new ApiError(
+          "project.not-found",
+          `project ${c.project!.name}: not found`,
+        );
       return summary;
     },
   },
@@ -275,7 +292,12 @@ export const ROUTES: Route[] = [
     url: "/api/v1/projects/:project/snapshots",
     summary:
       "Upload a debtlens.report/v2 report (a v1 report is accepted and upgraded to v2): stored as `audit --save` stores it (API token of the project, or engineer and above)",
-    access: { kind: "project", role: "engineer", token: true, createsProject: true },
+    access: {
+      kind: "project",
+      role: "engineer",
+      token: true,
+      createsProject: true,
+    },
     params: projectParams,
     body: z.union([reportSchema, reportSchemaV1]),
     status: 201,
@@ -309,34 +331,45 @@ export const ROUTES: Route[] = [
     access: { kind: "project", role: "viewer" },
     params: projectParams,
     status: 200,
-    response: z.object({ snapshots: z.array(z.record(z.string(), z.unknown())) }),
+    response: z.object({
+      snapshots: z.array(z.record(z.string(), z.unknown())),
+    }),
     async handler(c) {
       return {
-        snapshots: await c.timed("snapshots", () => listSnapshots(c.store, c.project!.id)),
+        snapshots: await c.timed("snapshots", () =>
+          listSnapshots(c.store, c.project!.id),
+        ),
       };
     },
   },
   {
     method: "GET",
     url: "/api/v1/projects/:project/trend",
-    summary: "One point per snapshot: principal, interest, debt ratio, by category and class",
+    summary:
+      "One point per snapshot: principal, interest, debt ratio, by category and class",
     access: { kind: "project", role: "viewer" },
     params: projectParams,
     status: 200,
     response: z.object({ points: z.array(z.record(z.string(), z.unknown())) }),
     async handler(c) {
-      return { points: await c.timed("trend", () => trendOf(c.store, c.project!.id)) };
+      return {
+        points: await c.timed("trend", () => trendOf(c.store, c.project!.id)),
+      };
     },
   },
   {
     method: "GET",
     url: "/api/v1/projects/:project/items",
-    summary: "The register, filtered and sorted, one page at a time (`next` is the next cursor)",
+    summary:
+      "The register, filtered and sorted, one page at a time (`next` is the next cursor)",
     access: { kind: "project", role: "viewer" },
     params: projectParams,
     query: itemQuery,
     status: 200,
-    response: z.object({ items: z.array(itemSchema), next: z.string().nullable() }),
+    response: z.object({
+      items: z.array(itemSchema),
+      next: z.string().nullable(),
+    }),
     async handler(c) {
       const q = c.query as z.infer<typeof itemQuery>;
       const page = await c.timed("items", () =>
@@ -371,7 +404,11 @@ export const ROUTES: Route[] = [
       const history = await c.timed("item", () =>
         itemHistory(c.store, c.project!.id, c.fingerprint!),
       );
-      return { project: c.project!.name, ...history, item: { ...history.item, id: c.params.id } };
+      return {
+        project: c.project!.name,
+        ...history,
+        item: { ...history.item, id: c.params.id },
+      };
     },
   },
   {
@@ -386,8 +423,13 @@ export const ROUTES: Route[] = [
     response: z.object({ item: z.record(z.string(), z.unknown()) }),
     async handler(c) {
       const patch = c.body as z.infer<typeof itemPatchSchema>;
-      if (c.principal.kind !== "session") throw new ApiError("auth.forbidden", "a session only");
-      if (patch.state && MANAGER_STATES.has(patch.state) && !roleAllows(c.role!, "manager"))
+      if (c.principal.kind !== "session")
+        throw new ApiError("auth.forbidden", "a session only");
+      if (
+        patch.state &&
+        MANAGER_STATES.has(patch.state) &&
+        !roleAllows(c.role!, "manager")
+      )
         throw new ApiError(
           "auth.forbidden",
           `state ${patch.state}: needs the role manager or above in organisation ${c.project!.organisation}`,
@@ -397,7 +439,11 @@ export const ROUTES: Route[] = [
           c.store,
           c.project!.id,
           c.fingerprint!,
-          { ...patch, by: c.principal.kind === "session" ? c.principal.user.email : "token" },
+          {
+            ...patch,
+            by:
+              c.principal.kind === "session" ? c.principal.user.email : "token",
+          },
           c.now.toISOString(),
         ),
       );
@@ -405,7 +451,19 @@ export const ROUTES: Route[] = [
       return { item: { ...history.item, id: c.params.id } };
     },
   },
+  ...PLAN_ROUTES,
 ];
+
+function notFound(access: Access, params: Record<string, string>): ApiError {
+  if (access.kind === "item")
+    return new ApiError("item.not-found", `item ${params.id}: not found`);
+  if (access.kind === "plan")
+    return new ApiError("plan.not-found", `plan ${params.id}: not found`);
+  return new ApiError(
+    "project.not-found",
+    `project ${params.project}: not found`,
+  );
+}
 
 /**
  * Grants or refuses a route to a principal, after its parameters are valid: 401 without
@@ -420,16 +478,24 @@ export async function authorise(
 ): Promise<{ project?: ProjectAccess; role?: Role; fingerprint?: string }> {
   const access = route.access;
   if (access.kind === "public") return {};
-  if (principal.kind === "none") throw new ApiError("auth.required", "log in or send an API token");
+  if (principal.kind === "none")
+    throw new ApiError("auth.required", "log in or send an API token");
   if (access.kind === "session") {
     if (principal.kind !== "session")
-      throw new ApiError("auth.forbidden", "API tokens may only upload snapshots");
+      throw new ApiError(
+        "auth.forbidden",
+        "API tokens may only upload snapshots",
+      );
     return {};
   }
   let project: ProjectAccess | undefined;
   let fingerprint: string | undefined;
   if (access.kind === "project") {
     project = await projectByName(store, params.project!);
+  } else if (access.kind === "plan") {
+    const projectId = await planProjectId(store, Number(params.id));
+    project =
+      projectId === undefined ? undefined : await projectById(store, projectId);
   } else {
     const match = /^(\d{1,9})\.(.+)$/.exec(params.id!);
     if (match) {
@@ -439,9 +505,15 @@ export async function authorise(
   }
   if (principal.kind === "token") {
     if (access.kind !== "project" || !access.token)
-      throw new ApiError("auth.forbidden", "API tokens may only upload snapshots");
+      throw new ApiError(
+        "auth.forbidden",
+        "API tokens may only upload snapshots",
+      );
     if (!project || project.id !== principal.projectId)
-      throw new ApiError("auth.forbidden", "this API token belongs to another project");
+      throw new ApiError(
+        "auth.forbidden",
+        "this API token belongs to another project",
+      );
     return { project };
   }
   const roles = principal.user.roles;
@@ -452,21 +524,22 @@ export async function authorise(
         .sort()
         .find((name) => roleAllows(roles[name]!, access.role));
       if (!organisation)
-        throw new ApiError("auth.forbidden", `needs the role ${access.role} or above`);
+        throw new ApiError(
+          "auth.forbidden",
+          `needs the role ${access.role} or above`,
+        );
       await ensureProject(store, params.project!, organisation);
       project = await projectByName(store, params.project!);
       return { project, role: roles[organisation] };
     }
-    throw access.kind === "item"
-      ? new ApiError("item.not-found", `item ${params.id}: not found`)
-      : new ApiError("project.not-found", `project ${params.project}: not found`);
+    throw notFound(access, params);
   }
   const role = roles[project.organisation];
-  if (!role)
-    throw access.kind === "item"
-      ? new ApiError("item.not-found", `item ${params.id}: not found`)
-      : new ApiError("project.not-found", `project ${params.project}: not found`);
-  if (fingerprint !== undefined && !(await itemExists(store, project.id, fingerprint)))
+  if (!role) throw notFound(access, params);
+  if (
+    fingerprint !== undefined &&
+    !(await itemExists(store, project.id, fingerprint))
+  )
     throw new ApiError("item.not-found", `item ${params.id}: not found`);
   if (!roleAllows(role, access.role))
     throw new ApiError(

@@ -172,4 +172,67 @@ export const MIGRATIONS: Record<string, Migration> = {
       for (const statement of statements) await statement.execute(db);
     },
   },
+  // Plans and their approval (issue 15, src/server/plans.ts): a plan names items and what they
+  // cost; its investment decides who must approve it; every decision is appended, never edited.
+  // An organisation's limits (manager below, CTO up to) override the defaults when set.
+  "0300-plans": {
+    async up(db: Kysely<unknown>) {
+      const statements = [
+        sql`alter table organisations add column approval_limits jsonb`,
+        sql`create table plans (
+          id serial primary key,
+          project_id integer not null references projects(id),
+          title text not null,
+          created_by integer not null references users(id),
+          created_at text not null,
+          investment double precision not null,
+          savings double precision not null,
+          hours double precision not null,
+          approver_role text not null,
+          state text not null
+        )`,
+        sql`create index plans_by_project on plans (project_id, id)`,
+        sql`create table plan_items (
+          plan_id integer not null references plans(id),
+          fingerprint text not null,
+          principal double precision,
+          interest double precision,
+          primary key (plan_id, fingerprint)
+        )`,
+        sql`create table plan_decisions (
+          id serial primary key,
+          plan_id integer not null references plans(id),
+          by_user integer not null references users(id),
+          at text not null,
+          decision text not null,
+          comment text not null
+        )`,
+        sql`create index plan_decisions_by_plan on plan_decisions (plan_id, id)`,
+      ];
+      for (const statement of statements) await statement.execute(db);
+    },
+  },
+  // The priority classes' v2 names (report v2): critical, high, medium, low become fix-now, next,
+  // later, backlog in the observations, the items' last figures and each snapshot's counts, so
+  // that one name filters old and new rows alike.
+  "0400-priority-class-names": {
+    async up(db: Kysely<unknown>) {
+      const renamed = (column: string) =>
+        sql.raw(`case ${column} when 'critical' then 'fix-now' when 'high' then 'next'
+          when 'medium' then 'later' when 'low' then 'backlog' else ${column} end`);
+      const statements = [
+        sql`update observations set class = ${renamed("class")}
+          where class in ('critical', 'high', 'medium', 'low')`,
+        sql`update items set class = ${renamed("class")}
+          where class in ('critical', 'high', 'medium', 'low')`,
+        sql`update snapshots set by_class = jsonb_build_object(
+            'fix-now', coalesce((by_class->>'critical')::int, 0),
+            'next', coalesce((by_class->>'high')::int, 0),
+            'later', coalesce((by_class->>'medium')::int, 0),
+            'backlog', coalesce((by_class->>'low')::int, 0))
+          where by_class ? 'critical'`,
+      ];
+      for (const statement of statements) await statement.execute(db);
+    },
+  },
 };

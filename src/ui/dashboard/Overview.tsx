@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { money, percent } from "../format.ts";
 import { api, type ProjectSummary } from "./api.ts";
+import { AwaitingMe } from "./Plans.tsx";
 import { link } from "./router.ts";
 import { sparkline } from "../../report/sparkline.ts";
 
@@ -23,42 +24,45 @@ export function Overview() {
       </p>
     );
   return (
-    <section class="section" data-page="overview">
-      <h2>Projects</h2>
-      <table class="compact">
-        <thead>
-          <tr>
-            <th>project</th>
-            <th>organisation</th>
-            <th class="num">snapshots</th>
-            <th class="num">items</th>
-            <th class="num">principal</th>
-            <th class="num">interest/yr</th>
-            <th class="num">debt ratio</th>
-            <th>rating</th>
-            <th>trend</th>
-          </tr>
-        </thead>
-        <tbody>
-          {projects.map((p) => (
-            <tr key={p.name} data-project={p.name}>
-              <td>
-                <a href={link(["projects", p.name])}>{p.name}</a>
-              </td>
-              <td>{p.organisation}</td>
-              <td class="num">{p.snapshots}</td>
-              <td class="num">{p.latest?.items ?? "-"}</td>
-              <td class="num">{p.latest ? money(p.latest.principal, "USD") : "-"}</td>
-              <td class="num">{p.latest ? money(p.latest.interest, "USD") : "-"}</td>
-              <td class="num">{p.latest ? percent(p.latest.debtRatio) : "-"}</td>
-              <td>{p.latest?.rating ?? "-"}</td>
-              <td class="spark" title="principal, oldest to newest">
-                {sparkline(p.spark.principal)}
-              </td>
+    <>
+      <AwaitingMe />
+      <section class="section" data-page="overview">
+        <h2>Projects</h2>
+        <table class="compact">
+          <thead>
+            <tr>
+              <th>project</th>
+              <th>organisation</th>
+              <th class="num">snapshots</th>
+              <th class="num">items</th>
+              <th class="num">principal</th>
+              <th class="num">interest/yr</th>
+              <th class="num">debt ratio</th>
+              <th>rating</th>
+              <th>trend</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+          </thead>
+          <tbody>
+            {projects.map((p) => (
+              <tr key={p.name} data-project={p.name}>
+                <td>
+                  <a href={link(["projects", p.name])}>{p.name}</a>
+                </td>
+                <td>{p.organisation}</td>
+                <td class="num">{p.snapshots}</td>
+                <td class="num">{p.latest?.items ?? "-"}</td>
+                <td class="num">{p.latest ? money(p.latest.principal, "USD") : "-"}</td>
+                <td class="num">{p.latest ? money(p.latest.interest, "USD") : "-"}</td>
+                <td class="num">{p.latest ? percent(p.latest.debtRatio) : "-"}</td>
+                <td>{p.latest?.rating ?? "-"}</td>
+                <td class="spark" title="principal, oldest to newest">
+                  {sparkline(p.spark.principal)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
   );
 }

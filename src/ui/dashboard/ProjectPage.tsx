@@ -2,8 +2,10 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import { CATEGORY_LABELS, CLASSES, money, percent } from "../format.ts";
 import { api, STATES, type ProjectSummary, type RegisterItem, type TrendPoint } from "./api.ts";
 import { link, navigate, type Location } from "./router.ts";
+import { ProjectPlans } from "./Plans.tsx";
 import { TrendChart } from "./TrendChart.tsx";
 
+const CLOSED = new Set(["fixed", "accepted", "wont_fix", "false_positive"]);
 const FILTERS = ["state", "class", "category", "path", "sort"] as const;
 
 /** A project: headline, trend, and the register with its filters (kept in the URL) and states. */
@@ -13,6 +15,7 @@ export function ProjectPage({ name, location }: { name: string; location: Locati
   const [items, setItems] = useState<RegisterItem[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState("");
+  const [selected, setSelected] = useState<string[]>([]);
   const filters = Object.fromEntries(FILTERS.map((f) => [f, location.query.get(f) ?? ""]));
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ""));
   const base = `/projects/${encodeURIComponent(name)}`;
@@ -75,13 +78,26 @@ export function ProjectPage({ name, location }: { name: string; location: Locati
       <section class="section">
         <h2>Register</h2>
         <Filters filters={filters} setFilter={setFilter} />
-        <RegisterTable items={items} onState={(item, state) => void setState(item, state)} />
+        <RegisterTable
+          items={items}
+          selected={selected}
+          onSelect={setSelected}
+          onState={(item, state) => void setState(item, state)}
+        />
         {next ? (
           <button class="more" onClick={() => void more()}>
             more
           </button>
         ) : null}
       </section>
+      <ProjectPlans
+        project={name}
+        selected={selected}
+        onChanged={() => {
+          setSelected([]);
+          void load();
+        }}
+      />
     </div>
   );
 }
@@ -135,16 +151,32 @@ function Headline({ latest }: { latest: NonNullable<ProjectSummary["latest"]> })
 /** The register's rows, each with its state workflow. */
 function RegisterTable({
   items,
+  selected,
+  onSelect,
   onState,
 }: {
   items: RegisterItem[];
+  selected: readonly string[];
+  onSelect: (ids: string[]) => void;
   onState: (item: RegisterItem, state: string) => void;
 }) {
+  const toggle = (id: string, on: boolean) =>
+    onSelect(on ? [...selected, id] : selected.filter((s) => s !== id));
+  // closed items cannot be planned: the server refuses them, so they are not offered
+  const plannable = items.filter((i) => !CLOSED.has(i.state)).map((i) => i.id);
   return (
     <div class="table-wrap">
       <table class="register">
         <thead>
           <tr>
+            <th>
+              <input
+                type="checkbox"
+                aria-label="select every item shown"
+                checked={plannable.length > 0 && selected.length === plannable.length}
+                onChange={(e) => onSelect(e.currentTarget.checked ? plannable : [])}
+              />
+            </th>
             <th class="num">priority</th>
             <th>class</th>
             <th>where</th>
@@ -157,6 +189,15 @@ function RegisterTable({
         <tbody>
           {items.map((i) => (
             <tr key={i.id} data-item={i.id} data-state={i.state}>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label="select"
+                  checked={selected.includes(i.id)}
+                  disabled={CLOSED.has(i.state)}
+                  onChange={(e) => toggle(i.id, e.currentTarget.checked)}
+                />
+              </td>
               <td class="num">{i.priority?.toFixed(2) ?? "-"}</td>
               <td>
                 <span class={`pill class-${i.class}`}>{i.class}</span>
