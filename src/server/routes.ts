@@ -1,9 +1,5 @@
 import { z } from "zod";
-import {
-  reportSchema,
-  reportSchemaV1,
-  type AuditReport,
-} from "../report/index.ts";
+import { reportSchema, reportSchemaV1, type AuditReport } from "../report/index.ts";
 import {
   ITEM_STATES,
   itemHistory,
@@ -76,11 +72,7 @@ const itemQuery = z.strictObject({
   path: z.string().max(1000).optional(),
   sort: z.enum(ITEM_PAGE_SORTS).default("priority"),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z
-    .string()
-    .max(2000)
-    .optional()
-    .describe("the `next` of the previous page"),
+  cursor: z.string().max(2000).optional().describe("the `next` of the previous page"),
 });
 
 const errorSchema = z.object({
@@ -140,19 +132,14 @@ export const itemPatchSchema = z
     note: z.string().max(10_000).optional(),
     due: z.iso.date().optional(),
   })
-  .refine(
-    (patch) => Object.keys(patch).length > 0,
-    "give at least one of state, owner, note, due",
-  );
+  .refine((patch) => Object.keys(patch).length > 0, "give at least one of state, owner, note, due");
 
 /** States that take an item out of the work: a manager's decision (SPEC section 4). */
 const MANAGER_STATES = new Set(["accepted", "wont_fix", "false_positive"]);
 
 export { errorSchema };
 
-function encodeCursor(
-  next: { key: string | number; fingerprint: string } | null,
-): string | null {
+function encodeCursor(next: { key: string | number; fingerprint: string } | null): string | null {
   return next ? Buffer.from(JSON.stringify(next)).toString("base64url") : null;
 }
 
@@ -161,14 +148,9 @@ function decodeCursor(cursor: string): {
   fingerprint: string;
 } {
   try {
-    return cursorSchema.parse(
-      JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")),
-    );
+    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
   } catch {
-    throw new ApiError(
-      "request.invalid",
-      "query.cursor: not a cursor this server gave",
-    );
+    throw new ApiError("request.invalid", "query.cursor: not a cursor this server gave");
   }
 }
 
@@ -185,8 +167,7 @@ export const ROUTES: Route[] = [
   {
     method: "POST",
     url: "/api/v1/session",
-    summary:
-      "Log in: sets the session cookie and answers the CSRF token for writes",
+    summary: "Log in: sets the session cookie and answers the CSRF token for writes",
     access: { kind: "public" },
     body: z.strictObject({
       email: z.string().max(254),
@@ -196,20 +177,9 @@ export const ROUTES: Route[] = [
     response: z.object({ user: userSchema, csrfToken: z.string() }),
     async handler(c) {
       const { email, password } = c.body as { email: string; password: string };
-      const user = await c.timed("login", () =>
-        checkCredentials(c.store, email, password),
-      );
-      if (!user)
-        throw new ApiError(
-          "auth.bad-credentials",
-          "the email or the password is wrong",
-        );
-      const session = await createSession(
-        c.store,
-        user.id,
-        c.now,
-        c.sessionTtlMs,
-      );
+      const user = await c.timed("login", () => checkCredentials(c.store, email, password));
+      if (!user) throw new ApiError("auth.bad-credentials", "the email or the password is wrong");
+      const session = await createSession(c.store, user.id, c.now, c.sessionTtlMs);
       c.setCookie(session.id, new Date(session.expiresAt));
       return { user: userOf(user), csrfToken: session.csrfToken };
     },
@@ -222,8 +192,7 @@ export const ROUTES: Route[] = [
     status: 200,
     response: z.object({ user: userSchema, csrfToken: z.string() }),
     async handler(c) {
-      if (c.principal.kind !== "session")
-        throw new ApiError("auth.forbidden", "a session only");
+      if (c.principal.kind !== "session") throw new ApiError("auth.forbidden", "a session only");
       return {
         user: userOf(c.principal.user),
         csrfToken: c.principal.csrfToken,
@@ -238,8 +207,7 @@ export const ROUTES: Route[] = [
     status: 204,
     response: z.null(),
     async handler(c) {
-      if (c.principal.kind === "session")
-        await deleteSession(c.store, c.principal.idHash);
+      if (c.principal.kind === "session") await deleteSession(c.store, c.principal.idHash);
       c.clearCookie();
       return null;
     },
@@ -247,43 +215,34 @@ export const ROUTES: Route[] = [
   {
     method: "GET",
     url: "/api/v1/projects",
-    summary:
-      "The projects of the user's organisations with their headline and sparklines",
+    summary: "The projects of the user's organisations with their headline and sparklines",
     access: { kind: "session" },
     status: 200,
     response: z.object({ projects: z.array(projectSummarySchema) }),
     async handler(c) {
-      if (c.principal.kind !== "session")
-        throw new ApiError("auth.forbidden", "a session only");
+      if (c.principal.kind !== "session") throw new ApiError("auth.forbidden", "a session only");
       const user = c.principal.user;
       return {
-        projects: await c.timed("projects", () =>
-          projectSummaries(c.store, user),
-        ),
+        projects: await c.timed("projects", () => projectSummaries(c.store, user)),
       };
     },
   },
   {
     method: "GET",
     url: "/api/v1/projects/:project",
-    summary:
-      "One project's headline: latest snapshot, money, rating, sparklines",
+    summary: "One project's headline: latest snapshot, money, rating, sparklines",
     access: { kind: "project", role: "viewer" },
     params: projectParams,
     status: 200,
     response: projectSummarySchema,
     async handler(c) {
-      if (c.principal.kind !== "session")
-        throw new ApiError("auth.forbidden", "a session only");
+      if (c.principal.kind !== "session") throw new ApiError("auth.forbidden", "a session only");
       const user = c.principal.user;
       const [summary] = await c.timed("project", () =>
         projectSummaries(c.store, user, c.project!.id),
       );
       if (!summary)
-        throw new ApiError(
-          "project.not-found",
-          `project ${c.project!.name}: not found`,
-        );
+        throw new ApiError("project.not-found", `project ${c.project!.name}: not found`);
       return summary;
     },
   },
@@ -336,17 +295,14 @@ export const ROUTES: Route[] = [
     }),
     async handler(c) {
       return {
-        snapshots: await c.timed("snapshots", () =>
-          listSnapshots(c.store, c.project!.id),
-        ),
+        snapshots: await c.timed("snapshots", () => listSnapshots(c.store, c.project!.id)),
       };
     },
   },
   {
     method: "GET",
     url: "/api/v1/projects/:project/trend",
-    summary:
-      "One point per snapshot: principal, interest, debt ratio, by category and class",
+    summary: "One point per snapshot: principal, interest, debt ratio, by category and class",
     access: { kind: "project", role: "viewer" },
     params: projectParams,
     status: 200,
@@ -360,8 +316,7 @@ export const ROUTES: Route[] = [
   {
     method: "GET",
     url: "/api/v1/projects/:project/items",
-    summary:
-      "The register, filtered and sorted, one page at a time (`next` is the next cursor)",
+    summary: "The register, filtered and sorted, one page at a time (`next` is the next cursor)",
     access: { kind: "project", role: "viewer" },
     params: projectParams,
     query: itemQuery,
@@ -423,13 +378,8 @@ export const ROUTES: Route[] = [
     response: z.object({ item: z.record(z.string(), z.unknown()) }),
     async handler(c) {
       const patch = c.body as z.infer<typeof itemPatchSchema>;
-      if (c.principal.kind !== "session")
-        throw new ApiError("auth.forbidden", "a session only");
-      if (
-        patch.state &&
-        MANAGER_STATES.has(patch.state) &&
-        !roleAllows(c.role!, "manager")
-      )
+      if (c.principal.kind !== "session") throw new ApiError("auth.forbidden", "a session only");
+      if (patch.state && MANAGER_STATES.has(patch.state) && !roleAllows(c.role!, "manager"))
         throw new ApiError(
           "auth.forbidden",
           `state ${patch.state}: needs the role manager or above in organisation ${c.project!.organisation}`,
@@ -441,8 +391,7 @@ export const ROUTES: Route[] = [
           c.fingerprint!,
           {
             ...patch,
-            by:
-              c.principal.kind === "session" ? c.principal.user.email : "token",
+            by: c.principal.kind === "session" ? c.principal.user.email : "token",
           },
           c.now.toISOString(),
         ),
@@ -455,14 +404,9 @@ export const ROUTES: Route[] = [
 ];
 
 function notFound(access: Access, params: Record<string, string>): ApiError {
-  if (access.kind === "item")
-    return new ApiError("item.not-found", `item ${params.id}: not found`);
-  if (access.kind === "plan")
-    return new ApiError("plan.not-found", `plan ${params.id}: not found`);
-  return new ApiError(
-    "project.not-found",
-    `project ${params.project}: not found`,
-  );
+  if (access.kind === "item") return new ApiError("item.not-found", `item ${params.id}: not found`);
+  if (access.kind === "plan") return new ApiError("plan.not-found", `plan ${params.id}: not found`);
+  return new ApiError("project.not-found", `project ${params.project}: not found`);
 }
 
 /**
@@ -478,14 +422,10 @@ export async function authorise(
 ): Promise<{ project?: ProjectAccess; role?: Role; fingerprint?: string }> {
   const access = route.access;
   if (access.kind === "public") return {};
-  if (principal.kind === "none")
-    throw new ApiError("auth.required", "log in or send an API token");
+  if (principal.kind === "none") throw new ApiError("auth.required", "log in or send an API token");
   if (access.kind === "session") {
     if (principal.kind !== "session")
-      throw new ApiError(
-        "auth.forbidden",
-        "API tokens may only upload snapshots",
-      );
+      throw new ApiError("auth.forbidden", "API tokens may only upload snapshots");
     return {};
   }
   let project: ProjectAccess | undefined;
@@ -494,8 +434,7 @@ export async function authorise(
     project = await projectByName(store, params.project!);
   } else if (access.kind === "plan") {
     const projectId = await planProjectId(store, Number(params.id));
-    project =
-      projectId === undefined ? undefined : await projectById(store, projectId);
+    project = projectId === undefined ? undefined : await projectById(store, projectId);
   } else {
     const match = /^(\d{1,9})\.(.+)$/.exec(params.id!);
     if (match) {
@@ -505,15 +444,9 @@ export async function authorise(
   }
   if (principal.kind === "token") {
     if (access.kind !== "project" || !access.token)
-      throw new ApiError(
-        "auth.forbidden",
-        "API tokens may only upload snapshots",
-      );
+      throw new ApiError("auth.forbidden", "API tokens may only upload snapshots");
     if (!project || project.id !== principal.projectId)
-      throw new ApiError(
-        "auth.forbidden",
-        "this API token belongs to another project",
-      );
+      throw new ApiError("auth.forbidden", "this API token belongs to another project");
     return { project };
   }
   const roles = principal.user.roles;
@@ -524,10 +457,7 @@ export async function authorise(
         .sort()
         .find((name) => roleAllows(roles[name]!, access.role));
       if (!organisation)
-        throw new ApiError(
-          "auth.forbidden",
-          `needs the role ${access.role} or above`,
-        );
+        throw new ApiError("auth.forbidden", `needs the role ${access.role} or above`);
       await ensureProject(store, params.project!, organisation);
       project = await projectByName(store, params.project!);
       return { project, role: roles[organisation] };
@@ -536,10 +466,7 @@ export async function authorise(
   }
   const role = roles[project.organisation];
   if (!role) throw notFound(access, params);
-  if (
-    fingerprint !== undefined &&
-    !(await itemExists(store, project.id, fingerprint))
-  )
+  if (fingerprint !== undefined && !(await itemExists(store, project.id, fingerprint)))
     throw new ApiError("item.not-found", `item ${params.id}: not found`);
   if (!roleAllows(role, access.role))
     throw new ApiError(
