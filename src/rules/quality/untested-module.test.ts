@@ -59,7 +59,7 @@ async function withCoverage(reporter: "lcov" | "json") {
 
 describe(id, () => {
   it("without coverage: fires on modules no test reaches, directly or through imports", async () => {
-    const found = await hits(id, {
+    const files = {
       "src/a.ts": 'import { b } from "./b";\nexport const a = () => b;\n',
       "src/b.ts": "export const b = 1;\n",
       "src/c.ts": "export const c = 1;\n",
@@ -67,10 +67,43 @@ describe(id, () => {
       "src/e.ts": "export type T = number;\nexport const e = 2;\n",
       "src/a.test.ts":
         'import { a } from "./a";\nimport { d } from "./d";\ntest("a", () => a() + d);\n',
-    });
+    };
+    const found = await hits(id, files);
     expect(found.map((h) => `${h.path}:${h.line}`)).toEqual(["src/c.ts:1", "src/e.ts:1"]);
     expect(found[0]!.message).toBe(
-      "No test file imports src/c.ts, directly or through other modules. Add tests for its behaviour (a test file that imports it).",
+      "No test reaches src/c.ts by imports: no test file imports it, directly or through other modules. Judged by imports, not by coverage (pass --coverage for line coverage). Add tests for its behaviour.",
+    );
+    // Without coverage data the judgement is by imports: lower confidence, lower severity.
+    const report = await auditFiles(files, [id]);
+    expect(report.items.map((i) => [i.severity, i.evidence])).toEqual([
+      ["info", { judgedBy: "imports" }],
+      ["info", { judgedBy: "imports" }],
+    ]);
+  });
+  it("without coverage: the routes end-to-end tests visit, and what they import, are exercised", async () => {
+    const found = await hits(id, {
+      "package.json": '{ "name": "web", "dependencies": { "next": "15" } }',
+      "src/app/(main)/settings/profile/page.tsx":
+        'import { ProfileForm } from "@/components/ProfileForm";\nexport default () => ProfileForm();\n',
+      "src/app/users/[id]/page.tsx":
+        'import { Avatar } from "../../../components/Avatar";\nexport default () => Avatar();\n',
+      "src/app/reports/page.tsx":
+        'import { ReportChart } from "../../components/ReportChart";\nexport default () => ReportChart();\n',
+      "src/components/ProfileForm.tsx": "export const ProfileForm = () => null;\n",
+      "src/components/Avatar.tsx": "export const Avatar = () => null;\n",
+      "src/components/ReportChart.tsx": "export const ReportChart = () => null;\n",
+      "tsconfig.json": '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }',
+      "cypress/e2e/profile.cy.ts":
+        'describe("profile", () => { it("saves", () => { cy.visit("/settings/profile"); }); });\n',
+      "e2e/users.spec.ts":
+        'test("user", async ({ page }) => { await page.goto("http://localhost:3000/users/42"); });\n',
+    });
+    expect(found.map((h) => h.path)).toEqual([
+      "src/app/reports/page.tsx",
+      "src/components/ReportChart.tsx",
+    ]);
+    expect(found[0]!.message).toContain(
+      "no end-to-end test visits a route that reaches it. Judged by imports",
     );
   });
   it("follows tests through a generated barrel (skipped as debt, read for the graph)", async () => {

@@ -1,10 +1,54 @@
 import { z } from "zod";
-import { defineRule } from "../../engine/index.ts";
-import { generatedNodes, reachable, runtimeEdges } from "../../graph/index.ts";
-import { isTestFile } from "../../shared/index.ts";
+import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
+import { generatedNodes, reachable, runtimeEdges, type ModuleGraph } from "../../graph/index.ts";
+import { isTestFile, isTestOrFixtureFile } from "../../shared/index.ts";
 
 const NOT_SOURCE =
   /\.d\.[cm]?ts$|\.json$|(^|\/)[^/]+\.config\.[cm]?[jt]s$|(^|\/)(scripts|migrations|seeds?|fixtures|__fixtures__|bench)\//;
+
+/** The URL paths an end-to-end test visits: `cy.visit("/login")`, `page.goto("/settings")`. */
+interface VisitFact {
+  visits: string[];
+}
+
+/** Where end-to-end tests live: their visits are what a browser suite exercises. */
+const END_TO_END_FILE = /(^|\/)(cypress|playwright|e2e)\/|\.(cy|e2e|spec|test)\.[cm]?[jt]sx?$/;
+
+/** Segments of a route file's path that are not part of its URL (route groups, private folders, special file names). */
+const NOT_URL = /^(\(.*\)|_.*|\+.*|page|index|route|layout|template|loading|error|default|server)$/;
+
+/** A route module's URL pattern from its path under pages/, app/ or routes/ (`app/(main)/users/[id]/page.tsx` is `users/*`). */
+function routeOf(path: string): string | undefined {
+  const m = /(?:^|\/)(?:pages|app|routes)\/(.*)$/.exec(path);
+  if (!m) return undefined;
+  return m[1]!
+    .replace(/\.[cm]?[jt]sx?$/, "")
+    .split("/")
+    .filter((s) => !NOT_URL.test(s))
+    .map((s) => (/^(\[.*\]|\$.*|:.*)$/.test(s) ? "*" : s))
+    .join("/");
+}
+
+/** Whether a route serves a visited path: `users/*` serves `/users/42`, a layout serves what is under it. */
+function serves(route: string, visit: string): boolean {
+  const want = visit
+    .replace(/[?#].*$/, "")
+    .split("/")
+    .filter(Boolean);
+  const have = route.split("/").filter(Boolean);
+  return have.length <= want.length && have.every((s, i) => s === "*" || s === want[i]);
+}
+
+/** What end-to-end tests exercise: the route modules serving the paths they visit, and what those import. */
+function exercisedByVisits(graph: ModuleGraph, visits: readonly string[]): Uint8Array | undefined {
+  if (visits.length === 0) return undefined;
+  const routes: number[] = [];
+  graph.files.forEach((path, v) => {
+    const route = isTestOrFixtureFile(path) ? undefined : routeOf(path);
+    if (route !== undefined && visits.some((visit) => serves(route, visit))) routes.push(v);
+  });
+  return reachable(graph, routes, runtimeEdges);
+}
 
 export const untestedModule = defineRule({
   id: "quality/untested-module",
@@ -16,20 +60,39 @@ export const untestedModule = defineRule({
     "Source modules that no test reaches, or below the coverage threshold when a coverage report is given.",
   rationale:
     "Code no test exercises breaks silently: every change to it is a bet, and refactoring it is slow because nothing tells you what you broke.",
-  version: 1,
+  version: 2,
   options: z.strictObject({
     /** Line coverage (percent) below which a module is reported when --coverage is given. */
     minCoverage: z.number().min(0).max(100).default(60),
   }),
   messages: {
     unreached:
-      "No test file imports {{path}}, directly or through other modules. Add tests for its behaviour (a test file that imports it).",
+      "No test reaches {{path}} by imports: no test file imports it, directly or through other modules{{visits}}. Judged by imports, not by coverage (pass --coverage for line coverage). Add tests for its behaviour.",
     noTests:
       "None of the {{count}} source modules is reached by a test file: the project has no tests the module graph can see. Start with tests for the modules that change most.",
     coverage:
       "{{path}} has {{pct}}% line coverage ({{hit}} of {{found}} lines), below the {{min}}% threshold. Add tests for its untested branches.",
     notCovered:
       "{{path}} does not appear in the coverage report {{source}}: no test loaded it. Add tests that import it.",
+  },
+  create(ctx): NodeHandlers {
+    if (!END_TO_END_FILE.test(ctx.path) && !isTestFile(ctx.path)) return {};
+    const visits: string[] = [];
+    return {
+      CallExpression(node: AstNode) {
+        const callee = node.callee as AstNode;
+        if (callee.type !== "MemberExpression") return;
+        const name = (callee.property as AstNode).name;
+        if (name !== "visit" && name !== "goto") return;
+        const arg = (node.arguments as AstNode[])[0];
+        const literal =
+          arg && /^\s*["'`]([^"'`$]*)["'`]\s*$/.exec(ctx.text.slice(arg.start, arg.end));
+        if (literal) visits.push(literal[1]!.replace(/^https?:\/\/[^/]+/, "") || "/");
+      },
+      "Program:exit"() {
+        if (visits.length) ctx.setFact({ visits } satisfies VisitFact);
+      },
+    };
   },
   analyze(ctx) {
     const graph = ctx.graph;
@@ -83,9 +146,23 @@ export const untestedModule = defineRule({
       return;
     }
     const seen = reachable(graph, tests, runtimeEdges);
+    const visits = ctx.factsOf<VisitFact>("quality/untested-module").flatMap((f) => f.fact.visits);
+    const visited = exercisedByVisits(graph, visits);
     for (const { path, v } of sources) {
-      if (!seen[v])
-        ctx.report({ messageId: "unreached", data: { path }, path, startLine: 1, key: "tests" });
+      if (seen[v] || visited?.[v]) continue;
+      ctx.report({
+        messageId: "unreached",
+        data: {
+          path,
+          visits: visits.length ? ", and no end-to-end test visits a route that reaches it" : "",
+        },
+        path,
+        startLine: 1,
+        key: "tests",
+        // Judged by imports, not by coverage: a lower confidence, so a lower severity.
+        severity: "info",
+        evidence: { judgedBy: "imports" },
+      });
     }
   },
 });
