@@ -27,6 +27,7 @@ export function methodRoute(sink: RouteSink, call: AstNode, method: string): voi
   const last = args[args.length - 1]!;
   const upper = method === "del" ? "DELETE" : method.toUpperCase();
   const name = `${upper} ${path}`;
+  const rpc = path.startsWith("/") ? {} : { rpc: true as const };
   const route = (handler: AstNode) => ({
     framework,
     method: upper,
@@ -35,6 +36,7 @@ export function methodRoute(sink: RouteSink, call: AstNode, method: string): voi
     end: handler.end,
     at: call.start,
     name,
+    ...rpc,
   });
   for (const arg of args.slice(1)) {
     if (isFunction(arg)) sink.add(route(arg));
@@ -48,6 +50,7 @@ export function methodRoute(sink: RouteSink, call: AstNode, method: string): voi
       framework,
       method: upper,
       path,
+      ...rpc,
     });
   if (!args.slice(1).some(isFunction) && last.type !== "Identifier") {
     // A handler imported from elsewhere (`users.list`): the route exists, its body is one import away.

@@ -86,5 +86,6 @@ export function serverActions(sink: RouteSink, node: AstNode): void {
       end: fn.end,
       at: node.start,
       name: `server action ${name}`,
+      rpc: true,
     });
 }

@@ -227,7 +227,7 @@ class FileScan {
     this.ctx = ctx;
     this.file = file;
     this.forward = forward;
-    this.tracker = new RouteTracker(file);
+    this.tracker = new RouteTracker(file, { rpc: true });
     this.ownPass = registersRoutes(file, ctx.text);
   }
 
@@ -453,7 +453,8 @@ class FileScan {
     for (const { at, problem } of this.problems) {
       const u = innermost(at);
       if (!u) continue;
-      if (this.ownPass && this.tracker.routeAt(at)) problem.local = true;
+      // What the request rules' own pass reported: inside an HTTP route of this file.
+      if (this.ownPass && this.tracker.routeAt(at, true)) problem.local = true;
       (this.factOf(u).problems ??= []).push(problem);
     }
     for (const { at, text } of this.inputs) {
@@ -488,7 +489,7 @@ class FileScan {
         name: route.name,
         line: this.ctx.lineOf(route.at),
         root,
-        ...(this.ownPass && unit && this.tracker.routeAt(unit.start)
+        ...(this.ownPass && !route.rpc && unit && this.tracker.routeAt(unit.start, true)
           ? { seen: true as const }
           : {}),
         ...(VALIDATING_REGISTRATION.test(registration) ? { validated: true as const } : {}),

@@ -26,8 +26,12 @@ export class RouteTracker implements RouteSink {
   /** The file starts with `"use server"`: its exported async functions are Next.js server actions. */
   useServer = false;
 
-  constructor(file: FileFrameworks) {
+  /** Keeps the routes that are not HTTP paths of their own (`Route.rpc`). */
+  private readonly rpc: boolean;
+
+  constructor(file: FileFrameworks, options: { rpc?: boolean } = {}) {
     this.file = file;
+    this.rpc = options.rpc ?? false;
   }
 
   /** Node handlers the tracker needs; merge them with `mergeHandlers`. */
@@ -60,7 +64,7 @@ export class RouteTracker implements RouteSink {
   };
 
   add(route: Route): void {
-    this.routes.push(route);
+    if (!route.rpc || this.rpc) this.routes.push(route);
   }
 
   refer(reference: HandlerReference): void {
@@ -96,6 +100,7 @@ export class RouteTracker implements RouteSink {
         end: fn.end,
         at: ref.at,
         name: `${ref.method} ${ref.path}`,
+        ...(ref.rpc ? { rpc: true as const } : {}),
       });
     }
     const spans = this.routes.map((route) => ({ start: route.start, end: route.end, route }));
@@ -124,9 +129,10 @@ export class RouteTracker implements RouteSink {
     return spans;
   }
 
-  /** The route whose request runs the code at `offset`, if any (after `finish`). */
-  routeAt(offset: number): Route | undefined {
-    for (const span of this.spans) if (offset >= span.start && offset < span.end) return span.route;
+  /** The route whose request runs the code at `offset`, if any (after `finish`); `http`: HTTP paths only. */
+  routeAt(offset: number, http = false): Route | undefined {
+    for (const span of this.spans)
+      if (offset >= span.start && offset < span.end && !(http && span.route.rpc)) return span.route;
     return undefined;
   }
 }

@@ -13,6 +13,11 @@ export interface Route {
   /** Where the route is declared (the registration call or decorator). */
   at: number;
   name: string;
+  /**
+   * Not an HTTP path of its own: a tRPC procedure, a GraphQL operation, a server action, an
+   * RPC-style Koa route (`documents.list`). Only trackers made with `{ rpc: true }` keep these.
+   */
+  rpc?: true;
 }
 
 /** A route whose handler is named by an identifier (`app.get("/a", list)`): resolved by `finish()`. */
@@ -24,6 +29,7 @@ export interface HandlerReference {
   framework: string;
   method: string;
   path: string;
+  rpc?: true;
 }
 
 /** What a framework's recogniser gets from the tracker: the file, and where to put what it finds. */

@@ -49,5 +49,6 @@ export function trpcProcedure(
     end: handler!.end,
     at: call.start,
     name: `${method} ${name ?? "procedure"}`,
+    rpc: true,
   });
 }

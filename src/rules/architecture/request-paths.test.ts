@@ -191,7 +191,19 @@ export class OrdersService {
       "src/prisma/prisma.service.ts": `import { PrismaClient } from "@prisma/client";
 export class PrismaService extends PrismaClient {}
 `,
+      "src/orders/orders.resolver.ts": `import { Args, Mutation, Resolver } from "@nestjs/graphql";
+import { OrdersService } from "./orders.service";
+@Resolver()
+export class OrdersResolver {
+  constructor(private readonly orders: OrdersService) {}
+  @Mutation(() => Boolean, { name: "placeOrder" })
+  place(@Args("input") input: any) {
+    return this.orders.create(input);
+  }
+}
+`,
     });
+    // One finding for the place, though the REST route and the GraphQL mutation both reach it.
     expect(where(hits)).toEqual(["long-work-in-request src/orders/orders.service.ts:9"]);
     expect(hits[0]!.message).toContain("POST /orders (src/orders/orders.controller.ts:6)");
     expect(hits[0]!.message).toContain("through OrdersController.create → OrdersService.create");
@@ -307,5 +319,39 @@ export async function listUsers() {
     });
     expect(where(hits)).toEqual(["sync-io-in-request src/services/f3.ts:4"]);
     expect(hits[0]!.message).toContain("through f0 → f1 → f2 → f3");
+  });
+
+  it("follows Nest GraphQL resolvers into their services", async () => {
+    const hits = await found({
+      "src/teams/teams.resolver.ts": `import { Mutation, Query, Resolver } from "@nestjs/graphql";
+import { TeamsService } from "./teams.service";
+@Resolver()
+export class TeamsResolver {
+  constructor(private readonly teams: TeamsService) {}
+  @Mutation(() => Boolean)
+  exportTeam(id: string) {
+    return this.teams.exportTeam(id);
+  }
+  @Query(() => [String])
+  teamNames() {
+    return this.teams.names();
+  }
+}
+`,
+      "src/teams/teams.service.ts": `import { writeFileSync } from "node:fs";
+export class TeamsService {
+  exportTeam(id: string) {
+    writeFileSync(\`exports/\${id}.json\`, "{}");
+  }
+  names() {
+    return ["a"];
+  }
+}
+`,
+    });
+    expect(where(hits)).toEqual(["sync-io-in-request src/teams/teams.service.ts:4"]);
+    expect(hits[0]!.message).toContain(
+      "Nest GraphQL request to MUTATION exportTeam (src/teams/teams.resolver.ts:6, through TeamsResolver.exportTeam → TeamsService.exportTeam)",
+    );
   });
 });

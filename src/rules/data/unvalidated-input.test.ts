@@ -45,4 +45,22 @@ app.get("/health", (req, res) => res.send("ok"));
       }),
     ).toEqual([]);
   });
+  it("reads a Fastify plugin that imports no framework, and Koa's and Hono's response bodies are not input", () => {
+    expect(
+      places(id, {
+        "src/plugins/users.ts": `export default async function users(fastify) {
+  fastify.post("/users", async (request) => createUser(request.body));
+}
+`,
+        "src/koa.ts": `import Router from "koa-router";
+const router = new Router();
+router.get("/status", async (ctx) => { ctx.body = { ok: true }; });
+`,
+        "src/hono.ts": `import { Hono } from "hono";
+const app = new Hono();
+app.get("/file", (c) => c.body("x"));
+`,
+      }),
+    ).toEqual(["src/plugins/users.ts:2"]);
+  });
 });

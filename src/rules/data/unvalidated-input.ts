@@ -5,6 +5,7 @@ import {
   isValidationCall,
   mergeHandlers,
   PROBE_PATH,
+  registersRoutes,
   requestInputRead,
   RouteTracker,
   VALIDATING_REGISTRATION,
@@ -29,7 +30,8 @@ export const unvalidatedInput = defineRule({
   create(ctx) {
     const publish = publishRequestFacts(ctx as never);
     const file = frameworksOf(ctx);
-    if (!file.httpFramework) return publish;
+    // The same files as the other request rules read on their own (a Fastify plugin imports no framework).
+    if (!registersRoutes(file, ctx.text)) return publish;
     const tracker = new RouteTracker(file);
     const reads: Array<{ node: AstNode; text: string }> = [];
     const validations: number[] = [];
