@@ -5,6 +5,7 @@ import { extname } from "node:path";
 import type { Config } from "../config/index.ts";
 import type { DiscoveredFile, Skip } from "../discovery/index.ts";
 import { analyzeFile, type ActiveRule, type FileResult } from "../engine/index.ts";
+import { BANNER_BYTES, type Scope } from "../scopes/index.ts";
 import type { RuleSelection } from "./active-rules.ts";
 import type { WorkerTask } from "./worker.ts";
 
@@ -64,6 +65,7 @@ export async function analyzeFiles(
   selection: RuleSelection[],
   rules: readonly ActiveRule[],
   config: Config,
+  scopeOf: (path: string, head: string) => Scope,
   onProgress?: (done: number, total: number) => void,
 ): Promise<FileAnalysis> {
   const results: FileResult[] = [];
@@ -96,13 +98,15 @@ export async function analyzeFiles(
         continue;
       }
       const hash = hashBytes("sha1", bytes, "hex");
+      // The banner check reads the head already in memory: no second read.
+      const scope = scopeOf(file.path, bytes.toString("latin1", 0, BANNER_BYTES));
       const cached = cache.get(file.path);
-      if (cached && cached.hash === hash) {
+      if (cached && cached.hash === hash && cached.scope === scope) {
         results.push(cached);
         continue;
       }
       parsed++;
-      batch.push({ path: file.path, bytes, hash });
+      batch.push({ path: file.path, bytes, hash, scope });
       batchBytes += bytes.byteLength;
       if (batchBytes >= BATCH_BYTES) {
         batches.push(batch);
@@ -124,7 +128,8 @@ export async function analyzeFiles(
       }
     });
     for (let files = take(); files; files = take()) {
-      for (const file of files) results.push(analyzeFile(file.path, file.bytes, file.hash, rules));
+      for (const file of files)
+        results.push(analyzeFile(file.path, file.bytes, file.hash, rules, file.scope));
       progress(files.length);
       // Let the workers' answers in, so their pumps hand them the next batch without waiting,
       // and git's history stream too: git works in its own process while we parse.

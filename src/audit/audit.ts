@@ -2,12 +2,12 @@ import { summaryOf } from "../engine/index.ts";
 import { fanInOf } from "../graph/index.ts";
 import { readRepositoryIdentity } from "../git/index.ts";
 import { buildRegister } from "../register/index.ts";
-import type { AuditReport } from "../report/index.ts";
+import { withScopes, type AuditReport } from "../report/index.ts";
 import { applyTriage, loadTriage } from "../triage/index.ts";
 import { join } from "node:path";
 import type { AuditEvent, AuditOptions, AuditStage } from "./options.ts";
 import { planAudit } from "./plan.ts";
-import { discoverStage } from "./stages/discover.ts";
+import { discoverStage, scopeStage } from "./stages/discover.ts";
 import { analyseFilesStage } from "./stages/files.ts";
 import { changeRates, loadHistory, riskBumpsFrom } from "./stages/history.ts";
 import { gatherExternalInputs, moduleGraphInput } from "./stages/inputs.ts";
@@ -54,12 +54,13 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const discovery = discoverStage(plan);
   const inGit = discovery.source === "git";
   const allPaths = discovery.files.map((f) => f.path);
+  const scopes = scopeStage(plan, discovery);
   // git log runs in its own process and streams: started now, it overlaps the parsing.
   const historyPending = loadHistory(plan.root, config, allPaths, inGit);
   const identityPending = inGit ? readRepositoryIdentity(plan.root) : undefined;
 
   clock.begin("files");
-  const files = await analyseFilesStage(plan, discovery.files, (done, total) => {
+  const files = await analyseFilesStage(plan, discovery.files, scopes, (done, total) => {
     options.onProgress?.(done, total);
     options.onEvent?.({ stage: "files", state: "progress", done, total });
   });
@@ -103,7 +104,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
 
   clock.begin("report");
   const identity = await identityPending;
-  const report = assembleReport({
+  const assembled = assembleReport({
     plan,
     discovery,
     files,
@@ -127,6 +128,13 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     phases: clock.phases,
   });
   clock.end();
+  // Scopes before triage: triage's totals are then the counted scopes' too.
+  const fileScopes = new Map(files.analysed.map((r) => [r.path, r.scope]));
+  const report = withScopes(
+    assembled,
+    (path) => fileScopes.get(path) ?? scopes.ofPath(path),
+    config.reports.scopes,
+  );
   // Triage applies once, here: every format and the gate see the same totals.
   const triage =
     options.triage === undefined

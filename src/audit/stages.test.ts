@@ -8,7 +8,7 @@ import type { Finding } from "../findings/index.ts";
 import { RULES } from "../rules/index.ts";
 import { runAudit, type AuditEvent } from "./index.ts";
 import { planAudit } from "./plan.ts";
-import { discoverStage } from "./stages/discover.ts";
+import { discoverStage, scopeStage } from "./stages/discover.ts";
 import { analyseFilesStage } from "./stages/files.ts";
 import { riskBumpsFrom } from "./stages/history.ts";
 import { gatherExternalInputs } from "./stages/inputs.ts";
@@ -43,9 +43,9 @@ describe("the audit's stages", () => {
     expect(discovery.files.map((f) => f.path)).toEqual(
       expect.arrayContaining(["package.json", "src/orders/pricing.js", "src/users/report.js"]),
     );
-    const first = await analyseFilesStage(plan, discovery.files);
+    const first = await analyseFilesStage(plan, discovery.files, scopeStage(plan, discovery));
     expect(first.parsed).toBe(discovery.files.length);
-    const second = await analyseFilesStage(plan, discovery.files);
+    const second = await analyseFilesStage(plan, discovery.files, scopeStage(plan, discovery));
     expect(second.parsed).toBe(0);
     expect(second.repositoryKey).toBe(first.repositoryKey);
     expect(second.analysed.flatMap((r) => r.findings)).toEqual(

@@ -1,9 +1,10 @@
 import { analyzeFile, type FileResult } from "../engine/index.ts";
+import type { Scope } from "../scopes/index.ts";
 import { activate, type RuleSelection } from "./active-rules.ts";
 
 export interface WorkerTask {
   selection: RuleSelection[];
-  files: Array<{ path: string; bytes: Uint8Array; hash: string }>;
+  files: Array<{ path: string; bytes: Uint8Array; hash: string; scope: Scope }>;
 }
 
 let cachedKey = "";
@@ -16,5 +17,5 @@ export default function analyzeBatch(task: WorkerTask): FileResult[] {
     cachedRules = activate(task.selection);
     cachedKey = key;
   }
-  return task.files.map((f) => analyzeFile(f.path, f.bytes, f.hash, cachedRules));
+  return task.files.map((f) => analyzeFile(f.path, f.bytes, f.hash, cachedRules, f.scope));
 }

@@ -53,6 +53,7 @@ interface AuditInputFlags {
   scanHistory?: boolean;
   history: boolean;
   since?: string;
+  scope?: string;
 }
 
 interface AuditFlags extends AuditInputFlags {
@@ -191,7 +192,14 @@ async function baseline(path: string, flags: BaselineFlags, io: Io): Promise<num
 /** The configuration file's settings with the command line's flags merged in (a pure merge). */
 function configFrom(
   root: string,
-  flags: { config?: string; cache?: boolean; history?: boolean; since?: string; workers?: string },
+  flags: {
+    config?: string;
+    cache?: boolean;
+    history?: boolean;
+    since?: string;
+    workers?: string;
+    scope?: string;
+  },
 ): Config {
   const { config } = loadConfig(root, flags.config, ruleCatalogue);
   return withFlags(config, {
@@ -199,6 +207,7 @@ function configFrom(
     ...(flags.history === undefined ? {} : { history: flags.history }),
     ...(flags.since === undefined ? {} : { since: flags.since }),
     ...(flags.workers === undefined ? {} : { workers: flags.workers as unknown as number }),
+    ...(flags.scope === undefined ? {} : { scope: flags.scope }),
   });
 }
 
@@ -300,7 +309,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         "--since <date>",
         "start of the history window (default: 12 months before the newest commit)",
       )
-      .option("--cache-dir <dir>", "where the per-file cache lives (default: cache.dir)");
+      .option("--cache-dir <dir>", "where the per-file cache lives (default: cache.dir)")
+      .option(
+        "--scope <list>",
+        "the scopes the headline, totals, rating, gate and scorecard count, e.g. production,test (default: reports.scopes, production)",
+      );
   const auditCommand = program
     .command("audit")
     .description("audit a repository folder and print the ranked debt register")

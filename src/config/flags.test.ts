@@ -24,6 +24,17 @@ describe("withFlags", () => {
     expect(withFlags(base, { cache: true, history: true })).toEqual(base);
   });
 
+  it("sets the counted scopes with --scope, and refuses an unknown scope naming it", () => {
+    expect(base.reports.scopes).toEqual(["production"]);
+    expect(withFlags(base, { scope: "production, test" }).reports.scopes).toEqual([
+      "production",
+      "test",
+    ]);
+    expect(() => withFlags(base, { scope: "production,tests" })).toThrow(
+      /--scope: expected scopes among production, test, docs, .*got "production,tests"/,
+    );
+  });
+
   it("names the flag and the value it refuses", () => {
     expect(() => withFlags(base, { since: "last tuesday" })).toThrow(
       /--since: expected a date such as 2024-01-31, got "last tuesday"/,

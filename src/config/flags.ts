@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InputError } from "../shared/index.ts";
+import { SCOPES } from "../scopes/index.ts";
 import type { Config } from "./schema.ts";
 
 /**
@@ -18,6 +19,12 @@ export const configFlagsSchema = z.strictObject({
     .optional(),
   /** `--workers N`. */
   workers: z.coerce.number().int().min(0).optional(),
+  /** `--scope production,test`: the scopes the headline counts (reports.scopes). */
+  scope: z
+    .string()
+    .transform((text) => text.split(",").map((s) => s.trim()))
+    .pipe(z.array(z.enum(SCOPES, { error: `expected scopes among ${SCOPES.join(", ")}` })).min(1))
+    .optional(),
 });
 export type ConfigFlags = z.input<typeof configFlagsSchema>;
 
@@ -28,6 +35,7 @@ export function withFlags(config: Config, flags: ConfigFlags): Config {
     ...(flags.history === undefined ? {} : { history: flags.history }),
     ...(flags.since === undefined ? {} : { since: flags.since }),
     ...(flags.workers === undefined ? {} : { workers: flags.workers }),
+    ...(flags.scope === undefined ? {} : { scope: flags.scope }),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -47,5 +55,6 @@ export function withFlags(config: Config, flags: ConfigFlags): Config {
       ...(f.since === undefined ? {} : { since: f.since }),
     },
     ...(f.workers === undefined ? {} : { workers: f.workers }),
+    ...(f.scope === undefined ? {} : { reports: { ...config.reports, scopes: f.scope } }),
   };
 }

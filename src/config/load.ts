@@ -113,6 +113,8 @@ export function validateConfig(raw: unknown, file: string, rules: RuleOptionsCat
   );
   if (architecture.features)
     checkGlobs(file, "architecture.features.paths", architecture.features.paths);
+  for (const [scope, globs] of Object.entries(config.scopes))
+    if (globs) checkGlobs(file, `scopes.${scope}`, globs);
   for (const [id, setting] of Object.entries(config.rules)) {
     const rule = rules.get(id);
     if (!rule) {

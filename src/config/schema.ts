@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SEVERITIES } from "../findings/index.ts";
 import { kpisSchema } from "./kpis.ts";
+import { SCOPES } from "../scopes/index.ts";
 import { planSchema } from "./plan.ts";
 
 const severity = z.enum(SEVERITIES);
@@ -185,6 +186,18 @@ export const configSchema = z.strictObject({
         .optional(),
     })
     .prefault({}),
+  /**
+   * Globs that put files in a scope (docs/scopes.md), before any convention: e.g.
+   * `{ "test": ["qa/**"], "vendored": ["public/lib/**"] }`. The first scope in SCOPES order wins.
+   */
+  scopes: z
+    .strictObject(
+      Object.fromEntries(SCOPES.map((s) => [s, z.array(z.string().min(1)).optional()])) as Record<
+        (typeof SCOPES)[number],
+        z.ZodOptional<z.ZodArray<z.ZodString>>
+      >,
+    )
+    .prefault({}),
   gate: gateSchema.prefault({}),
   /** Sprint plan, initiatives and roadmap (src/plan, docs/plan.md). */
   plan: planSchema.prefault({}),
@@ -199,6 +212,8 @@ export const configSchema = z.strictObject({
       docsBaseUrl: z
         .url({ protocol: /^https?$/, error: "expected an http: or https: URL" })
         .optional(),
+      /** The scopes the headline, totals, rating, gate and scorecard count (`--scope` overrides). */
+      scopes: z.array(z.enum(SCOPES)).min(1).default(["production"]),
     })
     .prefault({}),
   /** Worker threads for parsing: "auto" lets the engine decide from the number of files. */

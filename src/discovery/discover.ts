@@ -49,8 +49,12 @@ export interface DiscoveryOptions {
   exclude: string[];
 }
 
-const VENDORED =
-  /(^|\/)(vendor|vendors|third_party|third-party|bower_components|\.yarn|jspm_packages)\//;
+/**
+ * Package managers' own copies (bower, yarn's cache and releases, jspm): skipped like
+ * node_modules. Code copied into `vendor/` or `third_party/` is audited in the vendored scope
+ * (src/scopes), so that its totals are shown apart instead of vanishing.
+ */
+const VENDORED = /(^|\/)(bower_components|\.yarn|jspm_packages)\//;
 const GENERATED_PATH =
   /(^|\/)(dist|coverage|\.next|\.nuxt|\.output|\.svelte-kit|__generated__|generated)\/|\.(min|bundle|generated)\.[cm]?[jt]sx?$|\.map$/;
 /** Lockfiles of large projects run to tens of megabytes and are data, not code: a higher limit. */

@@ -26,6 +26,7 @@ describe("discoverFiles", () => {
     "src/generated/api.ts": "g",
     "src/lib.min.js": "m",
     "vendor/jquery.js": "v",
+    "bower_components/lib/lib.js": "v",
     "node_modules/x/index.js": "n",
     "packages/p/node_modules/y/index.js": "n",
     "packages/p/src/b.ts": "b",
@@ -44,6 +45,8 @@ describe("discoverFiles", () => {
       "packages/p/.gitignore",
       "packages/p/src/b.ts",
       "src/a.ts",
+      // copied-in code is audited, in the vendored scope (src/scopes); package managers' copies are not
+      "vendor/jquery.js",
     ]);
     const reasons = Object.fromEntries(result.skipped.map((s) => [s.path, s.reason]));
     expect(reasons).toEqual({
@@ -51,7 +54,7 @@ describe("discoverFiles", () => {
       "packages/p/node_modules/": "node_modules",
       "src/generated/api.ts": "generated",
       "src/lib.min.js": "generated",
-      "vendor/jquery.js": "vendored",
+      "bower_components/lib/lib.js": "vendored",
     });
   });
 
@@ -65,6 +68,7 @@ describe("discoverFiles", () => {
       "packages/p/.gitignore",
       "packages/p/src/b.ts",
       "src/a.ts",
+      "vendor/jquery.js",
     ]);
   });
 

@@ -2,6 +2,7 @@ import type { Comment } from "oxc-parser";
 import { contentSkip, type SkipReason } from "../discovery/index.ts";
 import { fingerprintOf, normaliseSnippet, type Finding } from "../findings/index.ts";
 import { languageOf, lineAt, lineStarts, parseSource, type Language } from "../parse/index.ts";
+import { scopeByConvention, type Scope } from "../scopes/index.ts";
 import {
   formatMessage,
   type ActiveRule,
@@ -27,6 +28,8 @@ export interface FileResult {
   findings: Finding[];
   facts: Record<string, unknown>;
   errors: AnalyzerError[];
+  /** Decided before analysis from the path and the file's head (src/scopes); a cached result is reused only for the same scope. */
+  scope?: Scope;
   skip?: { reason: SkipReason; detail: string };
 }
 
@@ -84,10 +87,12 @@ export function analyzeFile(
   bytes: Uint8Array,
   hash: string,
   allRules: readonly ActiveRule[],
+  scope: Scope = scopeByConvention(path),
 ): FileResult {
   const result: FileResult = {
     path,
     hash,
+    scope,
     lines: 0,
     linesOfCode: 0,
     findings: [],
@@ -158,6 +163,7 @@ export function analyzeFile(
             handlerSets.push(
               active.rule.create!({
                 path,
+                scope,
                 text,
                 language,
                 comments: parsed.comments,
@@ -195,6 +201,7 @@ export function analyzeFile(
     try {
       active.rule.checkText!({
         path,
+        scope,
         text,
         options: active.options,
         report: (report) => reports.push({ active, report }),
@@ -220,6 +227,7 @@ export function analyzeFile(
     ordinals.set(ordinalKey, ordinal + 1);
     result.findings.push(toFinding(active, report, { path, startLine, endLine, key, ordinal }));
   }
+  for (const finding of result.findings) finding.scope = scope;
   return result;
 }
 

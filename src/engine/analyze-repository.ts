@@ -3,6 +3,7 @@ import { toFinding, type AnalyzerError, type FileResult } from "./analyze-file.t
 import type { HistoryView } from "../history/index.ts";
 // The graph's data types only (src/graph/model.ts imports nothing of the engine: no cycle).
 import type { ModuleGraph } from "../graph/model.ts";
+import { scopeByConvention, type Scope } from "../scopes/index.ts";
 import type { ActiveRule, FileSummary, Report } from "./rule.ts";
 
 export function summaryOf(file: FileResult): FileSummary {
@@ -13,6 +14,7 @@ export function summaryOf(file: FileResult): FileSummary {
     facts: file.facts,
   };
   if (file.language) summary.language = file.language;
+  if (file.scope) summary.scope = file.scope;
   return summary;
 }
 
@@ -41,12 +43,18 @@ export function analyzeRepository(
   const findings: Finding[] = [];
   const errors: AnalyzerError[] = [];
   const { history, graph, external, memo } = inputs;
+  const scopes = new Map<string, Scope>();
+  for (const f of files) if (f.scope) scopes.set(f.path, f.scope);
+  const scopeOf = (path: string) => scopes.get(path) ?? scopeByConvention(path);
+  const withScope = (finding: Finding): Finding =>
+    finding.path ? { ...finding, scope: scopeOf(finding.path) } : finding;
   for (const active of rules) {
     const analyze = active.rule.analyze;
     if (!analyze) continue;
     const remembered = active.rule.filesOnly ? memo?.get(active.rule.id) : undefined;
     if (remembered) {
-      findings.push(...remembered.findings);
+      // Scopes come from the configuration too, which the memo's key does not name.
+      findings.push(...remembered.findings.map(withScope));
       errors.push(...remembered.errors);
       continue;
     }
@@ -61,6 +69,7 @@ export function analyzeRepository(
         ...(graph ? { graph } : {}),
         ...(external ? { external } : {}),
         options: active.options,
+        scopeOf,
         report: (report) => reports.push(report),
         factsOf: <T>(ruleId: string) =>
           files
@@ -90,7 +99,7 @@ export function analyzeRepository(
     }
     if (active.rule.filesOnly)
       memo?.set(active.rule.id, { findings: ruleFindings, errors: ruleErrors });
-    findings.push(...ruleFindings);
+    findings.push(...ruleFindings.map(withScope));
     errors.push(...ruleErrors);
   }
   return { findings, errors };

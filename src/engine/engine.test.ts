@@ -268,3 +268,57 @@ describe("a text rule that throws", () => {
     expect(result.facts).toEqual({});
   });
 });
+
+describe("scopes in the rules' contexts", () => {
+  const seen: string[] = [];
+  const codeRule = testRule({
+    id: "quality/test-scope-code",
+    create: (ctx) => {
+      seen.push(`code ${ctx.path} ${ctx.scope}`);
+      ctx.report({ messageId: "m", startLine: 1 });
+      return {};
+    },
+  });
+  const textRule = testRule({
+    id: "quality/test-scope-text",
+    textFiles: () => true,
+    checkText: (ctx) => void seen.push(`text ${ctx.path} ${ctx.scope}`),
+  });
+
+  it("hands each file's scope to code and text rules, and puts it on the findings", () => {
+    seen.length = 0;
+    const rules = [active(codeRule), active(textRule)];
+    const given = analyzeFile("public/three.js", Buffer.from("a;\n"), "h", rules, "vendored");
+    const byPath = analyzeFile("src/a.test.ts", Buffer.from("a;\n"), "h", rules);
+    const text = analyzeFile("docs/guide.md", Buffer.from("# guide\n"), "h", rules);
+    expect(seen).toEqual([
+      "code public/three.js vendored",
+      "text public/three.js vendored",
+      "code src/a.test.ts test",
+      "text src/a.test.ts test",
+      "text docs/guide.md docs",
+    ]);
+    expect([given, byPath].map((r) => [r.scope, r.findings[0]!.scope])).toEqual([
+      ["vendored", "vendored"],
+      ["test", "test"],
+    ]);
+    expect(text.scope).toBe("docs");
+  });
+
+  it("answers scopeOf in the repository stage from the files, else from the path", () => {
+    const answers: string[] = [];
+    const repositoryRule = testRule({
+      id: "quality/test-scope-repo",
+      analyze: (ctx) => {
+        answers.push(ctx.scopeOf("lib/a.ts"), ctx.scopeOf("e2e/flow.ts"), ctx.scopeOf("src/b.ts"));
+        ctx.report({ messageId: "m", path: "lib/a.ts", startLine: 1 });
+      },
+    });
+    const files = [
+      { path: "lib/a.ts", lines: 1, linesOfCode: 1, facts: {}, scope: "seed" as const },
+    ];
+    const { findings } = analyzeRepository(files, ["lib/a.ts"], [active(repositoryRule)]);
+    expect(answers).toEqual(["seed", "test", "production"]);
+    expect(findings[0]!.scope).toBe("seed");
+  });
+});

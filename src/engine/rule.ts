@@ -2,6 +2,7 @@ import type { Comment, EcmaScriptModule } from "oxc-parser";
 import type { z } from "zod";
 import type { Category, Severity } from "../findings/index.ts";
 import type { Language } from "../parse/index.ts";
+import type { Scope } from "../scopes/index.ts";
 // The graph's data types only (src/graph/model.ts imports nothing of the engine: no cycle).
 import type { ModuleGraph } from "../graph/model.ts";
 import type { HistoryView } from "../history/index.ts";
@@ -52,6 +53,8 @@ interface BaseContext<Options> {
 
 export interface CodeContext<Options> extends BaseContext<Options> {
   path: string;
+  /** The file's scope (docs/scopes.md): a rule may judge test or docs code differently. */
+  scope: Scope;
   text: string;
   language: Language;
   comments: Comment[];
@@ -66,6 +69,8 @@ export interface CodeContext<Options> extends BaseContext<Options> {
 
 export interface TextContext<Options> extends BaseContext<Options> {
   path: string;
+  /** The file's scope (docs/scopes.md): a rule may judge test or docs code differently. */
+  scope: Scope;
   text: string;
   setFact(value: unknown): void;
 }
@@ -77,6 +82,7 @@ export interface FileSummary {
   lines: number;
   linesOfCode: number;
   facts: Record<string, unknown>;
+  scope?: Scope;
 }
 
 export interface RepositoryContext<Options> extends BaseContext<Options> {
@@ -84,6 +90,8 @@ export interface RepositoryContext<Options> extends BaseContext<Options> {
   /** Every path discovery found, code or not, skipped or not (to see e.g. a `.prettierrc`). */
   allPaths: readonly string[];
   factsOf<T>(ruleId: string): Array<{ path: string; fact: T }>;
+  /** Any path's scope: an audited file's own, else what the path conventions say. */
+  scopeOf(path: string): Scope;
   /** The resolved module graph (src/graph), when the audit built it; rules only query it. */
   graph?: ModuleGraph;
   /**

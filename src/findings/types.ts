@@ -1,3 +1,5 @@
+import type { Scope } from "../scopes/index.ts";
+
 /** The six debt categories of the framework (SPEC section 1). */
 export const CATEGORIES = [
   "security",
@@ -46,6 +48,8 @@ export interface Finding {
   endLine?: number;
   /** Function, class or other named thing the finding is about, where known. */
   symbol?: string;
+  /** The scope of the finding's file (src/scopes, docs/scopes.md); absent: production. */
+  scope?: Scope;
   /** Metric values behind the finding (e.g. cyclomatic: 14). */
   evidence: Record<string, number | string | boolean>;
   remediationMinutes: number;

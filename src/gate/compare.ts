@@ -1,5 +1,6 @@
 import type { GateConfig } from "../config/index.ts";
 import {
+  headlineItems,
   money as formatMoney,
   percent,
   type AuditReport,
@@ -37,11 +38,13 @@ export function compareReports(
   baseline: BaselineFile | undefined,
   baseName: string,
 ): Comparison {
-  const baseItems = base?.items ?? [];
+  // The gate counts what the headline counts: the counted scopes' items (production by default).
+  const baseItems = base ? headlineItems(base) : [];
+  const headItems = headlineItems(head);
   const baseById = new Map(baseItems.map((i) => [i.id, i]));
   const matchedBase = new Set<string>();
   const unmatchedHead: ReportItem[] = [];
-  for (const item of head.items) {
+  for (const item of headItems) {
     if (baseById.has(item.id)) matchedBase.add(item.id);
     else unmatchedHead.push(item);
   }
@@ -77,7 +80,7 @@ export function compareReports(
     reasons: [],
     added,
     fixed,
-    unchanged: head.items.length - candidates.length,
+    unchanged: headItems.length - candidates.length,
     moved,
     addedPrincipal: sum(added, (i) => i.money.principal),
     addedInterest: sum(added, (i) => i.money.interest),

@@ -1,4 +1,12 @@
 export { buildRegister, totalsOf } from "./register.ts";
+export {
+  summarise,
+  countedItems,
+  scopeOfEntry,
+  type Summary,
+  type ScopeTotals,
+  type SummedItem,
+} from "./totals.ts";
 export { groupFindings, FURTHER_PLACE_SHARE } from "./group.ts";
 export type {
   Register,

@@ -12,6 +12,13 @@ export {
 } from "./schema.ts";
 export { readReport, upgradeReportV1, ReportFormatError } from "./read.ts";
 export { formatJson } from "./json.ts";
+export {
+  summaryOf,
+  headlineItems,
+  countedScopes,
+  withCountedScopes,
+  withScopes,
+} from "./totals.ts";
 export { formatTable, type TableOptions } from "./table.ts";
 export { formatSarif, sarifLevel, type SarifOptions } from "./sarif.ts";
 export {

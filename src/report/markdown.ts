@@ -1,6 +1,7 @@
 import { DOCS_BASE_URL, ruleDocsUrl } from "./links.ts";
 import type { AuditReport, ReportItem } from "./schema.ts";
 import { money, percent } from "./money.ts";
+import { headlineItems, otherScopesLine } from "./totals.ts";
 import { markdownCode, markdownText } from "./untrusted.ts";
 
 /** GitHub rejects a comment over 65,536 characters; the reporter stays below this with room to spare. */
@@ -125,6 +126,8 @@ export function formatMarkdown(report: AuditReport, options: MarkdownOptions = {
       `debt ratio **${percent(summary.debtRatio)}** (rating **${summary.rating}**) · ` +
       `${summary.byClass.critical} critical, ${summary.byClass.high} high, ${summary.byClass.medium} medium, ${summary.byClass.low} low`,
   );
+  const others = otherScopesLine(report, (v) => money(v, cur));
+  if (others) out.add(`\n<sub>${cell(others, 1000)}</sub>`);
   out.add("");
 
   if (change) {
@@ -161,9 +164,10 @@ export function formatMarkdown(report: AuditReport, options: MarkdownOptions = {
     }
   }
 
-  const top = report.items.slice(0, options.top ?? 20);
+  const counted = headlineItems(report);
+  const top = counted.slice(0, options.top ?? 20);
   if (top.length) {
-    out.add(`#### Top ${top.length} of ${report.items.length} items by priority`);
+    out.add(`#### Top ${top.length} of ${counted.length} items by priority`);
     out.add("");
     const shown = itemTable(out, top, report, base, 200);
     if (shown < top.length)

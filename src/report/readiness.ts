@@ -1,4 +1,5 @@
 import type { AuditReport, ReportItem } from "./schema.ts";
+import { headlineItems } from "./totals.ts";
 
 /**
  * The readiness scorecard of SPEC section 2: the framework's five steps from MVP to scale, each a
@@ -212,12 +213,13 @@ function plural(n: number, word: string): string {
 
 function evaluate(
   report: AuditReport,
+  items: readonly ReportItem[],
   check: CheckDefinition,
   enabled: Set<string>,
 ): ReadinessCheck {
   const wildcard = check.rules.includes("*");
   const ruleSet = new Set(check.rules);
-  const failing = report.items.filter(
+  const failing = items.filter(
     (i) => (wildcard || ruleSet.has(i.rule)) && (check.counts ? check.counts(i) : true),
   );
   const base = { id: check.id, title: check.title, rules: check.rules };
@@ -253,8 +255,10 @@ function evaluate(
 
 export function readinessOf(report: AuditReport): Readiness {
   const enabled = new Set(report.rules.filter((r) => r.enabled).map((r) => r.id));
+  // The scorecard judges what the headline counts (the counted scopes' items), so the two agree.
+  const items = headlineItems(report);
   const steps: ReadinessStep[] = READINESS_STEPS.map((step) => {
-    const checks = step.checks.map((c) => evaluate(report, c, enabled));
+    const checks = step.checks.map((c) => evaluate(report, items, c, enabled));
     const status: CheckStatus = checks.some((c) => c.status === "fail")
       ? "fail"
       : checks.some((c) => c.status === "unknown")

@@ -1,5 +1,6 @@
 import { DOCS_BASE_URL, ruleDocsUrl } from "./links.ts";
 import type { AuditReport, ReportItem } from "./schema.ts";
+import { countedScopes, otherScopes } from "./totals.ts";
 import { pathUri } from "./untrusted.ts";
 
 export interface SarifOptions {
@@ -113,6 +114,7 @@ export function formatSarif(report: AuditReport, options: SarifOptions = {}): st
         principal: item.money.principal,
         interestPerYear: item.money.interest,
         currency: report.scoring.currency,
+        scope: item.scope ?? "production",
         ...(item.symbol ? { symbol: item.symbol } : {}),
       },
     };
@@ -139,6 +141,8 @@ export function formatSarif(report: AuditReport, options: SarifOptions = {}): st
           interestPerYear: report.summary.interest,
           debtRatio: report.summary.debtRatio,
           rating: report.summary.rating,
+          scopes: countedScopes(report),
+          otherScopes: Object.fromEntries(otherScopes(report).map((o) => [o.scope, o.totals])),
         },
       },
     ],

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CATEGORIES, ITEM_STATES, SEVERITIES } from "../findings/index.ts";
+import { SCOPES } from "../scopes/index.ts";
 
 /**
  * `debtlens.report/v2`: the contract between the engine and everything after it (reporters, the
@@ -14,6 +15,15 @@ export const REPORT_SCHEMA_V1_ID = "debtlens.report/v1";
 
 const category = z.enum(CATEGORIES);
 const severity = z.enum(SEVERITIES);
+const scope = z.enum(SCOPES).describe("The file's scope (docs/scopes.md); absent: production.");
+const scopeTotals = z.object({
+  files: z.number().int(),
+  linesOfCode: z.number().int(),
+  items: z.number().int(),
+  remediationMinutes: z.number(),
+  principal: z.number(),
+  interest: z.number(),
+});
 const priorityClass = z.enum(["critical", "high", "medium", "low"]);
 const place = z.object({
   path: z.string(),
@@ -62,6 +72,7 @@ export const itemSchema = z.object({
   startLine: z.number().int().optional(),
   endLine: z.number().int().optional(),
   symbol: z.string().optional(),
+  scope: scope.optional(),
   places: z.array(place).optional(),
   evidence: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
   remediationMinutes: z.number(),
@@ -264,6 +275,14 @@ export const reportSchema = z.object({
       low: z.number().int(),
     }),
     duplicatedLines: z.number().int(),
+    scopes: z
+      .array(z.enum(SCOPES))
+      .optional()
+      .describe("The scopes the figures above count (default production; --scope widens them)."),
+    byScope: z
+      .partialRecord(z.enum(SCOPES), scopeTotals)
+      .optional()
+      .describe("Every scope's figures, counted or not: the other scopes' totals shown apart."),
   }),
   items: z.array(itemSchema),
   files: z.array(
@@ -274,6 +293,7 @@ export const reportSchema = z.object({
       linesOfCode: z.number().int(),
       health: z.number().min(1).max(10),
       findings: z.number().int(),
+      scope: scope.optional(),
       functions: z
         .array(
           z.object({

@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import type { AuditReport, ReportItem } from "./schema.ts";
 import { money, percent } from "./money.ts";
+import { headlineItems, otherScopesLine } from "./totals.ts";
 import { terminalText } from "./untrusted.ts";
 
 export interface TableOptions {
@@ -57,12 +58,15 @@ export function formatTable(report: AuditReport, options: TableOptions): string 
       `${pad(terminalText(name), 16)}${pad(String(totals.items), 8, true)}${pad(money(totals.principal, cur), 14, true)}${pad(money(totals.interest, cur), 14, true)}`,
     );
   }
+  const others = otherScopesLine(report, (v) => money(v, cur));
+  if (others) out.push(c.dim(others));
   out.push("");
-  const shown = report.items.slice(0, options.top);
+  const counted = headlineItems(report);
+  const shown = counted.slice(0, options.top);
   if (shown.length === 0) {
     out.push(c.green("No debt items found."));
   } else {
-    out.push(c.bold(`Top ${shown.length} of ${report.items.length} items, ranked by priority`));
+    out.push(c.bold(`Top ${shown.length} of ${counted.length} items, ranked by priority`));
     const messageWidth = Math.max(30, options.width - 8 - 9 - 30 - 12 - 12 - 6);
     out.push(
       c.dim(

@@ -1,6 +1,7 @@
 import { DOCS_BASE_URL, ruleDocsUrl } from "./links.ts";
 import { readinessOf, type Readiness } from "./readiness.ts";
 import type { AuditReport } from "./schema.ts";
+import { countedScopes } from "./totals.ts";
 
 /**
  * What the HTML report and the dashboard pages read: the report cut down to the fields the UI
@@ -27,9 +28,11 @@ export interface ViewItem {
   risk: number;
   /** remediation minutes */
   min: number;
-  /** principal and annual interest, money */
+  /** principal and annual interest, money, to the cent (rounded per item, the register's sums differed from the headline's) */
   pr: number;
   int: number;
+  /** scope, when not production (docs/scopes.md) */
+  sc?: string;
   path?: string;
   line?: number;
   sym?: string;
@@ -73,6 +76,8 @@ export interface ViewModel {
   hourlyCost: number;
   preset: string;
   summary: AuditReport["summary"];
+  /** The scopes the headline counts; the register shows these by default, so its total is the headline's. */
+  counted: string[];
   notes: string[];
   readiness: Readiness;
   rules: Array<{
@@ -211,6 +216,7 @@ export function viewModelOf(report: AuditReport, options: ViewModelOptions = {})
     hourlyCost: report.scoring.hourlyCost,
     preset: report.scoring.preset,
     summary: report.summary,
+    counted: [...countedScopes(report)],
     notes: report.notes,
     readiness: readinessOf(report),
     rules: report.rules.map((r) => ({
@@ -231,8 +237,9 @@ export function viewModelOf(report: AuditReport, options: ViewModelOptions = {})
       eff: round(i.scores.effort, 1),
       risk: round(i.scores.risk, 1),
       min: Math.round(i.remediationMinutes),
-      pr: Math.round(i.money.principal),
-      int: Math.round(i.money.interest),
+      pr: round(i.money.principal),
+      int: round(i.money.interest),
+      ...(i.scope && i.scope !== "production" ? { sc: i.scope } : {}),
       ...(i.path ? { path: i.path } : {}),
       ...(i.startLine ? { line: i.startLine } : {}),
       ...(i.symbol ? { sym: i.symbol } : {}),

@@ -6,9 +6,8 @@ import {
   priorityClass,
   priorityScore,
   riskScore,
-  totalsOf,
 } from "../register/index.ts";
-import type { AuditReport, ReportItem } from "../report/index.ts";
+import { summaryOf, type AuditReport, type ReportItem } from "../report/index.ts";
 import type { RouteHandler } from "../frameworks/index.ts";
 import { handlersForRoute } from "./routes.ts";
 import type { SloStatus } from "./status.ts";
@@ -169,15 +168,10 @@ export function withSloDebt(
       b.money.interest - a.money.interest ||
       a.id.localeCompare(b.id),
   );
-  const { linesOfCode, ...totals } = totalsOf(
-    items,
-    report.summary.linesOfCode,
-    report.scoring.minutesPerLine,
-  );
   return {
     ...report,
     items,
-    summary: { ...report.summary, ...totals, linesOfCode },
+    summary: summaryOf(report, items),
     slos: statuses.map((s) => ({
       slo: s.slo,
       service: s.service,

@@ -1,7 +1,10 @@
 import { InputError, readRepositoryJson } from "../shared/index.ts";
 import { z } from "zod";
-import { totalsOf } from "../register/index.ts";
-import type { AuditReport, ReportItem } from "../report/index.ts";
+import {
+  summaryOf as reportSummaryOf,
+  type AuditReport,
+  type ReportItem,
+} from "../report/index.ts";
 
 export const TRIAGE_SCHEMA_ID = "debtlens.triage/v1";
 
@@ -37,17 +40,12 @@ export function loadTriage(path: string): TriageFile | undefined {
   return readRepositoryJson(path, triageFileSchema, (message) => new TriageFileError(message));
 }
 
-/** Totals of a list of items, computed by the register's own `totalsOf`. */
+/** Totals of a list of items over the report's counted scopes, by the register's one `summarise`. */
 export function summaryOf(
   report: AuditReport,
   items: readonly ReportItem[],
 ): AuditReport["summary"] {
-  const { linesOfCode, ...totals } = totalsOf(
-    items,
-    report.summary.linesOfCode,
-    report.scoring.minutesPerLine,
-  );
-  return { ...report.summary, ...totals, linesOfCode };
+  return reportSummaryOf(report, items);
 }
 
 /**

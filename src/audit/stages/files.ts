@@ -3,6 +3,7 @@ import type { DiscoveredFile, Skip } from "../../discovery/index.ts";
 import type { FileResult, RepositoryMemo } from "../../engine/index.ts";
 import { analyzeFiles } from "../analyze-files.ts";
 import { loadCache, repositoryMemo, restoreDeferredFacts, saveCache } from "../cache.ts";
+import type { ScopeResolver } from "../../scopes/index.ts";
 import type { AuditPlan } from "../plan.ts";
 
 export interface FilesStage {
@@ -31,6 +32,7 @@ export interface FilesStage {
 export async function analyseFilesStage(
   plan: AuditPlan,
   files: readonly DiscoveredFile[],
+  scopes: ScopeResolver,
   onProgress?: (done: number, total: number) => void,
 ): Promise<FilesStage> {
   const { caching, cacheDir, namespace, selection, rules, config } = plan;
@@ -39,7 +41,7 @@ export async function analyseFilesStage(
     ? loadCache(cacheDir, namespace)
     : { entries: new Map<string, FileResult>() };
   const run = (cache: ReadonlyMap<string, FileResult>) =>
-    analyzeFiles(files, cache, selection, rules, config, onProgress);
+    analyzeFiles(files, cache, selection, rules, config, scopes.ofFile, onProgress);
   let analysis = await run(loaded.entries);
   // Rules that read only the files (clone detection) are remembered by the files' content; the
   // facts only they read (clone tokens: most of the cache's bytes) are kept apart and loaded only

@@ -144,6 +144,42 @@ describe(id, () => {
       }),
     ).toEqual([]);
   });
+  it("treats every test-scope file as an entry and only production code as a subject", async () => {
+    const found = await hits(id, {
+      // A Playwright testDir named checks/: test scope from the runner's configuration.
+      "playwright.config.ts": "export default { testDir: './checks' };\n",
+      "checks/flow.ts": 'import { a } from "../src/a";\na();\n',
+      "src/a.ts": "export const a = () => 1;\n",
+      "src/b.ts": "export const b = 2;\n",
+      // Docs, vendored, seed and test-helper code is never a subject.
+      "docs/example.ts": "export const example = 1;\n",
+      "vendor/lib.js": "export const lib = 1;\n",
+      "prisma/seed.ts": "export const seed = 1;\n",
+      "test/helpers/render.ts": "export const render = 1;\n",
+    });
+    expect(found.map((h) => h.path)).toEqual(["src/b.ts"]);
+  });
+  it("with black-box end-to-end suites: one item saying how to find out, not one per module", async () => {
+    const found = await hits(id, {
+      "src/a.ts": "export const a = 1;\n",
+      "src/b.ts": "export const b = 2;\n",
+      "cypress/e2e/login.cy.ts": 'cy.visit("/login");\n',
+      "cypress/e2e/board.cy.ts": 'cy.visit("/board");\n',
+    });
+    expect(found).toHaveLength(1);
+    expect(found[0]!.path).toBe("cypress/e2e/board.cy.ts");
+    expect(found[0]!.message).toContain(
+      "2 source modules are imported by no unit test, and the end-to-end suites (cypress/e2e)",
+    );
+  });
+  it("near miss: end-to-end suites that import the modules are ordinary tests", async () => {
+    const found = await hits(id, {
+      "src/a.ts": "export const a = 1;\n",
+      "src/b.ts": "export const b = 2;\n",
+      "e2e/app.e2e.ts": 'import { a } from "../src/a";\na;\n',
+    });
+    expect(found.map((h) => h.path)).toEqual(["src/b.ts"]);
+  });
   it("with a real lcov report: fires below the threshold and on files no test loaded", async () => {
     const report = await withCoverage("lcov");
     const items = report.items.filter((i) => i.rule === id).map((i) => [i.path, i.message]);

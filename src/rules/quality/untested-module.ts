@@ -1,10 +1,13 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 import { generatedNodes, reachable, runtimeEdges, type ModuleGraph } from "../../graph/index.ts";
-import { isTestFile, isTestOrFixtureFile } from "../../shared/index.ts";
+import { dirOf, isTestFile, isTestOrFixtureFile } from "../../shared/index.ts";
 
 const NOT_SOURCE =
   /\.d\.[cm]?ts$|\.json$|(^|\/)[^/]+\.config\.[cm]?[jt]s$|(^|\/)(scripts|migrations|seeds?|fixtures|__fixtures__|bench)\//;
+
+/** Browser and HTTP end-to-end suites: they drive the running application, not its modules. */
+const END_TO_END = /(^|\/)(cypress|playwright|e2e)\/|\.(cy|e2e)\.[cm]?[jt]sx?$/;
 
 /** The URL paths an end-to-end test visits: `cy.visit("/login")`, `page.goto("/settings")`. */
 interface VisitFact {
@@ -74,6 +77,8 @@ export const untestedModule = defineRule({
       "{{path}} has {{pct}}% line coverage ({{hit}} of {{found}} lines), below the {{min}}% threshold. Add tests for its untested branches.",
     notCovered:
       "{{path}} does not appear in the coverage report {{source}}: no test loaded it. Add tests that import it.",
+    endToEnd:
+      "{{count}} source modules are imported by no unit test, and the end-to-end suites ({{suites}}) exercise the application from outside, which imports cannot show. Collect coverage from the end-to-end run and pass it with --coverage to find the modules no test exercises.",
   },
   create(ctx): NodeHandlers {
     if (!END_TO_END_FILE.test(ctx.path) && !isTestFile(ctx.path)) return {};
@@ -98,9 +103,17 @@ export const untestedModule = defineRule({
     const graph = ctx.graph;
     if (!graph) return;
     const generated = generatedNodes(graph);
+    // Tests are entries, never subjects; only production code needs tests (docs/scopes.md).
+    const isTest = (path: string) => isTestFile(path) || ctx.scopeOf(path) === "test";
     const sources = graph.files
       .map((path, v) => ({ path, v }))
-      .filter(({ path, v }) => !isTestFile(path) && !NOT_SOURCE.test(path) && !generated(v));
+      .filter(
+        ({ path, v }) =>
+          ctx.scopeOf(path) === "production" &&
+          !isTest(path) &&
+          !NOT_SOURCE.test(path) &&
+          !generated(v),
+      );
     const coverage = graph.coverage;
     if (coverage && !coverage.problem) {
       const byPath = new Map(coverage.files.map((f) => [f.path, f]));
@@ -134,7 +147,7 @@ export const untestedModule = defineRule({
       }
       return;
     }
-    const tests = graph.files.map((path, v) => (isTestFile(path) ? v : -1)).filter((v) => v >= 0);
+    const tests = graph.files.map((path, v) => (isTest(path) ? v : -1)).filter((v) => v >= 0);
     if (tests.length === 0) {
       if (sources.length)
         ctx.report({
@@ -148,8 +161,32 @@ export const untestedModule = defineRule({
     const seen = reachable(graph, tests, runtimeEdges);
     const visits = ctx.factsOf<VisitFact>("quality/untested-module").flatMap((f) => f.fact.visits);
     const visited = exercisedByVisits(graph, visits);
-    for (const { path, v } of sources) {
-      if (seen[v] || visited?.[v]) continue;
+    const unreached = sources.filter(({ v }) => !seen[v] && !visited?.[v]);
+    // End-to-end suites that import no source module and visit no route debtlens can match drive
+    // the running application: the modules they exercise cannot be told from the imports. One
+    // item says how to find out, instead of one item per module priced as if nothing tested it.
+    const endToEnd = tests.filter((v) => END_TO_END.test(graph.files[v]!));
+    const anyVisited = !!visited && sources.some(({ v }) => visited[v]);
+    if (endToEnd.length > 0 && unreached.length > 0 && !anyVisited) {
+      const fromEndToEnd = reachable(graph, endToEnd, runtimeEdges);
+      if (!sources.some(({ v }) => fromEndToEnd[v])) {
+        const files = endToEnd.map((v) => graph.files[v]!).sort();
+        const suites = [...new Set(files.map(dirOf))];
+        ctx.report({
+          messageId: "endToEnd",
+          data: {
+            count: unreached.length,
+            suites: `${suites.slice(0, 3).join(", ")}${suites.length > 3 ? ", ..." : ""}`,
+          },
+          path: files[0]!,
+          startLine: 1,
+          key: "end-to-end",
+          evidence: { modules: unreached.length, suites: suites.length },
+        });
+        return;
+      }
+    }
+    for (const { path } of unreached)
       ctx.report({
         messageId: "unreached",
         data: {
@@ -163,6 +200,5 @@ export const untestedModule = defineRule({
         severity: "info",
         evidence: { judgedBy: "imports" },
       });
-    }
   },
 });

@@ -36,6 +36,23 @@ describe(id, () => {
       "Nothing reaches src/orphan.ts from the entry points (package.json main/bin/exports, framework conventions, tests, `architecture.entries`). Delete it, or declare it in `architecture.entries` if a tool loads it.",
     );
   });
+  it("treats every test-scope file as an entry and reports only production code", async () => {
+    const found = await hits(id, {
+      ...app,
+      // checks/ is a test folder because Playwright's configuration says so (docs/scopes.md).
+      "playwright.config.ts": "export default { testDir: './checks' };\n",
+      "checks/orphan-flow.ts": 'import { orphan } from "../src/orphan";\norphan;\n',
+      // Test helpers, docs snippets and vendored code nobody imports are not the product's dead code.
+      "cypress/support/commands.ts": "export const login = 1;\n",
+      "docs/snippet.ts": "export const snippet = 1;\n",
+      "vendor/lib.js": "module.exports = 1;\n",
+    });
+    expect(found.map((h) => `${h.path}:${h.line}`)).toEqual([
+      "src/lib/helpers.ts:2",
+      "src/old/legacy.js:1",
+      "src/router.ts:2",
+    ]);
+  });
   it("treats configured entries and Next.js pages as reachable", async () => {
     const found = await hits(
       id,

@@ -30,10 +30,14 @@ export const unusedCode = defineRule({
     const graph = ctx.graph;
     // Without a declared entry (package.json, configuration, app router) every module may be public API.
     if (!graph || graph.entries.length === 0 || !graph.entriesDeclared) return;
-    const seen = reachable(graph, graph.entries);
+    // Test code (every file of the test scope, docs/scopes.md) is an entry, never a subject:
+    // only production code is reported as unused.
+    const tests = graph.files.flatMap((path, v) => (ctx.scopeOf(path) === "test" ? [v] : []));
+    const seen = reachable(graph, [...graph.entries, ...tests]);
     const generated = generatedNodes(graph);
+    const subject = (path: string) => ctx.scopeOf(path) === "production";
     graph.files.forEach((path, v) => {
-      if (!seen[v] && !NOT_CODE.test(path) && !generated(v))
+      if (!seen[v] && subject(path) && !NOT_CODE.test(path) && !generated(v))
         ctx.report({
           messageId: "file",
           data: { path },
@@ -47,7 +51,8 @@ export const unusedCode = defineRule({
     const used = usedNames(graph, seen);
     for (const { path, fact } of ctx.factsOf<ModuleFact>(MODULE_FACT)) {
       const v = graph.index.get(path);
-      if (v === undefined || !seen[v] || used[v] === true || NOT_CODE.test(path)) continue;
+      if (v === undefined || !seen[v] || used[v] === true || !subject(path) || NOT_CODE.test(path))
+        continue;
       const names = used[v] as Set<string>;
       for (const exp of fact.exports) {
         if (exp.type || names.has(exp.name)) continue;

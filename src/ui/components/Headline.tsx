@@ -1,6 +1,27 @@
 import type { ViewModel } from "../../report/view-model.ts";
 import { CLASSES, money, percent } from "../format.ts";
 
+/** The scopes the headline does not count, each with its own totals (docs/scopes.md). */
+function OtherScopes({ data }: { data: ViewModel }) {
+  const counted = new Set<string>(data.summary.scopes ?? ["production"]);
+  const others = Object.entries(data.summary.byScope ?? {}).filter(
+    ([scope, t]) => !counted.has(scope) && t.items > 0,
+  );
+  if (others.length === 0) return null;
+  return (
+    <p class="hint other-scopes" data-other-scopes>
+      Not counted above ({[...counted].join(", ")} only):{" "}
+      {others.map(([scope, t], k) => (
+        <span key={scope} data-scope={scope}>
+          {k ? " · " : ""}
+          {scope} {t.items} items, {money(t.principal, data.currency)} principal,{" "}
+          {money(t.interest, data.currency)}/yr
+        </span>
+      ))}
+    </p>
+  );
+}
+
 export function Headline({ data }: { data: ViewModel }) {
   const { summary, currency } = data;
   return (
@@ -36,6 +57,7 @@ export function Headline({ data }: { data: ViewModel }) {
         </div>
         <span class="hint">{summary.items} debt items in all</span>
       </div>
+      <OtherScopes data={data} />
     </section>
   );
 }

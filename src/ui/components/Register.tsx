@@ -1,6 +1,7 @@
 import { Fragment } from "preact";
 import { useMemo, useState } from "preact/hooks";
 import type { ViewItem, ViewModel } from "../../report/view-model.ts";
+import { inScopeFilter, rowScope, rowTotals } from "../../report/view-totals.ts";
 import { CATEGORY_LABELS, CLASSES, money } from "../format.ts";
 import { safeHref } from "../safe.ts";
 import { Section } from "./Section.tsx";
@@ -10,11 +11,19 @@ export interface RegisterFilter {
   cls: string;
   rule: string;
   path: string;
+  /** "" the scopes the headline counts (so the total is the headline's), "*" every scope, or one scope. */
+  scope: string;
   /** Restricts the table to these ids (from a scorecard check), with its title. */
   ids?: { list: string[]; title: string } | undefined;
 }
 
-export const EMPTY_FILTER: RegisterFilter = { category: "", cls: "", rule: "", path: "" };
+export const EMPTY_FILTER: RegisterFilter = {
+  category: "",
+  cls: "",
+  rule: "",
+  path: "",
+  scope: "",
+};
 
 type SortKey = "p" | "pr" | "int" | "eff" | "risk" | "imp" | "path";
 const PAGE = 100;
@@ -41,12 +50,15 @@ export function Register({
   const rulesById = useMemo(() => new Map(data.rules.map((r) => [r.id, r])), [data]);
   const rules = useMemo(() => [...new Set(data.items.map((i) => i.r))].sort(), [data]);
   const categories = useMemo(() => [...new Set(data.items.map((i) => i.cat))], [data]);
+  const scopes = useMemo(() => [...new Set(data.items.map(rowScope))], [data]);
   const rows = useMemo(() => {
     const ids = filter.ids ? new Set(filter.ids.list) : undefined;
     const needle = filter.path.trim().toLowerCase();
+    const counted = data.counted ?? ["production"];
     const kept = data.items.filter(
       (i) =>
         (!ids || ids.has(i.id)) &&
+        inScopeFilter(i, filter.scope, counted) &&
         (!filter.category || i.cat === filter.category) &&
         (!filter.cls || i.cls === filter.cls) &&
         (!filter.rule || i.r === filter.rule) &&
@@ -74,10 +86,8 @@ export function Register({
       </button>
     </th>
   );
-  const totals = rows.reduce((t, i) => ({ pr: t.pr + i.pr, int: t.int + i.int }), {
-    pr: 0,
-    int: 0,
-  });
+  // With the default filter (the counted scopes) this is the headline's total to the cent.
+  const totals = rowTotals(rows);
   return (
     <Section
       id="register"
@@ -131,6 +141,22 @@ export function Register({
           </select>
         </label>
         <label>
+          scope
+          <select
+            name="scope"
+            value={filter.scope}
+            onChange={(e) => set({ scope: e.currentTarget.value })}
+          >
+            <option value="">counted ({(data.counted ?? ["production"]).join(", ")})</option>
+            <option value="*">all</option>
+            {scopes.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
           path
           <input
             name="path"
@@ -146,7 +172,12 @@ export function Register({
           </button>
         )}
       </form>
-      <p class="hint" data-register-count={rows.length}>
+      <p
+        class="hint"
+        data-register-count={rows.length}
+        data-register-principal={totals.pr}
+        data-register-interest={totals.int}
+      >
         {rows.length} of {data.items.length} items · principal {money(totals.pr, data.currency)} ·
         interest {money(totals.int, data.currency)}/yr
       </p>
