@@ -12,8 +12,12 @@ const LOCALE_FOLDER =
 const LOCALE_MODULE =
   /(^|\/)(locales?|i18n|l10n|intl|lang|langs|languages|translations?)\/(.+\/)?[a-z]{2,3}([-_][A-Za-z]{2,4})?\.[cm]?[jt]s$/;
 const CATALOGUE_FILE = /\.(po|pot|mo|xlf|xliff|arb|ftl|strings|resx)$/i;
-/** `en.json`, `pt-BR.json`, `zh_Hant.yml`: a file named after a locale. */
-const LOCALE_NAMED = /(^|\/)[a-z]{2,3}([-_][A-Za-z]{2,4})?\.(json|ya?ml)$/;
+/**
+ * `en.json`, `pt-BR.json`, `zh_Hant.yml`: a file named after a common locale (a list, since
+ * `ci.yml` or `db.json` are two letters too).
+ */
+const LOCALE_NAMED =
+  /(^|\/)(ar|bg|ca|cs|da|de|el|en|es|et|fa|fi|fr|he|hi|hr|hu|id|it|ja|ko|lt|lv|nb|nl|no|pl|pt|ro|ru|sk|sl|sr|sv|th|tr|uk|vi|zh)([-_][A-Z]{2}|[-_][A-Z][a-z]{3})?\.(json|ya?ml)$/;
 const GENERATED =
   /(^|\/)(__generated__|generated|\.generated)\/|\.(generated|gen)\.[cm]?[jt]sx?$|\.pb\.[cm]?[jt]s$|_pb\.[cm]?[jt]s$|(^|\/)(schema\.graphql|graphql\.schema\.json|routeTree\.gen\.ts|next-env\.d\.ts)$/;
 const SNAPSHOT = /(^|\/)__snapshots__\/|\.snap$/;
