@@ -105,7 +105,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
 async function changedFiles(root: string, base: string): Promise<Set<string>> {
   const list = (text: string) => text.split("\0").filter(Boolean);
   const diff = await runGit(
-    ["diff", "--name-only", "-z", "--no-renames", "--relative", base, "--"],
+    ["diff", "--name-only", "-z", "--no-renames", "--relative", "--end-of-options", base, "--"],
     {
       cwd: root,
     },
