@@ -184,7 +184,7 @@ async function baseline(path: string, flags: BaselineFlags, io: Io): Promise<num
   const target = flags.output ? resolve(flags.output) : join(root, config.gate.baselineFile);
   const written = writeBaseline(target, report);
   io.stderr(
-    `wrote a baseline of ${written.items.length} items to ${target}: commit it, and the gate fails only on debt that is new against it\n`,
+    `wrote a baseline of ${written.items} items to ${target}: commit it, and the gate fails only on debt that is new against it\n`,
   );
   return EXIT.ok;
 }

@@ -7,7 +7,7 @@ import {
   type ChangeSummary,
   type ReportItem,
 } from "../report/index.ts";
-import { moveKey, type BaselineFile } from "./baseline.ts";
+import { baselineIdOf, baselineKeyOf, moveKey, type BaselineFile } from "./baseline.ts";
 import { itemsOfTheChange, newCodeReasons } from "./new-code.ts";
 
 export interface Comparison extends ChangeSummary {
@@ -67,10 +67,12 @@ export function compareReports(
   }
   const baselineIds = new Set(baseline?.items.map((e) => e.id));
   const baselineKeys = new Set(baseline?.items.map((e) => e.key));
-  const added = candidates.filter((i) => !baselineIds.has(i.id) && !baselineKeys.has(moveKey(i)));
+  const added = candidates.filter(
+    (i) => !baselineIds.has(baselineIdOf(i)) && !baselineKeys.has(baselineKeyOf(i)),
+  );
   const fixed = baseItems.filter((i) => !matchedBase.has(i.id));
-  const headIds = new Set(head.items.map((i) => i.id));
-  const headKeys = new Set(head.items.map(moveKey));
+  const headIds = new Set(head.items.map(baselineIdOf));
+  const headKeys = new Set(head.items.map(baselineKeyOf));
   const staleBaseline = (baseline?.items ?? []).filter(
     (e) => !headIds.has(e.id) && !headKeys.has(e.key),
   );
