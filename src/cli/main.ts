@@ -35,6 +35,7 @@ import {
 import { registerStoreCommands, saveAuditSnapshot, storedReportHolding } from "./store.ts";
 import { registerPlanCommands } from "./plan.ts";
 import { registerServeCommands, uploadAuditReport } from "./serve.ts";
+import { registerInitCommands } from "./init.ts";
 import { registerKpiCommands } from "./kpis.ts";
 import { registerSloCommands } from "./slo.ts";
 
@@ -400,6 +401,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerServeCommands(program, io, setExitCode);
   registerSloCommands(program, io, setExitCode);
   registerKpiCommands(program, io, setExitCode);
+  registerInitCommands(program, io, setExitCode);
   try {
     await program.parseAsync(argv as string[]);
     return exitCode;
