@@ -58,8 +58,13 @@ function infoOf(specifier: string): PackageInfo | undefined {
  * An import of the project's own `db`/`models` code, which the catalogue cannot know: a relative
  * path, a path alias (`@/lib/prisma`, `@server/models`) or a workspace package (`@acme/db`).
  */
-function isDataLayer(source: string, info: PackageInfo | undefined): boolean {
-  return !info && DATA_LAYER_PATH.test(source);
+function isDataLayer(source: string, info: PackageInfo | undefined, from: string): boolean {
+  if (info) return false;
+  // A model importing another from its own folder (`server/models/Document.ts` -> `./User`).
+  return (
+    DATA_LAYER_PATH.test(source) ||
+    (source.startsWith("./") && DATA_LAYER_PATH.test(`/${from}`.replace(/[^/]*$/, "")))
+  );
 }
 
 /** The name an ESM import entry binds: `default`, `*` for a namespace, or the imported name. */
@@ -100,7 +105,7 @@ export function fileFrameworks(
   for (const imp of module.staticImports) {
     const source = imp.moduleRequest.value;
     const info = note(source);
-    const dataLayer = isDataLayer(source, info);
+    const dataLayer = isDataLayer(source, info, path);
     for (const entry of imp.entries) {
       bindings.set(entry.localName.value, {
         source,
@@ -128,7 +133,7 @@ export function noteRequire(file: FileFrameworks, declarator: AstNode, source: s
     if (info.kind === "http-framework" && !file.httpFramework)
       (file as { httpFramework: string | undefined }).httpFramework = info.name;
   }
-  const dataLayer = isDataLayer(source, info);
+  const dataLayer = isDataLayer(source, info, file.path);
   const id = declarator.id as AstNode;
   if (id.type === "Identifier")
     bindings.set(id.name as string, {

@@ -4,6 +4,7 @@ import { hasDataImport, isDataBinding, type Binding, type FileFrameworks } from 
 import {
   DB_HANDLE_NAME,
   DB_HANDLE_STRICT,
+  DB_HANDLE_SUFFIX,
   DB_METHODS,
   LIST_QUERY_METHODS,
   MAIL_HANDLE_NAME,
@@ -102,7 +103,9 @@ function isDbHandle(binding: Binding | undefined, root: string, file: FileFramew
   return (
     DB_HANDLE_STRICT.test(root) ||
     (file.dataHandles?.has(root) ?? false) ||
-    (DB_HANDLE_NAME.test(root) && !CAPITALISED.test(root) && hasDataImport(file))
+    ((DB_HANDLE_NAME.test(root) || DB_HANDLE_SUFFIX.test(root)) &&
+      !CAPITALISED.test(root) &&
+      hasDataImport(file))
   );
 }
 

@@ -237,7 +237,9 @@ export const DB_HANDLE_NAME =
   /^(prisma|db|database|knex|pool|sql|pg|mongo|mongodb|conn|connection|client|dataSource|datasource|em|entityManager|manager|sequelize|kysely|drizzle|trx|tx|firestore|redis|\w*Repository|\w*Repo|\w*Model|\w*Collection)$/;
 /** Handle names nobody gives an array or a map. */
 export const DB_HANDLE_STRICT =
-  /^(prisma|knex|sequelize|kysely|drizzle|mongoose|\w+Repository|\w+Repo|\w+Model|\w+Collection)$/;
+  /^(prisma|knex|sequelize|kysely|drizzle|mongoose|\w+Repository|\w+Repo)$/;
+/** Names of models and collections: a handle in a file that imports a database (a Postman `parentCollection` or a view model is not). */
+export const DB_HANDLE_SUFFIX = /^\w+(Model|Collection)$/;
 
 /** Import paths of a project's own data layer, one import away from the database. */
 export const DATA_LAYER_PATH =

@@ -161,4 +161,29 @@ export class UsersService {
     );
     expect(calls).toEqual(["9:db-list"]);
   });
+
+  it("knows a model imported from its own models folder, and not a collection named so in front-end code", () => {
+    expect(
+      scan(
+        "server/models/Document.ts",
+        `import { Model } from "sequelize-typescript";
+import UserMembership from "./UserMembership";
+export default class Document extends Model {
+  members() {
+    return UserMembership.findAll({ where: { documentId: this.id } });
+  }
+}
+`,
+      ).calls,
+    ).toEqual(["5:db-list"]);
+    expect(
+      scan(
+        "src/helpers/teams/search.ts",
+        `import { TeamCollection } from "./TeamCollection";
+export const has = (parentCollection: TeamCollection, id: string) =>
+  parentCollection.children.find((c) => c.id === id);
+`,
+      ).calls,
+    ).toEqual([]);
+  });
 });

@@ -3,6 +3,7 @@ import { defineRule } from "../../engine/index.ts";
 import { mergeHandlers } from "../../frameworks/index.ts";
 import {
   calleeText,
+  handlerName,
   pathData,
   publishRequestFacts,
   requestCalls,
@@ -31,9 +32,9 @@ export const logicInController = defineRule({
       "The {{framework}} handler {{route}} queries the database directly ({{call}}). Move the query into a service or repository function and call that from the handler, so jobs and tests can reuse it.",
     long: "The {{framework}} handler {{route}} has {{lines}} lines of code (max {{max}}): business logic lives in the HTTP layer. Move it into a service function; keep the handler to parsing the request and shaping the response.",
     pathQuery:
-      "{{name}}, the {{framework}} handler of {{route}} ({{declared}}), queries the database directly ({{call}}). Move the query into a service or repository function and call that from the handler, so jobs and tests can reuse it.",
+      "The {{framework}} handler of {{route}} ({{declared}}{{name}}) queries the database directly ({{call}}). Move the query into a service or repository function and call that from the handler, so jobs and tests can reuse it.",
     pathLong:
-      "{{name}}, the {{framework}} handler of {{route}} ({{declared}}), has {{lines}} lines of code (max {{max}}): business logic lives in the HTTP layer. Move it into a service function; keep the handler to parsing the request and shaping the response.",
+      "The {{framework}} handler of {{route}} ({{declared}}{{name}}) has {{lines}} lines of code (max {{max}}): business logic lives in the HTTP layer. Move it into a service function; keep the handler to parsing the request and shaping the response.",
   },
   create(ctx) {
     const reported = new Set<number>();
@@ -82,7 +83,10 @@ export const logicInController = defineRule({
       const place = `${handler.path}#${handler.key}`;
       if (done.has(place)) continue;
       done.add(place);
-      const data = { ...pathData({ route: found, reached: handler }), name: handler.key };
+      const data = {
+        ...pathData({ route: found, reached: handler }),
+        name: handlerName(handler.key),
+      };
       // A call on the project's own data-access object (`memosDAO.insert`) is the layer this rule asks for.
       const query = handler.fn.problems?.find(
         (p) => (p.kind === "db" || p.kind === "db-list") && !DAO.test(p.call),

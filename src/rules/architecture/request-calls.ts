@@ -156,3 +156,8 @@ export function pathData(found: { route: RoutePath; reached: Reached }): Record<
     via: found.reached.via.map((key) => (key.startsWith("@") ? "the handler" : key)).join(" → "),
   };
 }
+
+/** `, defined as \`signup\``: how a path message names a handler that has a name (one written in place, `@12`, has none). */
+export function handlerName(key: string): string {
+  return key.startsWith("@") ? "" : `, defined as \`${key}\``;
+}

@@ -142,7 +142,7 @@ describe("request paths across files", () => {
       "Every Express request to POST /signup (src/routes/auth.js:4) awaits an e-mail here (transporter.sendMail, through signup → createUser) before answering: move this e-mail to a queue job (e.g. BullMQ `queue.add('send-email', ...)`) and answer at once.",
     );
     expect(hits.find((h) => h.rule.endsWith("logic-in-controller"))!.message).toBe(
-      "OrderController.list, the Express handler of GET / (src/routes/orders.ts:8), queries the database directly (prisma.order.findMany). Move the query into a service or repository function and call that from the handler, so jobs and tests can reuse it.",
+      "The Express handler of GET / (src/routes/orders.ts:8, defined as `OrderController.list`) queries the database directly (prisma.order.findMany). Move the query into a service or repository function and call that from the handler, so jobs and tests can reuse it.",
     );
   });
 

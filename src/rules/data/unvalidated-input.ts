@@ -10,7 +10,12 @@ import {
   RouteTracker,
   VALIDATING_REGISTRATION,
 } from "../../frameworks/index.ts";
-import { pathData, publishRequestFacts, requestPathsOf } from "../architecture/request-calls.ts";
+import {
+  handlerName,
+  pathData,
+  publishRequestFacts,
+  requestPathsOf,
+} from "../architecture/request-calls.ts";
 
 export const unvalidatedInput = defineRule({
   id: "data/unvalidated-input",
@@ -25,7 +30,7 @@ export const unvalidatedInput = defineRule({
   messages: {
     input:
       "The {{framework}} handler {{route}} uses `{{input}}` without validating it. Parse it with a schema first ({{fix}}) and use only the parsed value.",
-    path: "{{name}}, the {{framework}} handler of {{route}} ({{declared}}), uses `{{input}}` without validating it. Parse it with a schema first (e.g. zod `Schema.parse(req.body)`, or validation middleware in the route) and use only the parsed value.",
+    path: "The {{framework}} handler of {{route}} ({{declared}}{{name}}) uses `{{input}}` without validating it. Parse it with a schema first (e.g. zod `Schema.parse(req.body)`, or validation middleware in the route) and use only the parsed value.",
   },
   create(ctx) {
     const publish = publishRequestFacts(ctx as never);
@@ -86,7 +91,7 @@ export const unvalidatedInput = defineRule({
         messageId: "path",
         data: {
           ...pathData({ route: found, reached: handler }),
-          name: handler.key,
+          name: handlerName(handler.key),
           input: input.text,
         },
         path: handler.path,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 import { classifyCall, frameworksOf } from "../../frameworks/index.ts";
+import { isTestFile } from "../../shared/index.ts";
 
 interface SchemaFact {
   kind: "schema";
@@ -113,9 +114,12 @@ const FILTER_METHODS: ReadonlySet<string> = new Set([
   "deleteMany",
 ]);
 
-/** A flag (`active`, `isDeleted`), a Boolean or a small enum: too few distinct values for an index of its own. */
+/**
+ * A flag (`active`, `isDeleted`, a soft-delete `deletedAt` compared with null), a Boolean or a
+ * small enum: too few distinct values for an index of its own.
+ */
 const FLAG_NAME =
-  /^(is|has|can|should)[A-Z]\w*$|^(active|enabled|disabled|approved|deleted|archived|published|verified|visible|hidden|locked|paid|read|done|completed|flagged)$/;
+  /^(is|has|can|should)[A-Z]\w*$|^(active|enabled|disabled|approved|deleted|archived|published|verified|visible|hidden|locked|paid|read|done|completed|flagged|deletedAt|archivedAt)$/;
 
 function lowCardinality(
   field: { name: string; type: string },
@@ -193,6 +197,8 @@ export const missingIndex = defineRule({
   create(ctx): NodeHandlers {
     const file = frameworksOf(ctx);
     const filters: FilterFact["filters"] = [];
+    // Tests, seeds and scripts run no production query.
+    if (isTestFile(ctx.path) || /(^|\/)(seeds?|scripts)\//.test(ctx.path)) return {};
     return {
       CallExpression(node: AstNode) {
         const callee = node.callee as AstNode;
