@@ -41,7 +41,7 @@ describe("debtlens on its own repository", () => {
     expect(report.items.filter((i) => i.rule === "quality/parse-error")).toEqual([]);
     expect(
       report.items
-        .filter((i) => i.scores.class === "critical")
+        .filter((i) => i.scores.class === "fix-now")
         .map((i) => `${i.rule} ${i.path}:${i.startLine}`),
     ).toEqual([]);
     // No secret-shaped string anywhere in the repository, docs and fixtures included: examples

@@ -26,7 +26,7 @@ const report = reportOf([
   item("sql-users", {
     rule: "security/injection",
     severity: "high",
-    class: "high",
+    class: "next",
     minutes: 60,
     priority: 7.2,
     principal: 90,

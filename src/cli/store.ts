@@ -1,4 +1,5 @@
 import { sparkline } from "../report/index.ts";
+import { PRIORITY_CLASSES, priorityClassNamed } from "../findings/index.ts";
 import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { Option, type Command } from "commander";
@@ -310,10 +311,7 @@ function trendText(points: TrendPoint[], format: string, currency: string): stri
       "commit",
       "date",
       "items",
-      "critical",
-      "high",
-      "medium",
-      "low",
+      ...PRIORITY_CLASSES,
       ...CATEGORY_NAMES.flatMap((c) => [`${c}_items`, `${c}_principal`, `${c}_interest`]),
       "principal",
       "interest",
@@ -330,10 +328,7 @@ function trendText(points: TrendPoint[], format: string, currency: string): stri
         p.commit,
         p.date,
         p.items,
-        p.byClass.critical,
-        p.byClass.high,
-        p.byClass.medium,
-        p.byClass.low,
+        ...PRIORITY_CLASSES.map((c) => p.byClass[c]),
         ...CATEGORY_NAMES.flatMap((c) => [
           p.byCategory[c].items,
           p.byCategory[c].principal,
@@ -355,10 +350,10 @@ function trendText(points: TrendPoint[], format: string, currency: string): stri
       "date",
       "commit",
       "items",
-      "crit",
-      "high",
-      "med",
-      "low",
+      "now",
+      "next",
+      "later",
+      "backlog",
       "principal",
       "interest/y",
       "ratio",
@@ -371,10 +366,7 @@ function trendText(points: TrendPoint[], format: string, currency: string): stri
       day(p.date),
       short(p.commit),
       p.items,
-      p.byClass.critical,
-      p.byClass.high,
-      p.byClass.medium,
-      p.byClass.low,
+      ...PRIORITY_CLASSES.map((c) => p.byClass[c]),
       money(p.principal, currency),
       money(p.interest, currency),
       percent(p.debtRatio),
@@ -691,7 +683,7 @@ export function registerStoreCommands(
     .addOption(storeOption())
     .addOption(projectOption())
     .option("--state <states>", `comma-separated: ${ITEM_STATES.join(", ")}`)
-    .option("--class <classes>", "comma-separated: critical, high, medium, low")
+    .option("--class <classes>", "comma-separated: fix-now, next, later, backlog")
     .option("--category <categories>", `comma-separated: ${CATEGORY_NAMES.join(", ")}`)
     .option("--rule <ids>", "comma-separated rule ids")
     .option("--path <prefix|glob>", "a folder or file, or a glob such as src/**/*.ts")
@@ -702,13 +694,14 @@ export function registerStoreCommands(
       const format = formatOf(flags, io);
       const filter = {
         state: list(flags.state),
-        class: list(flags.class),
+        // The classes' names before report v2 are read as the new ones.
+        class: list(flags.class)?.map((n) => priorityClassNamed(n) ?? n),
         category: list(flags.category),
         rule: list(flags.rule),
         path: flags.path,
       };
       checkChoices("--state", filter.state, ITEM_STATES);
-      checkChoices("--class", filter.class, ["critical", "high", "medium", "low"]);
+      checkChoices("--class", filter.class, PRIORITY_CLASSES);
       checkChoices("--category", filter.category, CATEGORY_NAMES);
       const limit = flags.limit === undefined ? undefined : Number(flags.limit);
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))

@@ -1,12 +1,20 @@
 import { z } from "zod";
-import { CATEGORIES, SEVERITIES } from "../findings/index.ts";
+import {
+  CATEGORIES,
+  LEGACY_CLASS_NAMES,
+  PRIORITY_CLASSES,
+  priorityClassNamed,
+  SEVERITIES,
+} from "../findings/index.ts";
 
 const phaseMatcher = z.strictObject({
   categories: z.array(z.enum(CATEGORIES)).min(1).optional(),
   severities: z.array(z.enum(SEVERITIES)).min(1).optional(),
+  /** Priority classes; the old names (critical, high, medium, low) are read as the new ones. */
   classes: z
-    .array(z.enum(["critical", "high", "medium", "low"]))
+    .array(z.enum([...PRIORITY_CLASSES, ...LEGACY_CLASS_NAMES]))
     .min(1)
+    .transform((names) => names.map((name) => priorityClassNamed(name)!))
     .optional(),
 });
 

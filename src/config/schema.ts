@@ -1,6 +1,12 @@
 import { z } from "zod";
-import { SEVERITIES } from "../findings/index.ts";
 import { kpisSchema } from "./kpis.ts";
+import {
+  LEGACY_PRIORITY_CLASSES,
+  priorityClassNamed,
+  SEVERITIES,
+  type LegacyPriorityClass,
+  type PriorityClass,
+} from "../findings/index.ts";
 import { SCOPES } from "../scopes/index.ts";
 import { planSchema } from "./plan.ts";
 
@@ -89,16 +95,43 @@ const insideRoot = z
     "must be a path inside the audited folder (relative, without ..)",
   );
 
+const legacyClassLimits = Object.fromEntries(
+  Object.entries(LEGACY_PRIORITY_CLASSES).map(([old, now]) => [
+    old,
+    z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .meta({ deprecated: true, description: `Read as ${now}.` }),
+  ]),
+) as Record<LegacyPriorityClass, z.ZodOptional<z.ZodNumber>>;
+
+/** Limits by the classes' old names (critical, high, medium, low) read as their new names. */
+function withClassNames(
+  limits: Partial<Record<PriorityClass | LegacyPriorityClass, number>>,
+): Partial<Record<PriorityClass, number>> {
+  const out: Partial<Record<PriorityClass, number>> = {};
+  for (const [name, limit] of Object.entries(limits)) {
+    const now = priorityClassNamed(name)!;
+    // The new name wins over the old one when a file has both.
+    if (limit !== undefined && (name === now || out[now] === undefined)) out[now] = limit;
+  }
+  return out;
+}
+
 export const gateSchema = z.strictObject({
   /** Most new items a change may add, per priority class. */
   maxNewItems: z
     .strictObject({
-      critical: z.number().int().min(0).optional(),
-      high: z.number().int().min(0).optional(),
-      medium: z.number().int().min(0).optional(),
-      low: z.number().int().min(0).optional(),
+      "fix-now": z.number().int().min(0).optional(),
+      next: z.number().int().min(0).optional(),
+      later: z.number().int().min(0).optional(),
+      backlog: z.number().int().min(0).optional(),
+      ...legacyClassLimits,
     })
-    .default({ critical: 0, high: 0, medium: 0 }),
+    .transform(withClassNames)
+    .default({ "fix-now": 0, next: 0, later: 0 }),
   /** Most principal (money) the new items may add. */
   maxNewPrincipal: z.number().min(0).optional(),
   /** Highest debt ratio (0-1) the changed code may have. */

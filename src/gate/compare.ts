@@ -1,4 +1,5 @@
 import type { GateConfig } from "../config/index.ts";
+import { PRIORITY_CLASSES } from "../findings/index.ts";
 import {
   headlineItems,
   money as formatMoney,
@@ -107,7 +108,7 @@ export function judge(
   const reasons: string[] = [];
   const { counted, untouched } = itemsOfTheChange(comparison.added, changed);
   const money = (v: number) => formatMoney(v, head.scoring.currency);
-  for (const cls of ["critical", "high", "medium", "low"] as const) {
+  for (const cls of PRIORITY_CLASSES) {
     const max = gate.maxNewItems[cls];
     if (max === undefined) continue;
     const count = counted.filter((i) => i.scores.class === cls).length;

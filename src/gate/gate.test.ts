@@ -93,7 +93,7 @@ describe("debtlens gate on a scripted repository", () => {
     expect(io.err).toBe("");
     expect(code).toBe(1);
     expect(io.out).toMatch(
-      /^debtlens gate: FAILED against HEAD~1\n {2}- 1 new (medium|high|critical) item, more than the 0 allowed \(gate\.maxNewItems\.(medium|high|critical)\)/,
+      /^debtlens gate: FAILED against HEAD~1\n {2}- 1 new (later|next|fix-now) item, more than the 0 allowed \(gate\.maxNewItems\.(later|next|fix-now)\)/,
     );
     expect(io.out).toMatch(/\+ \[\w+\] quality\/complex-function src\/score\.ts:1 score: /);
   });

@@ -17,7 +17,7 @@ function headWith(item: Partial<ReportItem>): AuditReport {
     severity: "medium",
     path: "src/orders.ts",
     startLine: 12,
-    scores: { ...template.scores, class: "low" },
+    scores: { ...template.scores, class: "backlog" },
     ...item,
   };
   return { ...base, items: [...base.items, added] };
@@ -66,7 +66,7 @@ describe("history-derived items", () => {
     rule: "history/hotspot",
     severity: "high" as const,
     path: "src/legacy.ts",
-    scores: { ...base.items[0]!.scores, class: "high" as const },
+    scores: { ...base.items[0]!.scores, class: "next" as const },
   };
 
   it("never fail a change that did not touch their files, by any threshold", () => {

@@ -28,7 +28,7 @@ describe("formatVerdict with hostile file names and messages", () => {
     expect(comparison.passed).toBe(false);
     expect(lines[0]).toBe("debtlens gate: FAILED against origin/main");
     expect(lines.filter((l) => l.includes("PASSED"))).toEqual([
-      expect.stringMatching(/^ {2}\+ \[critical\] security\/synthetic-rule src\/evil \.ts:1 fn: /),
+      expect.stringMatching(/^ {2}\+ \[fix-now\] security\/synthetic-rule src\/evil \.ts:1 fn: /),
     ]);
     expect(lines.filter((l) => l.startsWith("::"))).toEqual([]);
     expect(lines.filter((l) => l.startsWith("  + "))).toHaveLength(3);

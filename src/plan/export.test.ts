@@ -38,7 +38,7 @@ const hostile = item("evil", {
   rule: "security/injection",
   minutes: 45,
   priority: 8,
-  class: "critical",
+  class: "fix-now",
   path: "src/routes/a.ts",
   message: '=HYPERLINK("http://x.example","click"), then "quoted"\nsecond line',
 });
@@ -46,7 +46,7 @@ const plain = item("calm", {
   rule: "quality/long-function",
   minutes: 30,
   priority: 3,
-  class: "low",
+  class: "backlog",
   path: "src/lib/b.ts",
 });
 const plan = sprintPlan([hostile, plain], {

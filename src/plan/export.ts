@@ -1,3 +1,4 @@
+import { PRIORITY_CLASSES } from "../findings/index.ts";
 import { csvCell, terminalText } from "../report/index.ts";
 import type { Initiative } from "./initiatives.ts";
 import type { PlanItem, SprintPlan } from "./plan.ts";
@@ -36,8 +37,6 @@ function itemLine(item: PlanItem): string {
   );
 }
 
-const CLASS_RANK = ["critical", "high", "medium", "low"] as const;
-
 export function ticketsOfPlan(plan: SprintPlan): Ticket[] {
   const units = new Map<string, PlanItem[]>();
   for (const item of plan.items) {
@@ -47,7 +46,7 @@ export function ticketsOfPlan(plan: SprintPlan): Ticket[] {
   }
   return [...units.entries()].map(([unit, items]) => {
     const first = items[0]!;
-    const best = Math.min(...items.map((i) => CLASS_RANK.indexOf(i.class)));
+    const best = Math.min(...items.map((i) => PRIORITY_CLASSES.indexOf(i.class)));
     return {
       summary: summaryText(
         items.length === 1 ? first.message : `Fix ${items.length} debt items in ${unit}`,
@@ -58,7 +57,7 @@ export function ticketsOfPlan(plan: SprintPlan): Ticket[] {
       ].join("\n"),
       minutes: items.reduce((s, i) => s + i.minutes, 0),
       labels: ["debtlens", ...new Set(items.map((i) => i.category))].map(label),
-      class: CLASS_RANK[best]!,
+      class: PRIORITY_CLASSES[best]!,
     };
   });
 }
@@ -107,10 +106,10 @@ export function jiraCsv(tickets: readonly Ticket[], issueType = "Task"): string 
 }
 
 const LINEAR_PRIORITY: Record<PlanItem["class"], string> = {
-  critical: "Urgent",
-  high: "High",
-  medium: "Medium",
-  low: "Low",
+  "fix-now": "Urgent",
+  next: "High",
+  later: "Medium",
+  backlog: "Low",
 };
 
 /**

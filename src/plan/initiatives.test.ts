@@ -111,7 +111,7 @@ describe("initiativesOf", () => {
       principal: 90,
       interest: 1200,
       path: "src/routes/users.ts",
-      class: "high",
+      class: "next",
     }),
     item("sql2", {
       rule: "security/injection",
@@ -173,7 +173,7 @@ describe("initiativesOf", () => {
       paybackMonths: Math.round(((90 + 45) / ((1200 + 600) / 12)) * 100) / 100,
       owners: ["@acme/api"],
       approver: "manager",
-      class: "high",
+      class: "next",
     });
     expect(list[1]!.title).toBe("Automate build, test, scan and deploy for the repository");
     expect(list[1]!.owners).toEqual([]);

@@ -1,3 +1,4 @@
+import { PRIORITY_CLASSES } from "../findings/index.ts";
 import type { ReportItem } from "../report/index.ts";
 import { round2 } from "./capacity.ts";
 import { ownersOf, type CodeownersRule } from "./codeowners.ts";
@@ -219,8 +220,6 @@ export function initiativeKeyOf(item: ReportItem, moduleDepth = 0): string {
   return `${familyOf(item.rule).id}:${moduleOf(item.path, moduleDepth)}`;
 }
 
-const CLASS_ORDER = ["critical", "high", "medium", "low"] as const;
-
 /** The owners most of the paths share (ties: the first met in rank order). */
 function commonOwners(items: readonly ReportItem[], rules: readonly CodeownersRule[]): string[] {
   const counts = new Map<string, { owners: string[]; n: number }>();
@@ -269,7 +268,7 @@ export function initiativesOf(
       principal += item.money.principal;
       interest += item.money.interest;
       risk = Math.max(risk, item.scores.risk);
-      best = Math.min(best, CLASS_ORDER.indexOf(item.scores.class));
+      best = Math.min(best, PRIORITY_CLASSES.indexOf(item.scores.class));
     }
     principal = round2(principal);
     interest = round2(interest);
@@ -287,7 +286,7 @@ export function initiativesOf(
       owners: options.codeowners ? commonOwners(list, options.codeowners) : [],
       approver: approverFor(principal, approval),
       priority: first.scores.priority,
-      class: CLASS_ORDER[best]!,
+      class: PRIORITY_CLASSES[best]!,
       risk,
       categories: [...new Set(list.map((i) => i.category))],
     });

@@ -8,7 +8,7 @@ const register = reportOf([
   item("A", {
     rule: "security/injection",
     severity: "high",
-    class: "high",
+    class: "next",
     minutes: 120,
     principal: 180,
     interest: 2000,
@@ -17,7 +17,7 @@ const register = reportOf([
   item("B", {
     rule: "security/hardcoded-secret",
     severity: "critical",
-    class: "critical",
+    class: "fix-now",
     minutes: 60,
     principal: 90,
     interest: 6000,
@@ -26,7 +26,7 @@ const register = reportOf([
   item("G", {
     rule: "performance/unbounded-query",
     severity: "critical",
-    class: "medium",
+    class: "later",
     minutes: 45,
     principal: 67.5,
     interest: 500,
@@ -51,7 +51,7 @@ const register = reportOf([
   item("F", {
     rule: "quality/complex-function",
     severity: "low",
-    class: "low",
+    class: "backlog",
     minutes: 30,
     principal: 45,
     interest: 100,

@@ -35,7 +35,7 @@ const DEFAULT_PHASES: PhaseSpec[] = [
     match: [
       { categories: ["security"], severities: ["critical", "high"] },
       { severities: ["critical"] },
-      { classes: ["critical"] },
+      { classes: ["fix-now"] },
     ],
   },
   {

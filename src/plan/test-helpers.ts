@@ -47,7 +47,7 @@ function itemOf(id: string, fields: Parameters<typeof item>[1]): ReportItem {
       risk: fields.risk ?? 5,
       impact: 5,
       priority: fields.priority ?? 4,
-      class: fields.class ?? "medium",
+      class: fields.class ?? "later",
     },
     money: {
       principal: fields.principal ?? (fields.minutes / 60) * 90,

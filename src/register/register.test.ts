@@ -46,11 +46,11 @@ describe("scores (SPEC section 3)", () => {
       priorityScore(5, 5, 2, { ...scoring, weights: { impact: 0.5, risk: 0.3, effort: 0.2 } }),
     ).toBe(4.1);
     expect([8, 7.99, 6, 4, 3.99].map(priorityClass)).toEqual([
-      "critical",
-      "high",
-      "high",
-      "medium",
-      "low",
+      "fix-now",
+      "next",
+      "next",
+      "later",
+      "backlog",
     ]);
   });
 

@@ -201,7 +201,7 @@ export function totalsOf(
   const byCategory = Object.fromEntries(
     CATEGORIES.map((c) => [c, { items: 0, minutes: 0, principal: 0, interest: 0 }]),
   ) as Record<Category, CategoryTotals>;
-  const byClass: Record<PriorityClass, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+  const byClass: Record<PriorityClass, number> = { "fix-now": 0, next: 0, later: 0, backlog: 0 };
   let minutes = 0;
   for (const item of items) {
     const totals = byCategory[item.category];

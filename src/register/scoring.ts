@@ -1,7 +1,7 @@
 import type { ScoringConfig } from "../config/index.ts";
-import type { Category, Severity } from "../findings/index.ts";
+import type { Category, PriorityClass, Severity } from "../findings/index.ts";
 
-export type PriorityClass = "critical" | "high" | "medium" | "low";
+export type { PriorityClass };
 
 /** Minutes at which each Effort step ends (SPEC section 3): 15 min = 1 ... 2 weeks = 9, more = 10. */
 const EFFORT_STEPS = [15, 30, 60, 120, 240, 480, 960, 2400, 4800];
@@ -54,10 +54,10 @@ export function priorityScore(
 }
 
 export function priorityClass(priority: number): PriorityClass {
-  if (priority >= 8) return "critical";
-  if (priority >= 6) return "high";
-  if (priority >= 4) return "medium";
-  return "low";
+  if (priority >= 8) return "fix-now";
+  if (priority >= 6) return "next";
+  if (priority >= 4) return "later";
+  return "backlog";
 }
 
 /** Extra development time that code of this health costs on every change (Tornhill and Borg 2022). */

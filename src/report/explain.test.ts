@@ -88,7 +88,7 @@ Scores (1-10)
   Risk R = 7  [severity medium 5; hotspot +1 (git: history/hotspot); knowledge silo +0 (git: no); untested +1 (quality/untested-module); at most 10]
   Impact I = 2.6  [1 + 2 x log10(1 + interest 51.51 / 10) = 2.58; felt by users (security, performance) +0; wide blast radius (fan-in >= 10) +0; within 1-10]
   Priority = 0.4 x I + 0.4 x R + 0.2 x (1 / E)  [preset framework; weights config default (scoring.weights)]
-           = 0.4 x 2.6 + 0.4 x 7 + 0.07 = 3.91: low (critical >= 8, high >= 6, medium >= 4, else low)
+           = 0.4 x 2.6 + 0.4 x 7 + 0.07 = 3.91: backlog (fix-now >= 8, next >= 6, later >= 4, else backlog)
 `);
   });
 

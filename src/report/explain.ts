@@ -175,7 +175,7 @@ function scores(report: AuditReport, item: ReportItem): string[] {
     riskLine(report, item),
     `  Impact I = ${impact}  [1 + 2 x log10(1 + interest ${item.money.interest} / 10) = ${r2(logPart)}; felt by users (security, performance) +${felt}; wide blast radius (fan-in >= 10) +${fan}; within 1-10]`,
     `  Priority = ${w.impact} x I + ${w.risk} x R + ${effortTerm}  [preset ${s.preset}; weights ${source("weights", s.weights, DEFAULTS.weights)}]`,
-    `           = ${w.impact} x ${impact} + ${w.risk} x ${risk} + ${r2(effortValue)} = ${priority}: ${priorityClass(priority)} (critical >= 8, high >= 6, medium >= 4, else low)`,
+    `           = ${w.impact} x ${impact} + ${w.risk} x ${risk} + ${r2(effortValue)} = ${priority}: ${priorityClass(priority)} (fix-now >= 8, next >= 6, later >= 4, else backlog)`,
   ];
 }
 

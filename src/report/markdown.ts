@@ -1,5 +1,6 @@
 import { DOCS_BASE_URL, ruleDocsUrl } from "./links.ts";
 import type { AuditReport, ReportItem } from "./schema.ts";
+import { byClassText, classLabel } from "./class-labels.ts";
 import { money, percent } from "./money.ts";
 import { headlineItems, otherScopesLine } from "./totals.ts";
 import { markdownCode, markdownText } from "./untrusted.ts";
@@ -88,7 +89,7 @@ function itemTable(
   let shown = 0;
   for (const item of items) {
     const link = ruleDocsUrl(report, item.rule, base);
-    const row = `| ${shown + 1} | ${item.scores.class} | ${where(item)} | [${cell(item.rule, 80)}](${destination(link)}): ${cell(item.message)} | ${money(item.money.principal, cur)} | ${money(item.money.interest, cur)} |`;
+    const row = `| ${shown + 1} | ${classLabel(item.scores.class)} | ${where(item)} | [${cell(item.rule, 80)}](${destination(link)}): ${cell(item.message)} | ${money(item.money.principal, cur)} | ${money(item.money.interest, cur)} |`;
     if (out.remaining() - row.length < reserve) break;
     out.add(row);
     shown += 1;
@@ -124,7 +125,7 @@ export function formatMarkdown(report: AuditReport, options: MarkdownOptions = {
   out.add(
     `**${summary.items}** debt items · principal **${money(summary.principal, cur)}** · interest **${money(summary.interest, cur)}/year** · ` +
       `debt ratio **${percent(summary.debtRatio)}** (rating **${summary.rating}**) · ` +
-      `${summary.byClass.critical} critical, ${summary.byClass.high} high, ${summary.byClass.medium} medium, ${summary.byClass.low} low`,
+      byClassText(summary.byClass),
   );
   const others = otherScopesLine(report, (v) => money(v, cur));
   if (others) out.add(`\n<sub>${cell(others, 1000)}</sub>`);

@@ -37,13 +37,26 @@ describe("readReport", () => {
     expect(report).not.toHaveProperty("generatedAt");
     expect(report).not.toHaveProperty("stats");
     expect(report.items).toHaveLength(old.items.length);
+    const renamed = { critical: "fix-now", high: "next", medium: "later", low: "backlog" };
     for (const [i, item] of report.items.entries()) {
       expect(item).not.toHaveProperty("status");
-      const { status, ...rest } = old.items[i] as Record<string, unknown>;
+      const { status, scores, ...rest } = old.items[i] as unknown as Record<string, unknown> & {
+        scores: { class: keyof typeof renamed };
+      };
       expect(status).toBe("open");
-      expect(item).toMatchObject({ ...rest, scores: expect.any(Object) });
-      expect(item.id).toBe(old.items[i]!.id);
+      expect(item).toMatchObject(rest);
+      // The priority classes take their v2 names; the scores are otherwise the same.
+      expect(item.scores).toEqual({ ...scores, class: renamed[scores.class] });
     }
+    const oldByClass = (old["summary"] as { byClass: Record<keyof typeof renamed, number> })
+      .byClass;
+    expect(report.summary.byClass).toEqual({
+      "fix-now": oldByClass.critical,
+      next: oldByClass.high,
+      later: oldByClass.medium,
+      backlog: oldByClass.low,
+    });
+    expect(new Set(report.items.map((i) => i.scores.class)).size).toBeGreaterThan(1);
     // Everything else is carried over as it was.
     for (const key of ["root", "tool", "scoring", "files", "graph", "skipped", "errors", "rules"])
       expect(report[key as keyof typeof report]).toEqual(old[key]);

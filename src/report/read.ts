@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { LEGACY_PRIORITY_CLASSES, type PriorityClass } from "../findings/index.ts";
 import { InputError } from "../shared/index.ts";
 import {
   REPORT_SCHEMA_ID,
@@ -50,8 +51,10 @@ function validated<S extends z.ZodType>(schema: S, json: unknown, id: string): z
 }
 
 /**
- * v1 -> v2: the run metadata (`generatedAt`, `durationMs`, `stats`) moves into `run`, and the item
- * `status` (always `open` as the audit wrote it; the store owns the lifecycle) is dropped.
+ * v1 -> v2: the run metadata (`generatedAt`, `durationMs`, `stats`) moves into `run`, the item
+ * `status` (always `open` as the audit wrote it; the store owns the lifecycle) is dropped, and the
+ * priority classes take their v2 names (critical -> fix-now, high -> next, medium -> later, low ->
+ * backlog).
  */
 export function upgradeReportV1(v1: AuditReportV1): AuditReport {
   const { generatedAt, durationMs, stats, items, tool, root, repository } = v1;
@@ -62,7 +65,11 @@ export function upgradeReportV1(v1: AuditReportV1): AuditReport {
     ...(repository ? { repository } : {}),
     run: { generatedAt, durationMs, ...stats },
     ...unchangedOf(v1),
-    items: items.map(({ status: _status, ...item }) => item),
+    summary: { ...v1.summary, byClass: byClassV2(v1.summary.byClass) },
+    items: items.map(({ status: _status, ...item }) => ({
+      ...item,
+      scores: { ...item.scores, class: LEGACY_PRIORITY_CLASSES[item.scores.class] },
+    })),
   };
 }
 
@@ -73,8 +80,16 @@ const unchangedOf = ({
   durationMs: _durationMs,
   stats: _stats,
   items: _items,
+  summary: _summary,
   tool: _tool,
   root: _root,
   repository: _repository,
   ...rest
 }: AuditReportV1) => rest;
+
+function byClassV2(v1: AuditReportV1["summary"]["byClass"]): Record<PriorityClass, number> {
+  const counts = { "fix-now": 0, next: 0, later: 0, backlog: 0 };
+  for (const [name, count] of Object.entries(v1))
+    counts[LEGACY_PRIORITY_CLASSES[name as keyof typeof LEGACY_PRIORITY_CLASSES]] += count;
+  return counts;
+}

@@ -75,9 +75,9 @@ export const READINESS_STEPS: ReadonlyArray<{
       },
       {
         id: "register-triaged",
-        title: "Critical and high items are triaged",
+        title: "Fix-now and next items are triaged",
         rules: ["*"],
-        counts: (i) => i.scores.class === "critical" || i.scores.class === "high",
+        counts: (i) => i.scores.class === "fix-now" || i.scores.class === "next",
       },
     ],
   },

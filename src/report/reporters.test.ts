@@ -239,7 +239,7 @@ describe("readinessOf", () => {
     expect(triaged.status).toBe("fail");
     expect(triaged.items).toEqual(
       report.items
-        .filter((i) => i.scores.class === "critical" || i.scores.class === "high")
+        .filter((i) => i.scores.class === "fix-now" || i.scores.class === "next")
         .map((i) => i.id),
     );
     const cycles = readiness.steps[1]!.checks.find((c) => c.id === "no-import-cycles")!;

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { CATEGORIES, ITEM_STATES, SEVERITIES } from "../findings/index.ts";
+import {
+  CATEGORIES,
+  ITEM_STATES,
+  LEGACY_CLASS_NAMES,
+  PRIORITY_CLASSES,
+  SEVERITIES,
+} from "../findings/index.ts";
 import { SCOPES } from "../scopes/index.ts";
 
 /**
@@ -24,7 +30,11 @@ const scopeTotals = z.object({
   principal: z.number(),
   interest: z.number(),
 });
-const priorityClass = z.enum(["critical", "high", "medium", "low"]);
+const priorityClass = z
+  .enum(PRIORITY_CLASSES)
+  .describe(
+    "Fix now, Next, Later, Backlog: the framework's Critical, High, Medium and Low bands of the Priority score (v1 used those names).",
+  );
 const place = z.object({
   path: z.string(),
   startLine: z.number().int(),
@@ -269,10 +279,10 @@ export const reportSchema = z.object({
       >,
     ),
     byClass: z.object({
-      critical: z.number().int(),
-      high: z.number().int(),
-      medium: z.number().int(),
-      low: z.number().int(),
+      "fix-now": z.number().int(),
+      next: z.number().int(),
+      later: z.number().int(),
+      backlog: z.number().int(),
     }),
     duplicatedLines: z.number().int(),
     scopes: z
@@ -435,14 +445,26 @@ export type ReportRun = z.infer<typeof runSchema>;
 
 /**
  * `debtlens.report/v1` as it was published, for reading old files, stored snapshots and uploads:
- * run metadata at the top level (`generatedAt`, `durationMs`, `stats`) and an item `status`.
+ * run metadata at the top level (`generatedAt`, `durationMs`, `stats`), an item `status`, and the
+ * priority classes' old names (critical, high, medium, low).
  */
-export const itemSchemaV1 = itemSchema.extend({ status: z.enum(ITEM_STATES) });
+export const itemSchemaV1 = itemSchema.extend({
+  status: z.enum(ITEM_STATES),
+  scores: itemSchema.shape.scores.extend({ class: z.enum(LEGACY_CLASS_NAMES) }),
+});
 export const reportSchemaV1 = reportSchema.omit({ schema: true, run: true }).extend({
   schema: z.literal(REPORT_SCHEMA_V1_ID),
   generatedAt: z.string(),
   durationMs: z.number(),
   items: z.array(itemSchemaV1),
+  summary: reportSchema.shape.summary.extend({
+    byClass: z.object(
+      Object.fromEntries(LEGACY_CLASS_NAMES.map((c) => [c, z.number().int()])) as Record<
+        (typeof LEGACY_CLASS_NAMES)[number],
+        z.ZodNumber
+      >,
+    ),
+  }),
   stats: runSchema.omit({ generatedAt: true, durationMs: true }),
 });
 export type AuditReportV1 = z.infer<typeof reportSchemaV1>;

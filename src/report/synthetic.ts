@@ -2,7 +2,7 @@ import { CATEGORIES, SEVERITIES } from "../findings/index.ts";
 import { totalsOf } from "../register/index.ts";
 import { REPORT_SCHEMA_ID, type AuditReport, type ReportItem } from "./schema.ts";
 
-const CLASSES = ["critical", "high", "medium", "low"] as const;
+const CLASSES = ["fix-now", "next", "later", "backlog"] as const;
 
 /**
  * A valid report with `count` items, for tests of size limits and rendering (no audit needed).

@@ -1,5 +1,6 @@
 import pc from "picocolors";
 import type { AuditReport, ReportItem } from "./schema.ts";
+import { byClassText, classLabel } from "./class-labels.ts";
 import { money, percent } from "./money.ts";
 import { headlineItems, otherScopesLine } from "./totals.ts";
 import { terminalText } from "./untrusted.ts";
@@ -28,11 +29,11 @@ export function formatTable(report: AuditReport, options: TableOptions): string 
   const cur = scoring.currency;
   const out: string[] = [];
   const classColor = (cls: string, text: string) =>
-    cls === "critical"
+    cls === "fix-now"
       ? c.red(c.bold(text))
-      : cls === "high"
+      : cls === "next"
         ? c.red(text)
-        : cls === "medium"
+        : cls === "later"
           ? c.yellow(text)
           : c.dim(text);
 
@@ -42,10 +43,7 @@ export function formatTable(report: AuditReport, options: TableOptions): string 
       `principal ${c.bold(money(summary.principal, cur))} · interest ${c.bold(money(summary.interest, cur))}/year · ` +
       `debt ratio ${percent(summary.debtRatio)} (rating ${c.bold(summary.rating)})`,
   );
-  out.push(
-    `by priority: ${classColor("critical", `${summary.byClass.critical} critical`)}, ${classColor("high", `${summary.byClass.high} high`)}, ` +
-      `${classColor("medium", `${summary.byClass.medium} medium`)}, ${classColor("low", `${summary.byClass.low} low`)}`,
-  );
+  out.push(`by priority: ${byClassText(summary.byClass, classColor)}`);
   out.push("");
   out.push(
     c.bold(
@@ -113,7 +111,7 @@ function formatRow(
   const what = terminalText(`${item.rule.split("/")[1]}: ${item.message}`);
   return (
     pad(item.scores.priority.toFixed(1), 6) +
-    classColor(item.scores.class, pad(item.scores.class, 9)) +
+    classColor(item.scores.class, pad(classLabel(item.scores.class), 9)) +
     pad(shortWhere, 30) +
     pad(money(item.money.principal, currency), 12, true) +
     pad(money(item.money.interest, currency), 12, true) +

@@ -1,3 +1,4 @@
+import type { PriorityClass } from "../findings/index.ts";
 import { DOCS_BASE_URL, ruleDocsUrl } from "./links.ts";
 import { readinessOf, type Readiness } from "./readiness.ts";
 import type { AuditReport } from "./schema.ts";
@@ -21,7 +22,7 @@ export interface ViewItem {
   /** severity */
   sev: string;
   /** priority class */
-  cls: "critical" | "high" | "medium" | "low";
+  cls: PriorityClass;
   p: number;
   imp: number;
   eff: number;

@@ -9,7 +9,12 @@ import {
   updateItem,
   type Store,
 } from "../store/index.ts";
-import { CATEGORIES } from "../findings/index.ts";
+import {
+  CATEGORIES,
+  LEGACY_CLASS_NAMES,
+  PRIORITY_CLASSES,
+  priorityClassNamed,
+} from "../findings/index.ts";
 import {
   checkCredentials,
   createSession,
@@ -53,7 +58,8 @@ const listOf = <T extends readonly [string, ...string[]]>(values: T) =>
     .pipe(z.array(z.enum(values)))
     .optional();
 
-const CLASSES = ["critical", "high", "medium", "low"] as const;
+// A class by its name, or by its name before report v2 (read as the new one).
+const CLASS_NAMES = [...PRIORITY_CLASSES, ...LEGACY_CLASS_NAMES] as [string, ...string[]];
 
 const cursorSchema = z.object({
   key: z.union([z.string(), z.number()]),
@@ -62,7 +68,7 @@ const cursorSchema = z.object({
 
 const itemQuery = z.strictObject({
   state: listOf(ITEM_STATES),
-  class: listOf(CLASSES),
+  class: listOf(CLASS_NAMES).transform((names) => names?.map((n) => priorityClassNamed(n)!)),
   category: listOf(CATEGORIES as unknown as readonly [string, ...string[]]),
   rule: z
     .string()

@@ -1,7 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import picomatch from "picomatch";
 import { sql } from "kysely";
-import { CATEGORIES, ITEM_STATES, type ItemState } from "../findings/index.ts";
+import { CATEGORIES, ITEM_STATES, type ItemState, type PriorityClass } from "../findings/index.ts";
 import { readReport, ReportFormatError, type AuditReport } from "../report/index.ts";
 import { InputError } from "../shared/index.ts";
 import type { Store } from "./open.ts";
@@ -101,7 +101,7 @@ export interface TrendPoint {
   commit: string | null;
   date: string;
   items: number;
-  byClass: { critical: number; high: number; medium: number; low: number };
+  byClass: Record<PriorityClass, number>;
   byCategory: Record<Category, { items: number; principal: number; interest: number }>;
   principal: number;
   interest: number;

@@ -53,7 +53,7 @@ function item(
     message: `item ${id}`,
     path: figures.path ?? `src/${id}.ts`,
     remediationMinutes: 60,
-    scores: { ...base.scores, class: figures.cls ?? "medium", priority: figures.priority ?? 5 },
+    scores: { ...base.scores, class: figures.cls ?? "later", priority: figures.priority ?? 5 },
     money: { ...base.money, principal: figures.principal ?? 90, interest: figures.interest ?? 10 },
   };
 }
@@ -107,10 +107,10 @@ describe.each(backends.map((make) => [make().name, make] as const))("store on %s
   });
 
   it("follows items through fixed and reopened, with exact counts and money in the trend", async () => {
-    const a = item("bbbbbb0a", { category: "security", cls: "high", principal: 300, interest: 50 });
+    const a = item("bbbbbb0a", { category: "security", cls: "next", principal: 300, interest: 50 });
     const b = item("bbbbbb0b", { principal: 100, interest: 20 });
-    const c = item("bbbbbb0c", { category: "performance", cls: "critical", principal: 45 });
-    const d = item("bbbbbb0d", { cls: "low", principal: 10, interest: 1 });
+    const c = item("bbbbbb0c", { category: "performance", cls: "fix-now", principal: 45 });
+    const d = item("bbbbbb0d", { cls: "backlog", principal: 10, interest: 1 });
     await saveSnapshot(store, reportOf([a, b, c]), { project: "life", identity: at(1) });
     await saveSnapshot(store, reportOf([a, c, d]), { project: "life", identity: at(2) });
     const third = await saveSnapshot(store, reportOf([a, b, d]), {
@@ -126,7 +126,7 @@ describe.each(backends.map((make) => [make().name, make] as const))("store on %s
       ["c3", 3, 1, 1],
     ]);
     expect(trend.map((p) => p.principal)).toEqual([445, 355, 410]);
-    expect(trend[0]!.byClass).toEqual({ critical: 1, high: 1, medium: 1, low: 0 });
+    expect(trend[0]!.byClass).toEqual({ "fix-now": 1, next: 1, later: 1, backlog: 0 });
     expect(trend[1]!.byCategory.security).toEqual({ items: 1, principal: 300, interest: 50 });
     expect(trend[1]!.byCategory.performance.items).toBe(1);
     // Lines-of-code-weighted: (4*300 + 8*100) / 400.
@@ -167,7 +167,9 @@ describe.each(backends.map((make) => [make().name, make] as const))("store on %s
     expect((await listItems(store, id, { category: ["security"] })).map((i) => i.id)).toEqual([
       "bbbbbb0a",
     ]);
-    expect((await listItems(store, id, { class: ["low"] })).map((i) => i.id)).toEqual(["bbbbbb0d"]);
+    expect((await listItems(store, id, { class: ["backlog"] })).map((i) => i.id)).toEqual([
+      "bbbbbb0d",
+    ]);
     expect((await listItems(store, id, { path: "src/bbbbbb0c.ts" })).map((i) => i.id)).toEqual([
       "bbbbbb0c",
     ]);
@@ -313,7 +315,9 @@ describe.each(backends.map((make) => [make().name, make] as const))("store on %s
     await sql`update items set class = null, priority = null, principal = null, interest = null`.execute(
       old.db,
     );
-    await sql`delete from kysely_migration where name = '0200-item-figures'`.execute(old.db);
+    await sql`delete from kysely_migration where name in ('0200-item-figures', '0400-priority-class-names')`.execute(
+      old.db,
+    );
     await sql`drop index items_by_priority`.execute(old.db);
     for (const column of ["class", "priority", "principal", "interest"])
       await sql`alter table items drop column ${sql.raw(column)}`.execute(old.db);
@@ -323,6 +327,36 @@ describe.each(backends.map((make) => [make().name, make] as const))("store on %s
     try {
       const [row] = await listItems(reopened, (await resolveProject(reopened, "older")).id);
       expect(row).toMatchObject({ id: "eeeeee01", priority: 6, interest: 42 });
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it("renames the priority classes of a store written before report v2 when it is opened", async () => {
+    const location = await backend.create();
+    const old = await openStore(location);
+    await saveSnapshot(old, reportOf([item("dddddd01", { cls: "fix-now", priority: 9 })]), {
+      project: "classes",
+      identity: at(1),
+    });
+    // as a store of the previous version left it: the old names, no migration 0400
+    await sql`update observations set class = 'critical'`.execute(old.db);
+    await sql`update items set class = 'critical'`.execute(old.db);
+    await sql`update snapshots set by_class = '{"critical":1,"high":0,"medium":0,"low":0}'::jsonb`.execute(
+      old.db,
+    );
+    await sql`delete from kysely_migration where name = '0400-priority-class-names'`.execute(
+      old.db,
+    );
+    await old.close();
+
+    const reopened = await openStore(location);
+    try {
+      const id = (await resolveProject(reopened, "classes")).id;
+      const rows = await listItems(reopened, id, { class: ["fix-now"] });
+      expect(rows.map((r) => [r.id, r.class])).toEqual([["dddddd01", "fix-now"]]);
+      const [point] = await trendOf(reopened, id);
+      expect(point!.byClass).toEqual({ "fix-now": 1, next: 0, later: 0, backlog: 0 });
     } finally {
       await reopened.close();
     }

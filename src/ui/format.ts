@@ -10,7 +10,11 @@ export const CATEGORY_LABELS: Record<string, string> = {
   data: "Data",
 };
 
-export const CLASSES = ["critical", "high", "medium", "low"] as const;
+// Fix now, Next, Later, Backlog: the framework's Critical, High, Medium and Low.
+export {
+  PRIORITY_CLASSES as CLASSES,
+  PRIORITY_CLASS_LABELS as CLASS_LABELS,
+} from "../findings/priority-class.ts";
 
 /** Code health 1 (red) to 10 (green), as hotspot maps colour it. */
 export function healthColor(health: number): string {

@@ -1,5 +1,5 @@
 import type { ViewModel } from "../../report/view-model.ts";
-import { CLASSES, money, percent } from "../format.ts";
+import { CLASS_LABELS, CLASSES, money, percent } from "../format.ts";
 
 /** The scopes the headline does not count, each with its own totals (docs/scopes.md). */
 function OtherScopes({ data }: { data: ViewModel }) {
@@ -51,7 +51,7 @@ export function Headline({ data }: { data: ViewModel }) {
         <div class="classes">
           {CLASSES.map((c) => (
             <span key={c} class={`pill class-${c}`} data-class-count={c}>
-              {summary.byClass[c]} {c}
+              {summary.byClass[c]} {CLASS_LABELS[c]}
             </span>
           ))}
         </div>

@@ -2,7 +2,7 @@ import { Fragment } from "preact";
 import { useMemo, useState } from "preact/hooks";
 import type { ViewItem, ViewModel } from "../../report/view-model.ts";
 import { inScopeFilter, rowScope, rowTotals } from "../../report/view-totals.ts";
-import { CATEGORY_LABELS, CLASSES, money } from "../format.ts";
+import { CATEGORY_LABELS, CLASS_LABELS, CLASSES, money } from "../format.ts";
 import { safeHref } from "../safe.ts";
 import { Section } from "./Section.tsx";
 
@@ -120,7 +120,7 @@ export function Register({
             <option value="">all</option>
             {CLASSES.map((c) => (
               <option key={c} value={c}>
-                {c}
+                {CLASS_LABELS[c]}
               </option>
             ))}
           </select>
@@ -202,7 +202,7 @@ export function Register({
                 <tr data-item={i.id} data-rule={i.r} data-category={i.cat} data-class={i.cls}>
                   <td class="num">{i.p.toFixed(2)}</td>
                   <td>
-                    <span class={`pill class-${i.cls}`}>{i.cls}</span>
+                    <span class={`pill class-${i.cls}`}>{CLASS_LABELS[i.cls]}</span>
                   </td>
                   <td class="where" title={i.path}>
                     {i.path ? `${i.path}${i.line ? `:${i.line}` : ""}` : "(repository)"}
@@ -290,8 +290,8 @@ function ItemDetails({
           <dd class="message">{item.msg}</dd>
           <dt>scores</dt>
           <dd>
-            priority {item.p.toFixed(2)} ({item.cls}) · impact {item.imp} · effort {item.eff} · risk{" "}
-            {item.risk} · {CATEGORY_LABELS[item.cat] ?? item.cat}, {item.sev}
+            priority {item.p.toFixed(2)} ({CLASS_LABELS[item.cls]}) · impact {item.imp} · effort{" "}
+            {item.eff} · risk {item.risk} · {CATEGORY_LABELS[item.cat] ?? item.cat}, {item.sev}
           </dd>
           <dt>money</dt>
           <dd>
