@@ -12,11 +12,7 @@ import {
   writeBaseline,
 } from "../gate/index.ts";
 import {
-  formatCsv,
-  formatHtml,
-  formatJson,
   formatMarkdown,
-  formatSarif,
   explainItem,
   findItem,
   formatTable,
@@ -36,14 +32,14 @@ import { registerStoreCommands, saveAuditSnapshot, storedReportHolding } from ".
 import { registerPlanCommands } from "./plan.ts";
 import { registerServeCommands, uploadAuditReport } from "./serve.ts";
 import { registerInitCommands } from "./init.ts";
+import { FORMATS, formatForOutput, render, type Format } from "./render.ts";
+import { registerReportCommand } from "./report.ts";
 import { registerKpiCommands } from "./kpis.ts";
 import { registerSloCommands } from "./slo.ts";
 
 /** Exit codes that CI can trust (SPEC section 4). */
 export const EXIT = { ok: 0, gateFailed: 1, usage: 2 } as const;
 
-const FORMATS = ["table", "json", "sarif", "markdown", "html", "csv"] as const;
-type Format = (typeof FORMATS)[number];
 
 /** Flags that decide what an audit reads (audit, gate and baseline take them all). */
 interface AuditInputFlags {
@@ -83,31 +79,6 @@ function auditInputs(flags: AuditInputFlags) {
 }
 
 /** The format a file name asks for: report.html, results.sarif, comment.md, register.csv. */
-const FORMAT_BY_EXTENSION: Record<string, Format> = {
-  ".json": "json",
-  ".sarif": "sarif",
-  ".md": "markdown",
-  ".html": "html",
-  ".htm": "html",
-  ".csv": "csv",
-};
-
-function formatForOutput(output: string): Format {
-  const match = /\.[a-z]+$/i.exec(output);
-  return (match && FORMAT_BY_EXTENSION[match[0].toLowerCase()]) ?? "table";
-}
-
-function render(report: AuditReport, format: Format, docsBaseUrl: string | undefined): string {
-  // Rule links in reports that leave the machine point at `reports.docsBaseUrl` when set.
-  const links = docsBaseUrl ? { docsBaseUrl } : {};
-  if (format === "json") return formatJson(report);
-  if (format === "sarif") return formatSarif(report, links);
-  if (format === "markdown") return formatMarkdown(report, links);
-  if (format === "html") return formatHtml(report, links);
-  if (format === "csv") return formatCsv(report, links);
-  return formatTable(report, { color: false, top: 20, width: process.stdout.columns ?? 140 });
-}
-
 async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
   const root = resolve(path);
   const config = configFrom(root, flags);
@@ -402,6 +373,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerSloCommands(program, io, setExitCode);
   registerKpiCommands(program, io, setExitCode);
   registerInitCommands(program, io, setExitCode);
+  registerReportCommand(program, io, setExitCode);
   try {
     await program.parseAsync(argv as string[]);
     return exitCode;

@@ -176,4 +176,29 @@ describe("the HTML report in headless Chromium", () => {
     expect(await page.locator("[data-chart]").count()).toBe(2);
     await page.close();
   });
+
+  it("draws the project's trend when the page is made from the store's snapshots", async () => {
+    const trend = [0, 1, 2].map((n) => ({
+      date: `2026-0${n + 1}-01T00:00:00.000Z`,
+      commit: `c${n}`,
+      items: 10 + n,
+      principal: 1000 * (n + 1),
+      interest: 300 * (n + 1),
+      debtRatio: 0.05 + n / 100,
+    }));
+    const path = join(folder, "trend.html");
+    writeFileSync(path, formatHtml(report, { trend }));
+    const page = await browser.newPage();
+    await page.goto(`file://${path}`);
+    await page.waitForSelector("html[data-ready=true]");
+    expect(await page.locator("#trend h2").textContent()).toBe("Trend over 3 snapshots");
+    const colours = await page
+      .locator('[data-chart="trend"] canvas')
+      .first()
+      .evaluate(canvasColours as unknown as (element: unknown) => number);
+    expect(colours).toBeGreaterThan(3);
+    // without a trend there is no such section
+    expect(await page.locator('a[href="#trend"]').count()).toBe(1);
+    await page.close();
+  });
 });

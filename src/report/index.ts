@@ -43,7 +43,7 @@ export {
   type ReadinessStep,
   type ReadinessCheck,
 } from "./readiness.ts";
-export { viewModelOf, type ViewModel, type ViewItem } from "./view-model.ts";
+export { viewModelOf, type TrendView, type ViewModel, type ViewItem } from "./view-model.ts";
 export { DOCS_BASE_URL, ruleDocsUrl } from "./links.ts";
 export { money, percent } from "./money.ts";
 export { terminalText, markdownText, markdownCode, pathUri, isWebUrl } from "./untrusted.ts";

@@ -98,6 +98,8 @@ export interface ViewModel {
     totalEdges: number;
   }>;
   slos: Availability<{ slos: SloView[] }>;
+  /** Present when the page is made from the store: one point per snapshot. */
+  trend?: TrendView[];
   skipped: Record<string, number>;
   errors: number;
   triage?: { triaged: number; expired: number; stale: number };
@@ -201,8 +203,20 @@ function slosOf(report: AuditReport): ViewModel["slos"] {
   };
 }
 
+/** One stored snapshot's figures, for the trend charts (`debtlens report --project`). */
+export interface TrendView {
+  date: string;
+  commit: string | null;
+  items: number;
+  principal: number;
+  interest: number;
+  debtRatio: number;
+}
+
 export interface ViewModelOptions {
   docsBaseUrl?: string;
+  /** The project's snapshots, oldest first, when the report comes from the store. */
+  trend?: readonly TrendView[];
 }
 
 export function viewModelOf(report: AuditReport, options: ViewModelOptions = {}): ViewModel {
@@ -250,6 +264,7 @@ export function viewModelOf(report: AuditReport, options: ViewModelOptions = {})
     hotspots: hotspotsOf(report),
     graph: graphOf(report),
     slos: slosOf(report),
+    ...(options.trend?.length ? { trend: [...options.trend] } : {}),
     skipped: report.skipped.counts,
     errors: report.errors.length,
     ...(triage

@@ -1,7 +1,5 @@
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { LineChart } from "echarts/charts";
-import { echarts } from "./echarts.ts";
 import { api, rememberCsrf, type User } from "./dashboard/api.ts";
 import { ItemPage } from "./dashboard/ItemPage.tsx";
 import { Login } from "./dashboard/Login.tsx";
@@ -9,8 +7,6 @@ import { Overview } from "./dashboard/Overview.tsx";
 import { ProjectPage } from "./dashboard/ProjectPage.tsx";
 import { navigate, useLocation } from "./dashboard/router.ts";
 import "./styles.css";
-
-echarts.use([LineChart]);
 
 /** The dashboard `debtlens serve` serves at `/`: everything it shows comes from /api/v1. */
 function Dashboard() {

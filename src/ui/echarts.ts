@@ -1,5 +1,5 @@
 // Only the chart types and components the pages use: the full ECharts build is three times larger.
-import { BarChart, GraphChart, HeatmapChart, TreemapChart } from "echarts/charts";
+import { BarChart, GraphChart, HeatmapChart, LineChart, TreemapChart } from "echarts/charts";
 import {
   GridComponent,
   LegendComponent,
@@ -13,6 +13,7 @@ echarts.use([
   BarChart,
   GraphChart,
   HeatmapChart,
+  LineChart,
   TreemapChart,
   GridComponent,
   LegendComponent,

@@ -3,7 +3,7 @@ import { CATEGORY_LABELS, CLASSES, money, percent } from "../format.ts";
 import { api, STATES, type ProjectSummary, type RegisterItem, type TrendPoint } from "./api.ts";
 import { link, navigate, type Location } from "./router.ts";
 import { ProjectPlans } from "./Plans.tsx";
-import { TrendChart } from "./TrendChart.tsx";
+import { TrendChart } from "../components/TrendChart.tsx";
 
 const CLOSED = new Set(["fixed", "accepted", "wont_fix", "false_positive"]);
 const FILTERS = ["state", "class", "category", "path", "sort"] as const;

@@ -8,6 +8,8 @@ import { EMPTY_FILTER, Register, type RegisterFilter } from "../components/Regis
 import { Scorecard } from "../components/Scorecard.tsx";
 import { ScoringMatrix } from "../components/ScoringMatrix.tsx";
 import { SloBudgets } from "../components/SloBudgets.tsx";
+import { Section } from "../components/Section.tsx";
+import { TrendChart } from "../components/TrendChart.tsx";
 
 /**
  * The overview page: what the static HTML report shows, and the first page of the dashboard,
@@ -33,6 +35,7 @@ export function ReportPage({ data }: { data: ViewModel }) {
         <nav>
           {[
             "readiness",
+            ...(data.trend ? ["trend"] : []),
             "categories",
             "matrix",
             "hotspots",
@@ -48,6 +51,11 @@ export function ReportPage({ data }: { data: ViewModel }) {
       </header>
       <Headline data={data} />
       <Scorecard data={data} onShowItems={showItems} />
+      {data.trend && (
+        <Section id="trend" title={`Trend over ${data.trend.length} snapshots`}>
+          <TrendChart points={data.trend} />
+        </Section>
+      )}
       <div class="two">
         <CategoryChart data={data} />
         <ScoringMatrix data={data} />

@@ -1,10 +1,10 @@
 import { useMemo } from "preact/hooks";
-import { Chart } from "../components/Chart.tsx";
+import { Chart } from "./Chart.tsx";
 import { money, percent } from "../format.ts";
-import type { TrendPoint } from "./api.ts";
+import type { TrendView } from "../../report/view-model.ts";
 
 /** Principal, interest and the debt ratio per snapshot, oldest first. */
-export function TrendChart({ points }: { points: TrendPoint[] }) {
+export function TrendChart({ points }: { points: readonly TrendView[] }) {
   const option = useMemo(
     () => ({
       tooltip: { trigger: "axis" as const },
