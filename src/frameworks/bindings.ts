@@ -2,6 +2,7 @@ import type { EcmaScriptModule } from "oxc-parser";
 import type { AstNode } from "../engine/index.ts";
 import {
   DATA_LAYER_PATH,
+  DATA_PACKAGE,
   DB_HANDLE_NAME,
   PACKAGES,
   type Kind,
@@ -60,11 +61,11 @@ function infoOf(specifier: string): PackageInfo | undefined {
  */
 function isDataLayer(source: string, info: PackageInfo | undefined, from: string): boolean {
   if (info) return false;
+  // A scoped package that is no path alias (`@acme/db`, not `@/lib/db`): a workspace package.
+  if (/^@[^/]/.test(source)) return DATA_PACKAGE.test(source);
   // A model importing another from its own folder (`server/models/Document.ts` -> `./User`).
-  return (
-    DATA_LAYER_PATH.test(source) ||
-    (source.startsWith("./") && DATA_LAYER_PATH.test(`/${from}`.replace(/[^/]*$/, "")))
-  );
+  const sibling = source.startsWith("./") && DATA_LAYER_PATH.test(`/${from}`.replace(/[^/]*$/, ""));
+  return DATA_LAYER_PATH.test(source) || sibling;
 }
 
 /** The name an ESM import entry binds: `default`, `*` for a namespace, or the imported name. */

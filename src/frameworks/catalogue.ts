@@ -241,6 +241,13 @@ export const DB_HANDLE_STRICT =
 /** Names of models and collections: a handle in a file that imports a database (a Postman `parentCollection` or a view model is not). */
 export const DB_HANDLE_SUFFIX = /^\w+(Model|Collection)$/;
 
+/**
+ * A workspace package of the project's data layer (`@acme/db`, `@documenso/prisma`): fewer names
+ * than a path, since a package named `data` or `schema` is usually shared types.
+ */
+export const DATA_PACKAGE =
+  /\/(db|database|prisma|models?|entities|repositor(y|ies)|dal|drizzle)(\/|$)/i;
+
 /** Import paths of a project's own data layer, one import away from the database. */
 export const DATA_LAYER_PATH =
   /(^|\/|\.)(db|database|prisma|models?|entities|entity|schema|repositor(y|ies)|dal|data)(\/|\.|$)/i;

@@ -123,6 +123,7 @@ cache.get("k");
       "src/jobs/reminders.ts",
       `import { prisma } from "@documenso/prisma";
 import { TIME_ZONES } from "../data/time-zones";
+import { HoppRESTRequest } from "@hoppscotch/data";
 import { Sequelize, Model } from "sequelize";
 import mongoose from "mongoose";
 import { db } from "~/server/db";
@@ -136,11 +137,12 @@ export async function remind(envelope: { items: Array<{ id: string }> }) {
   await Post.find({});
   await recipients.find((r) => r);
   await db.query("select 1");
+  HoppRESTRequest.find((r) => r);
   return [zone, item];
 }
 `,
     );
-    expect(calls).toEqual(["9:db-list", "12:db-list", "13:db-list", "15:db"]);
+    expect(calls).toEqual(["10:db-list", "13:db-list", "14:db-list", "16:db"]);
   });
 
   it("tracks injected repositories and clients from their types", () => {
