@@ -14,7 +14,7 @@ import {
 } from "../src/plan/index.ts";
 import { changeOverhead, effortScore, priorityScore } from "../src/register/index.ts";
 import type { ReportItem } from "../src/report/index.ts";
-import { syntheticReport } from "../src/report/synthetic.ts";
+import { syntheticReport } from "../test/support/synthetic.ts";
 
 const scoring = scoringSchema.parse({});
 

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readReport } from "../src/report/read.ts";
 import { totalsOf } from "../src/register/index.ts";
-import { syntheticReport } from "../src/report/synthetic.ts";
+import { syntheticReport } from "../test/support/synthetic.ts";
 import { openStore, resolveProject, saveSnapshot, trendOf } from "../src/store/index.ts";
 
 const [mode = "trend", arg, repeat] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gateSchema } from "../config/schema.ts";
 import type { AuditReport, ReportItem } from "../report/index.ts";
-import { syntheticReport } from "../report/synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import { compareReports, judge } from "./compare.ts";
 
 const base = syntheticReport(4);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gateSchema } from "../config/schema.ts";
 import { withCountedScopes, withScopes, type AuditReport } from "../report/index.ts";
-import { syntheticReport } from "../report/synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import type { Scope } from "../scopes/index.ts";
 import { compareReports, judge } from "./compare.ts";
 

@@ -1,7 +1,7 @@
 /* eslint-disable no-control-regex -- these tests are about control characters */
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../config/index.ts";
-import { syntheticReport } from "../report/synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import { compareReports, judge } from "./compare.ts";
 import { formatVerdict } from "./gate.ts";
 

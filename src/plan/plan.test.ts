@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { runAudit } from "../audit/index.ts";
 import { loadConfig } from "../config/index.ts";
-import { syntheticReport } from "../report/synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import { ruleCatalogue } from "../rules/index.ts";
 import { capacityOf } from "./capacity.ts";
 import { solveKnapsack } from "./knapsack.ts";

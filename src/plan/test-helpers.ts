@@ -1,5 +1,5 @@
 import { READINESS_STEPS, type AuditReport, type ReportItem } from "../report/index.ts";
-import { syntheticReport } from "../report/synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import type { ItemState } from "../findings/index.ts";
 import type { KnapsackUnit } from "./knapsack.ts";
 

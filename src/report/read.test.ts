@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { syntheticReport } from "./synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import { readReport, ReportFormatError } from "./read.ts";
 import { REPORT_SCHEMA_ID, reportSchema } from "./schema.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readinessOf } from "./readiness.ts";
 import type { AuditReport, ReportItem } from "./schema.ts";
-import { syntheticReport } from "./synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 
 const RULES = [
   "architecture/in-memory-state",

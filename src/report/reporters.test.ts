@@ -8,7 +8,7 @@ import { escapeJsonForHtml, escapeScript, formatHtml } from "./html.ts";
 import { formatMarkdown, MARKDOWN_LIMIT, type ChangeSummary } from "./markdown.ts";
 import { readinessOf } from "./readiness.ts";
 import { formatSarif, sarifLevel } from "./sarif.ts";
-import { syntheticReport } from "./synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import { viewModelOf } from "./view-model.ts";
 
 const sarifSchema = JSON.parse(

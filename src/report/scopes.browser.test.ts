@@ -5,7 +5,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scope } from "../scopes/index.ts";
 import { formatHtml } from "./html.ts";
-import { syntheticReport } from "./synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import { withScopes } from "./totals.ts";
 
 /** The HTML page of a report with several scopes, in Debian's chromium (as html.browser.test.ts). */

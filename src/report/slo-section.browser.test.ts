@@ -5,7 +5,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatHtml } from "./html.ts";
 import type { AuditReport } from "./schema.ts";
-import { syntheticReport } from "./synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 
 /**
  * The HTML report's SLO section in Debian's chromium, opened offline from a file:// URL. The SLO

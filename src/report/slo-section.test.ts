@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AuditReport } from "./schema.ts";
-import { syntheticReport } from "./synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import { viewModelOf } from "./view-model.ts";
 
 type SloRow = NonNullable<AuditReport["slos"]>[number];

@@ -6,7 +6,7 @@ import { money } from "./money.ts";
 import { readinessOf } from "./readiness.ts";
 import { formatSarif } from "./sarif.ts";
 import type { AuditReport } from "./schema.ts";
-import { syntheticReport } from "./synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import { formatTable } from "./table.ts";
 import { headlineItems, summaryOf, withCountedScopes, withScopes } from "./totals.ts";
 import { viewModelOf } from "./view-model.ts";

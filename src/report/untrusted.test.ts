@@ -13,7 +13,7 @@ import { formatMarkdown } from "./markdown.ts";
 import { money } from "./money.ts";
 import { formatSarif } from "./sarif.ts";
 import type { AuditReport } from "./schema.ts";
-import { syntheticReport } from "./synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import { formatTable } from "./table.ts";
 import { markdownCode, markdownText, pathUri, terminalText } from "./untrusted.ts";
 

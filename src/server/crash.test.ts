@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { syntheticReport } from "../report/synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import { openStore } from "../store/index.ts";
 import { addUser, createToken } from "./access.ts";
 import { PASSWORD } from "./test-helpers.ts";

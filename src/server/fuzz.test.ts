@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syntheticReport } from "../report/synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import { ITEM_STATES } from "../store/index.ts";
 import { createSession } from "./access.ts";
 import { SESSION_COOKIE } from "./app.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syntheticReport } from "../report/synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import { addUser, createSession } from "./access.ts";
 import { SESSION_COOKIE } from "./app.ts";
 import { ERROR_CODES } from "./errors.ts";

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syntheticReport } from "../report/synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import { addUser, roleAllows, ROLES, type Role } from "./access.ts";
 import { approverFor, DEFAULT_APPROVAL_LIMITS, setApprovalLimits } from "./plans.ts";
 import {

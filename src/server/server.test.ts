@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syntheticReport } from "../report/synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import { resolveProject, storedReport } from "../store/index.ts";
 import { addUser } from "./access.ts";
 import { buildApp, SESSION_COOKIE } from "./app.ts";

@@ -1,7 +1,7 @@
 // A child process for the crash test (crash.test.ts): opens the store given, says so on stdout,
 // saves a large synthetic report as commit `argv[4]`, and says when it is done. The test kills it
 // with SIGKILL at a random moment in between.
-import { syntheticReport } from "../report/synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import { openStore } from "./open.ts";
 import { saveSnapshot } from "./save.ts";
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { syntheticReport } from "../report/synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import { listSnapshots, openStore, resolveProject, saveSnapshot, storedReport } from "./index.ts";
 
 const child = join(import.meta.dirname, "crash-child.ts");

@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { totalsOf } from "../register/index.ts";
 import type { AuditReport, ReportItem } from "../report/index.ts";
-import { syntheticReport } from "../report/synthetic.ts";
+import { syntheticReport } from "../../test/support/synthetic.ts";
 import { InputError } from "../shared/index.ts";
 import {
   findItemId,

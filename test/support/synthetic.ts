@@ -1,6 +1,6 @@
-import { CATEGORIES, SEVERITIES } from "../findings/index.ts";
-import { totalsOf } from "../register/index.ts";
-import { REPORT_SCHEMA_ID, type AuditReport, type ReportItem } from "./schema.ts";
+import { CATEGORIES, SEVERITIES } from "../../src/findings/index.ts";
+import { totalsOf } from "../../src/register/index.ts";
+import { REPORT_SCHEMA_ID, type AuditReport, type ReportItem } from "../../src/report/schema.ts";
 
 const CLASSES = ["fix-now", "next", "later", "backlog"] as const;
 
