@@ -242,7 +242,8 @@ const processIo: Io = {
   stderr: (text) => void process.stderr.write(text),
   stdoutIsTTY: !!process.stdout.isTTY,
   stderrIsTTY: !!process.stderr.isTTY,
-  columns: process.stdout.columns ?? 140,
+  // no terminal (a file, a CI log): no width to fit, so the table cuts nothing
+  columns: process.stdout.columns ?? Number.POSITIVE_INFINITY,
 };
 
 /** Only the CLI touches argv, the console and the exit code (STYLE practice 1). */

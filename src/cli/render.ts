@@ -41,5 +41,9 @@ export function render(
   if (format === "markdown") return formatMarkdown(report, links);
   if (format === "html") return formatHtml(report, { ...links, ...extras });
   if (format === "csv") return formatCsv(report, links);
-  return formatTable(report, { color: false, top: 20, width: process.stdout.columns ?? 140 });
+  return formatTable(report, {
+    color: false,
+    top: 20,
+    width: process.stdout.columns ?? Number.POSITIVE_INFINITY,
+  });
 }

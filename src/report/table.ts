@@ -65,13 +65,13 @@ export function formatTable(report: AuditReport, options: TableOptions): string 
     out.push(c.green("No debt items found."));
   } else {
     out.push(c.bold(`Top ${shown.length} of ${counted.length} items, ranked by priority`));
-    const messageWidth = Math.max(30, options.width - 8 - 9 - 30 - 12 - 12 - 6);
+    const widths = columnWidths(shown, options.width);
     out.push(
       c.dim(
-        `${pad("prio", 6)}${pad("class", 9)}${pad("where", 30)}${pad("principal", 12, true)}${pad("interest", 12, true)}  ${pad("what", messageWidth)}`,
+        `${pad("prio", 6)}${pad("class", 9)}${pad("where", widths.where)}${pad("principal", 12, true)}${pad("interest", 12, true)}  ${pad("what", widths.what)}`,
       ),
     );
-    for (const item of shown) out.push(formatRow(item, cur, messageWidth, classColor));
+    for (const item of shown) out.push(formatRow(item, cur, widths, classColor));
   }
   if (report.notes.length) {
     out.push("");
@@ -98,24 +98,48 @@ export function formatTable(report: AuditReport, options: TableOptions): string 
   return `${out.join("\n")}\n`;
 }
 
+const whereOf = (item: ReportItem) =>
+  item.path
+    ? `${terminalText(item.path)}${item.startLine ? `:${item.startLine}` : ""}`
+    : "(repository)";
+const whatOf = (item: ReportItem) => terminalText(`${item.rule.split("/")[1]}: ${item.message}`);
+
+/** Columns before "where" and between the amounts: prio 6, class 9, two amounts of 12, a gap of 2. */
+const FIXED_WIDTH = 6 + 9 + 12 + 12 + 2;
+
+/**
+ * The location and message columns take what the shown rows need when the terminal is wide
+ * enough, so nothing is cut; on a narrow one the location gets up to 40% (its end, the file
+ * name, is what stays) and the message the rest.
+ */
+function columnWidths(
+  items: readonly ReportItem[],
+  width: number,
+): { where: number; what: number } {
+  const where = Math.max(6, ...items.map((i) => whereOf(i).length + 1));
+  const what = Math.max(4, ...items.map((i) => whatOf(i).length));
+  const available = width - FIXED_WIDTH;
+  if (where + what <= available) return { where, what };
+  const shared = Math.min(where, Math.max(30, Math.floor(available * 0.4)));
+  return { where: shared, what: Math.max(30, available - shared) };
+}
+
 function formatRow(
   item: ReportItem,
   currency: string,
-  messageWidth: number,
+  widths: { where: number; what: number },
   classColor: (cls: string, text: string) => string,
 ): string {
-  const where = item.path
-    ? `${terminalText(item.path)}${item.startLine ? `:${item.startLine}` : ""}`
-    : "(repository)";
-  const shortWhere = where.length > 29 ? `…${where.slice(where.length - 28)}` : where;
-  const what = terminalText(`${item.rule.split("/")[1]}: ${item.message}`);
+  const where = whereOf(item);
+  const shortWhere =
+    where.length > widths.where - 1 ? `…${where.slice(where.length - widths.where + 2)}` : where;
   return (
     pad(item.scores.priority.toFixed(1), 6) +
     classColor(item.scores.class, pad(classLabel(item.scores.class), 9)) +
-    pad(shortWhere, 30) +
+    pad(shortWhere, widths.where) +
     pad(money(item.money.principal, currency), 12, true) +
     pad(money(item.money.interest, currency), 12, true) +
     "  " +
-    pad(what, messageWidth)
+    pad(whatOf(item), widths.what).trimEnd()
   );
 }
