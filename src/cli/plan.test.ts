@@ -299,3 +299,100 @@ describe("debtlens initiatives and roadmap", () => {
     ]);
   });
 });
+
+describe("plan --project with the store: states decide, --save records", () => {
+  it("leaves closed items out, takes planned ones first, and marks the chosen open ones planned", async () => {
+    const work = mkdtempSync(join(tmpdir(), "debtlens-plan-store-"));
+    try {
+      const shop = join(work, "shop");
+      const store = join(work, "store");
+      cpSync(join(import.meta.dirname, "..", "audit", "fixtures", "shop"), shop, {
+        recursive: true,
+      });
+      expect(
+        (
+          await run(
+            "audit",
+            shop,
+            "--offline",
+            "--save",
+            "--store",
+            store,
+            "-o",
+            join(work, "r.json"),
+          )
+        ).code,
+      ).toBe(0);
+      const items = JSON.parse(
+        (await run("items", "--store", store, "--project", "shop", "-f", "json")).stdout,
+      ) as Array<{ id: string }>;
+      const [closed, kept] = items;
+      expect(
+        (
+          await run(
+            "item",
+            closed!.id,
+            "--store",
+            store,
+            "--project",
+            "shop",
+            "--state",
+            "wont_fix",
+            "--note",
+            "never",
+          )
+        ).code,
+      ).toBe(0);
+      expect(
+        (await run("item", kept!.id, "--store", store, "--project", "shop", "--state", "planned"))
+          .code,
+      ).toBe(0);
+
+      const planArgs = [
+        "plan",
+        "--project",
+        "shop",
+        "--store",
+        store,
+        "--team",
+        "1",
+        "--sprint-days",
+        "10",
+        "-f",
+        "json",
+      ];
+      const first = await run(...planArgs, "--save");
+      expect(first.code).toBe(0);
+      const plan = JSON.parse(first.stdout) as { items: Array<{ id: string; state: string }> };
+      const ids = plan.items.map((i) => i.id);
+      expect(ids).not.toContain(closed!.id);
+      expect(plan.items[0]).toMatchObject({ id: kept!.id, state: "planned" });
+      expect(first.stderr).toMatch(
+        /recorded the plan in project shop: \d+ item\(s\) now planned \(1 were already planned/,
+      );
+
+      const planned = JSON.parse(
+        (
+          await run(
+            "items",
+            "--store",
+            store,
+            "--project",
+            "shop",
+            "--state",
+            "planned",
+            "-f",
+            "json",
+          )
+        ).stdout,
+      ) as Array<{ id: string }>;
+      expect(new Set(planned.map((i) => i.id))).toEqual(new Set(ids));
+
+      const refused = await run("plan", shop, "--team", "1", "--sprint-days", "10", "--save");
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain("--save records the plan in the store");
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 180_000);
+});

@@ -1,5 +1,5 @@
 import { lstatSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { loadConfig, type Config } from "../config/index.ts";
 import { runAudit } from "../audit/index.ts";
@@ -33,11 +33,23 @@ import {
 import { readReport, ReportFormatError, type AuditReport } from "../report/index.ts";
 import { ruleCatalogue } from "../rules/index.ts";
 import { InputError, writeFileNoFollow } from "../shared/index.ts";
+import {
+  listItems,
+  openStore,
+  resolveProject,
+  resolveStoreLocation,
+  storedReport,
+  updateItem,
+  type ItemState,
+} from "../store/index.ts";
 import type { Io } from "./io.ts";
 
 /** Input flags every planning command takes: a folder to audit, or a saved report. */
 interface SourceFlags {
   report?: string;
+  /** Plan from the store: the project's latest snapshot, with each item's state. */
+  project?: string;
+  store?: string;
   config?: string;
   codeowners?: string;
   offline?: boolean;
@@ -60,6 +72,7 @@ interface PlanFlags extends SourceFlags, CapacityFlags {
   explain?: boolean;
   leftOut: string;
   perTeam?: boolean;
+  save?: boolean;
 }
 
 interface InitiativeFlags extends SourceFlags {
@@ -146,6 +159,9 @@ interface Source {
   report: AuditReport;
   config: Config;
   codeowners?: CodeownersRule[];
+  /** Each item's state in the store's register (planning from --project). */
+  states?: Map<string, ItemState>;
+  project?: { id: number; name: string };
 }
 
 /** The report to plan from: a saved one (`--report`), or a fresh audit of PATH as `audit` runs it. */
@@ -153,7 +169,9 @@ async function sourceOf(path: string | undefined, flags: SourceFlags): Promise<S
   const root = resolve(path ?? ".");
   const { config } = loadConfig(root, flags.config, ruleCatalogue);
   let report: AuditReport;
-  if (flags.report) {
+  if (flags.project !== undefined || flags.store !== undefined) {
+    return { ...(await storedSource(flags)), config };
+  } else if (flags.report) {
     report = readReportFile(flags.report);
   } else {
     if (!flags.history) config.history.enabled = false;
@@ -162,6 +180,51 @@ async function sourceOf(path: string | undefined, flags: SourceFlags): Promise<S
   // With a saved report the folder is known only when PATH was given.
   const codeowners = readCodeowners(flags.codeowners, flags.report && !path ? undefined : root);
   return { report, config, ...(codeowners ? { codeowners } : {}) };
+}
+
+/** The project's latest snapshot in the store, and each item's state in its register. */
+async function storedSource(flags: SourceFlags): Promise<Omit<Source, "config">> {
+  const store = await openStore(resolveStoreLocation(flags.store));
+  try {
+    const project = await resolveProject(store, flags.project, basename(process.cwd()));
+    const stored = await storedReport(store, project.id);
+    if (!stored)
+      throw new InputError("plan-project", `project ${project.name} has no snapshot to plan from`);
+    const states = new Map<string, ItemState>();
+    for (const row of await listItems(store, project.id))
+      states.set(row.id, row.state as ItemState);
+    return { report: stored.report, states, project: { id: project.id, name: project.name } };
+  } finally {
+    await store.close();
+  }
+}
+
+/** `plan --save`: the chosen open items become `planned` in the register, each with a state change. */
+async function savePlan(
+  plan: SprintPlan,
+  source: Source,
+  flags: SourceFlags,
+  io: Io,
+): Promise<void> {
+  const store = await openStore(resolveStoreLocation(flags.store));
+  let planned = 0;
+  try {
+    const note = `sprint plan of ${new Date().toISOString().slice(0, 10)}: ${plan.usedHours} of ${plan.capacityHours} debt hours`;
+    for (const item of plan.items) {
+      if ((source.states?.get(item.id) ?? "open") !== "open") continue;
+      await updateItem(store, source.project!.id, item.id, {
+        state: "planned",
+        note,
+        by: process.env.USER ?? "debtlens plan",
+      });
+      planned += 1;
+    }
+  } finally {
+    await store.close();
+  }
+  io.stderr(
+    `recorded the plan in project ${source.project!.name}: ${planned} item(s) now planned (${plan.items.length - planned} were already planned or in progress)\n`,
+  );
 }
 
 function capacityInput(
@@ -228,7 +291,15 @@ function renderPlan(plan: SprintPlan, format: string): string {
 }
 
 async function plan(path: string | undefined, flags: PlanFlags, io: Io): Promise<void> {
-  const { report, config, codeowners } = await sourceOf(path, flags);
+  const source = await sourceOf(path, flags);
+  const { report, config, codeowners } = source;
+  if (flags.save && !source.project)
+    throw new InputError(
+      "plan-save",
+      "--save records the plan in the store: plan from it with --project NAME (or --store)",
+    );
+  if (flags.save && flags.perTeam)
+    throw new InputError("plan-save", "--save records one plan: leave out --per-team");
   const base = capacityInput(flags, config, true)!;
   const options = {
     objective: (flags.objective ?? config.plan.objective) as Objective,
@@ -246,10 +317,16 @@ async function plan(path: string | undefined, flags: PlanFlags, io: Io): Promise
   const withExplain = (p: SprintPlan, text: string) =>
     flags.explain ? `${text}\n${explainMoney(p.money)}` : text;
   if (!flags.perTeam) {
+    const states = source.states;
     const result = solve(() =>
-      sprintPlan(report.items, { ...options, capacity: capacityOf(base) }),
+      sprintPlan(report.items, {
+        ...options,
+        capacity: capacityOf(base),
+        ...(states ? { stateOf: (item) => states.get(item.id) ?? "open" } : {}),
+      }),
     );
     emit(withExplain(result, renderPlan(result, flags.format)), flags, io, "the plan");
+    if (flags.save) await savePlan(result, source, flags, io);
     return;
   }
   if (!codeowners)
@@ -259,7 +336,11 @@ async function plan(path: string | undefined, flags: PlanFlags, io: Io): Promise
     );
   const teams = [...itemsByOwner(report.items, codeowners)].map(([owner, items]) => {
     const capacity = capacityOf({ ...base, ...(config.plan.teams[owner] ?? {}) });
-    return { owner, plan: solve(() => sprintPlan(items, { ...options, capacity })) };
+    const states = source.states;
+    const stateOf = states
+      ? { stateOf: (item: AuditReport["items"][number]) => states.get(item.id) ?? "open" }
+      : {};
+    return { owner, plan: solve(() => sprintPlan(items, { ...options, capacity, ...stateOf })) };
   });
   let text: string;
   if (flags.format === "json") text = `${JSON.stringify({ teams }, null, 2)}\n`;
@@ -354,6 +435,14 @@ function withSource(command: Command, formats: readonly string[]): Command {
       "-r, --report <file>",
       "plan from a saved JSON report (debtlens.report/v2 or v1) instead of auditing",
     )
+    .option(
+      "--project <name>",
+      "plan from the store: the project's latest snapshot, with each item's state (closed ones left out, planned and in progress first)",
+    )
+    .option(
+      "--store <dir|url>",
+      "the store for --project (default: DEBTLENS_STORE, DATABASE_URL, else the user's data folder)",
+    )
     .option("-c, --config <file>", "configuration file (its `plan` section)")
     .option(
       "--codeowners <file>",
@@ -404,6 +493,10 @@ export function registerPlanCommands(
     )
     .option("--left-out <n>", "how many units just above the line to show", "10")
     .option("--explain", "add every money figure's formula and inputs")
+    .option(
+      "--save",
+      "with --project: record the plan in the store (its open items become planned)",
+    )
     .option(
       "--per-team",
       "one plan per CODEOWNERS team over the paths it owns (capacity: plan.teams)",
