@@ -108,6 +108,11 @@ describe("the dashboard (debtlens serve, chromium)", () => {
     await page.waitForSelector('[data-page="project"] table.register tbody tr');
     expect(page.url()).toMatch(/#\/projects\/shop$/);
     expect(await page.locator("[data-trend-points]").getAttribute("data-trend-points")).toBe("1");
+    // the latest snapshot's scorecard, categories and module graph, drawn by the report's components
+    await page.waitForSelector('[data-section="view"] #readiness [data-step]');
+    expect(
+      await page.locator('[data-section="view"] [data-chart="debt by category"]').count(),
+    ).toBe(1);
     const rows = page.locator("table.register tbody tr");
     const count = await rows.count();
     expect(count).toBeGreaterThan(0);

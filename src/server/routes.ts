@@ -26,6 +26,7 @@ import {
 } from "./access.ts";
 import { ApiError } from "./errors.ts";
 import { PLAN_ROUTES } from "./plan-routes.ts";
+import { VIEW_ROUTES } from "./view-routes.ts";
 import { planProjectId } from "./plans.ts";
 import {
   ITEM_PAGE_SORTS,
@@ -81,9 +82,7 @@ const itemQuery = z.strictObject({
   cursor: z.string().max(2000).optional().describe("the `next` of the previous page"),
 });
 
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
-});
+const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 const userSchema = z.object({
   email: z.string(),
   roles: z.record(
@@ -108,10 +107,7 @@ const projectSummarySchema = z.object({
   organisation: z.string(),
   snapshots: z.number(),
   latest: headlineSchema,
-  spark: z.object({
-    principal: z.array(z.number()),
-    interest: z.array(z.number()),
-  }),
+  spark: z.object({ principal: z.array(z.number()), interest: z.array(z.number()) }),
 });
 const itemSchema = z.object({
   id: z.string(),
@@ -149,10 +145,7 @@ function encodeCursor(next: { key: string | number; fingerprint: string } | null
   return next ? Buffer.from(JSON.stringify(next)).toString("base64url") : null;
 }
 
-function decodeCursor(cursor: string): {
-  key: string | number;
-  fingerprint: string;
-} {
+function decodeCursor(cursor: string): { key: string | number; fingerprint: string } {
   try {
     return cursorSchema.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
   } catch {
@@ -160,10 +153,7 @@ function decodeCursor(cursor: string): {
   }
 }
 
-const userOf = (user: SessionUser) => ({
-  email: user.email,
-  roles: user.roles,
-});
+const userOf = (user: SessionUser) => ({ email: user.email, roles: user.roles });
 
 /**
  * Every endpoint of /api/v1. The table is the one source: the app registers it, the OpenAPI
@@ -175,10 +165,7 @@ export const ROUTES: Route[] = [
     url: "/api/v1/session",
     summary: "Log in: sets the session cookie and answers the CSRF token for writes",
     access: { kind: "public" },
-    body: z.strictObject({
-      email: z.string().max(254),
-      password: z.string().max(1024),
-    }),
+    body: z.strictObject({ email: z.string().max(254), password: z.string().max(1024) }),
     status: 200,
     response: z.object({ user: userSchema, csrfToken: z.string() }),
     async handler(c) {
@@ -199,10 +186,7 @@ export const ROUTES: Route[] = [
     response: z.object({ user: userSchema, csrfToken: z.string() }),
     async handler(c) {
       if (c.principal.kind !== "session") throw new ApiError("auth.forbidden", "a session only");
-      return {
-        user: userOf(c.principal.user),
-        csrfToken: c.principal.csrfToken,
-      };
+      return { user: userOf(c.principal.user), csrfToken: c.principal.csrfToken };
     },
   },
   {
@@ -228,9 +212,7 @@ export const ROUTES: Route[] = [
     async handler(c) {
       if (c.principal.kind !== "session") throw new ApiError("auth.forbidden", "a session only");
       const user = c.principal.user;
-      return {
-        projects: await c.timed("projects", () => projectSummaries(c.store, user)),
-      };
+      return { projects: await c.timed("projects", () => projectSummaries(c.store, user)) };
     },
   },
   {
@@ -257,12 +239,7 @@ export const ROUTES: Route[] = [
     url: "/api/v1/projects/:project/snapshots",
     summary:
       "Upload a debtlens.report/v2 report (a v1 report is accepted and upgraded to v2): stored as `audit --save` stores it (API token of the project, or engineer and above)",
-    access: {
-      kind: "project",
-      role: "engineer",
-      token: true,
-      createsProject: true,
-    },
+    access: { kind: "project", role: "engineer", token: true, createsProject: true },
     params: projectParams,
     body: z.union([reportSchema, reportSchemaV1]),
     status: 201,
@@ -296,9 +273,7 @@ export const ROUTES: Route[] = [
     access: { kind: "project", role: "viewer" },
     params: projectParams,
     status: 200,
-    response: z.object({
-      snapshots: z.array(z.record(z.string(), z.unknown())),
-    }),
+    response: z.object({ snapshots: z.array(z.record(z.string(), z.unknown())) }),
     async handler(c) {
       return {
         snapshots: await c.timed("snapshots", () => listSnapshots(c.store, c.project!.id)),
@@ -314,9 +289,7 @@ export const ROUTES: Route[] = [
     status: 200,
     response: z.object({ points: z.array(z.record(z.string(), z.unknown())) }),
     async handler(c) {
-      return {
-        points: await c.timed("trend", () => trendOf(c.store, c.project!.id)),
-      };
+      return { points: await c.timed("trend", () => trendOf(c.store, c.project!.id)) };
     },
   },
   {
@@ -327,10 +300,7 @@ export const ROUTES: Route[] = [
     params: projectParams,
     query: itemQuery,
     status: 200,
-    response: z.object({
-      items: z.array(itemSchema),
-      next: z.string().nullable(),
-    }),
+    response: z.object({ items: z.array(itemSchema), next: z.string().nullable() }),
     async handler(c) {
       const q = c.query as z.infer<typeof itemQuery>;
       const page = await c.timed("items", () =>
@@ -365,11 +335,7 @@ export const ROUTES: Route[] = [
       const history = await c.timed("item", () =>
         itemHistory(c.store, c.project!.id, c.fingerprint!),
       );
-      return {
-        project: c.project!.name,
-        ...history,
-        item: { ...history.item, id: c.params.id },
-      };
+      return { project: c.project!.name, ...history, item: { ...history.item, id: c.params.id } };
     },
   },
   {
@@ -395,10 +361,7 @@ export const ROUTES: Route[] = [
           c.store,
           c.project!.id,
           c.fingerprint!,
-          {
-            ...patch,
-            by: c.principal.kind === "session" ? c.principal.user.email : "token",
-          },
+          { ...patch, by: c.principal.kind === "session" ? c.principal.user.email : "token" },
           c.now.toISOString(),
         ),
       );
@@ -407,6 +370,7 @@ export const ROUTES: Route[] = [
     },
   },
   ...PLAN_ROUTES,
+  ...VIEW_ROUTES,
 ];
 
 function notFound(access: Access, params: Record<string, string>): ApiError {

@@ -3,6 +3,7 @@ import { CATEGORY_LABELS, CLASSES, money, percent } from "../format.ts";
 import { api, STATES, type ProjectSummary, type RegisterItem, type TrendPoint } from "./api.ts";
 import { link, navigate, type Location } from "./router.ts";
 import { ProjectPlans } from "./Plans.tsx";
+import { ProjectView } from "./ProjectView.tsx";
 import { TrendChart } from "../components/TrendChart.tsx";
 
 const CLOSED = new Set(["fixed", "accepted", "wont_fix", "false_positive"]);
@@ -75,7 +76,8 @@ export function ProjectPage({ name, location }: { name: string; location: Locati
         <h2>Trend</h2>
         <TrendChart points={points} />
       </section>
-      <section class="section">
+      <ProjectView project={name} version={points.length} />
+      <section class="section" id="register">
         <h2>Register</h2>
         <Filters filters={filters} setFilter={setFilter} />
         <RegisterTable
