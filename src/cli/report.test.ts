@@ -2,23 +2,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main, type Io } from "./main.ts";
+import { runCli } from "../../test/support/cli.ts";
 
 const fixture = join(import.meta.dirname, "..", "audit", "fixtures", "shop");
 
-async function run(args: string[]) {
-  const io: Io & { out: string; err: string } = {
-    out: "",
-    err: "",
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    columns: 120,
-  };
-  const code = await main(["node", "debtlens", ...args], io);
-  return { code, stdout: io.out, stderr: io.err };
-}
+const run = (args: string[]) => runCli(args);
 
 describe("debtlens report (a stored snapshot, with the project's trend)", () => {
   let work: string;

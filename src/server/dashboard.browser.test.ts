@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main, type Io } from "../cli/main.ts";
+import { runCli } from "../../test/support/cli.ts";
 import { openStore } from "../store/index.ts";
 import { addUser, createToken } from "./access.ts";
 import { startServer, type RunningServer } from "./serve.ts";
@@ -17,19 +17,7 @@ const CHROMIUM = "/usr/bin/chromium";
 const PASSWORD = "a long enough password for the test";
 const fixture = join(import.meta.dirname, "..", "audit", "fixtures", "shop");
 
-async function cli(args: string[]) {
-  const io: Io & { out: string; err: string } = {
-    out: "",
-    err: "",
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    columns: 120,
-  };
-  const code = await main(["node", "debtlens", ...args], io);
-  return { code, stderr: io.err };
-}
+const cli = (args: string[]) => runCli(args);
 
 describe("the dashboard (debtlens serve, chromium)", () => {
   let work: string;
