@@ -7,7 +7,7 @@ import { sql } from "kysely";
 import type { z } from "zod";
 import { InputError } from "../shared/index.ts";
 import { readReport, ReportFormatError } from "../report/index.ts";
-import type { Store } from "../store/index.ts";
+import { MIGRATIONS, type Store } from "../store/index.ts";
 import { findSession, findToken, sameSecret } from "./access.ts";
 import { ApiError, ERROR_CODES, errorBody, type ErrorCode } from "./errors.ts";
 import { createMetrics } from "./metrics.ts";
@@ -114,11 +114,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get("/healthz", async () => ({ status: "ok" }));
   app.get("/readyz", async (_request, reply) => {
     try {
+      // every migration this version knows, not only the access tables: a half-migrated store
+      // behind a load balancer would answer some routes and fail others
+      const names = Object.keys(MIGRATIONS);
       const { rows } = await sql<{ applied: number }>`
-        select count(*)::int as applied from kysely_migration where name = '0100-access'`.execute(
-        store.db,
-      );
-      if (rows[0]?.applied !== 1) throw new Error("migrations not applied");
+        select count(*)::int as applied from kysely_migration
+        where name in (${sql.join(names)})`.execute(store.db);
+      if (rows[0]?.applied !== names.length) throw new Error("migrations not applied");
       return { status: "ready" };
     } catch {
       return reply

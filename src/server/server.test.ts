@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -43,6 +44,20 @@ describe.each(await serverBackends())("server on %s", (_, make) => {
 
   it("answers health, readiness and Prometheus metrics by route", async () => {
     expect((await server.app.inject("/healthz")).json()).toEqual({ status: "ok" });
+    expect((await server.app.inject("/readyz")).statusCode).toBe(200);
+    // a store that lacks a migration this version needs is not ready, whichever it is
+    await sql`update kysely_migration set name = '0300-plans-renamed' where name = '0300-plans'`.execute(
+      server.store.db,
+    );
+    try {
+      const notReady = await server.app.inject("/readyz");
+      expect(notReady.statusCode).toBe(503);
+      expect(notReady.json().error.code).toBe("store.unavailable");
+    } finally {
+      await sql`update kysely_migration set name = '0300-plans' where name = '0300-plans-renamed'`.execute(
+        server.store.db,
+      );
+    }
     expect((await server.app.inject("/readyz")).statusCode).toBe(200);
     await server.app.inject("/api/v1/projects");
     const metrics = await server.app.inject("/metrics");

@@ -40,3 +40,4 @@ export {
   type BackfillResult,
   type HistoryCommit,
 } from "./backfill.ts";
+export { MIGRATIONS } from "./migrations.ts";
