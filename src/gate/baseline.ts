@@ -51,7 +51,7 @@ export interface BaselineFile {
 }
 
 const token = (text: string, chars: number) =>
-  createHash("sha1").update(text).digest("base64url").slice(0, chars);
+  createHash("sha256").update(text).digest("base64url").slice(0, chars);
 
 /** The fingerprint's token, with its rule: what matches an item still in its file. */
 export function baselineIdOf(item: Pick<ReportItem, "id" | "rule">): string {
@@ -129,7 +129,7 @@ export function baselineOf(
   return {
     schema: BASELINE_SCHEMA_ID,
     generatedAt,
-    encoding: `per rule, ${TOKEN_CHARS} base64url characters an item: ${ID_CHARS} of sha1(fingerprint), ${KEY_CHARS} of sha1(move key) (docs/gate.md)`,
+    encoding: `per rule, ${TOKEN_CHARS} base64url characters an item: ${ID_CHARS} of sha256(fingerprint), ${KEY_CHARS} of sha256(move key) (docs/gate.md)`,
     // sorted, so that a rewritten baseline differs only where the register did
     entries: Object.fromEntries(
       [...byRule.entries()]
