@@ -55,7 +55,7 @@ describe("runAudit on a small app", () => {
     ]);
     expect(report.summary).toMatchObject({ files: 2, items: 12 });
     expect(report.items.every((i) => i.scores.priority > 0 && i.money.principal > 0)).toBe(true);
-    expect(report.notes.join(" ")).toMatch(/assumes 6 changes a year|history/i);
+    expect(report.notes.map((n) => n.text).join(" ")).toMatch(/assumes 6 changes a year|history/i);
   });
 });
 

@@ -1,5 +1,6 @@
 import { summaryOf } from "../engine/index.ts";
 import { fanInOf } from "../graph/index.ts";
+import { note } from "../shared/index.ts";
 import { readRepositoryIdentity } from "../git/index.ts";
 import { buildRegister } from "../register/index.ts";
 import { withScopes, type AuditReport } from "../report/index.ts";
@@ -115,7 +116,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       ...files.notes,
       historyNote,
       ...inputs.notes,
-      ...(graph.coverage?.problem ? [graph.coverage.problem] : []),
+      ...(graph.coverage?.problem ? [note("coverage.unreadable", graph.coverage.problem)] : []),
     ],
     findings,
     errors,

@@ -1,6 +1,7 @@
 import { hash as hashBytes } from "node:crypto";
 import { resolve } from "node:path";
 import type { Config } from "../config/index.ts";
+import { note, type Note } from "../shared/index.ts";
 import { isDirectory } from "../discovery/index.ts";
 import type { ActiveRule } from "../engine/index.ts";
 import { MODULE_FACT } from "../graph/index.ts";
@@ -25,7 +26,7 @@ export interface AuditPlan {
   /** Caching is on and its folder usable. */
   caching: boolean;
   /** What the report's notes say about the plan itself (a cache that could not be used). */
-  notes: string[];
+  notes: Note[];
 }
 
 export function planAudit(options: AuditOptions): AuditPlan {
@@ -44,10 +45,10 @@ export function planAudit(options: AuditOptions): AuditPlan {
     }),
     "hex",
   );
-  const notes: string[] = [];
+  const notes: Note[] = [];
   const cacheDir = options.cacheDir ?? resolveCacheDir(root, config);
   const cacheProblem = config.cache.enabled ? ensureCacheDir(root, cacheDir) : undefined;
-  if (cacheProblem) notes.push(cacheProblem);
+  if (cacheProblem) notes.push(note("cache.unusable", cacheProblem));
   return {
     root,
     config,

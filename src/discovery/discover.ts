@@ -3,7 +3,7 @@ import { join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { GitError, runGitSync } from "../git/index.ts";
-import { globProblem } from "../shared/index.ts";
+import { globProblem, note, type Note } from "../shared/index.ts";
 
 export type SkipReason =
   | "node_modules"
@@ -38,7 +38,7 @@ export interface Discovery {
   /** How the list was made: git's own list (honours every .gitignore) or a walk. */
   source: "git" | "walk";
   /** What the user should know about how the list was made (a git timeout, ignore patterns left out). */
-  notes: string[];
+  notes: Note[];
 }
 
 export interface DiscoveryOptions {
@@ -73,7 +73,7 @@ function toPosix(path: string): string {
  */
 function gitFiles(
   root: string,
-  notes: string[],
+  notes: Note[],
   timeoutMs = GIT_LIST_TIMEOUT_MS,
 ): string[] | undefined {
   const list = (args: string[]) => {
@@ -95,7 +95,11 @@ function gitFiles(
   try {
     const tracked = list([]);
     notes.push(
-      `git ls-files took more than ${timeoutMs / 1000} s matching .gitignore patterns (one may be too complex): only tracked files were audited`,
+      note(
+        "discovery.tracked-only",
+        `git ls-files took more than ${timeoutMs / 1000} s matching .gitignore patterns (one may be too complex): only tracked files were audited`,
+        { seconds: timeoutMs / 1000 },
+      ),
     );
     return tracked;
   } catch {
@@ -110,18 +114,22 @@ const GIT_LIST_TIMEOUT_MS = 20_000;
  * A .gitignore's lines, without those too complex to match in reasonable time (src/shared/globs.ts): the
  * walk's matcher backtracks like picomatch. What was left out is said in a note.
  */
-function safeIgnorePatterns(root: string, file: string, notes: string[]): string[] {
+function safeIgnorePatterns(root: string, file: string, notes: Note[]): string[] {
   const lines = readFileSync(file, "utf8").split(/\r?\n/);
   const kept = lines.filter((line) => line.startsWith("#") || globProblem(line) === undefined);
   if (kept.length < lines.length)
     notes.push(
-      `${toPosix(relative(root, file))}: ${lines.length - kept.length} pattern(s) too complex to match safely were ignored`,
+      note(
+        "discovery.ignore-patterns-dropped",
+        `${toPosix(relative(root, file))}: ${lines.length - kept.length} pattern(s) too complex to match safely were ignored`,
+        { file: toPosix(relative(root, file)), patterns: lines.length - kept.length },
+      ),
     );
   return kept;
 }
 
 /** A walk for folders outside git, honouring the .gitignore files it meets on the way down. */
-function walkFiles(root: string, skipped: Skip[], notes: string[]): string[] {
+function walkFiles(root: string, skipped: Skip[], notes: Note[]): string[] {
   const found: string[] = [];
   const visit = (dir: string, rules: Array<{ base: string; ig: Ignore }>) => {
     let entries;
@@ -176,7 +184,7 @@ function pathSkip(path: string): Skip["reason"] | undefined {
  */
 export function discoverFiles(root: string, options: DiscoveryOptions): Discovery {
   const skipped: Skip[] = [];
-  const notes: string[] = [];
+  const notes: Note[] = [];
   const fromGit = gitFiles(root, notes, options.gitTimeoutMs);
   const paths = fromGit ?? walkFiles(root, skipped, notes);
   const realRoot = realpathSync(root);

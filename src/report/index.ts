@@ -9,8 +9,10 @@ export {
   type AuditReportV1,
   type ReportItem,
   type ReportRun,
+  type ReportNote,
 } from "./schema.ts";
 export { readReport, upgradeReportV1, ReportFormatError } from "./read.ts";
+export { noteText } from "./notes.ts";
 export { formatJson } from "./json.ts";
 export {
   summaryOf,

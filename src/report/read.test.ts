@@ -57,6 +57,11 @@ describe("readReport", () => {
       backlog: oldByClass.low,
     });
     expect(new Set(report.items.map((i) => i.scores.class)).size).toBeGreaterThan(1);
+    // Notes, plain strings in v1, keep their wording under the code "legacy".
+    expect(report.notes).toEqual(
+      (old["notes"] as string[]).map((text) => ({ code: "legacy", text })),
+    );
+    expect(report.notes.length).toBeGreaterThan(0);
     // Everything else is carried over as it was.
     for (const key of ["root", "tool", "scoring", "files", "graph", "skipped", "errors", "rules"])
       expect(report[key as keyof typeof report]).toEqual(old[key]);

@@ -54,7 +54,7 @@ function validated<S extends z.ZodType>(schema: S, json: unknown, id: string): z
  * v1 -> v2: the run metadata (`generatedAt`, `durationMs`, `stats`) moves into `run`, the item
  * `status` (always `open` as the audit wrote it; the store owns the lifecycle) is dropped, and the
  * priority classes take their v2 names (critical -> fix-now, high -> next, medium -> later, low ->
- * backlog).
+ * backlog), and each note, a string in v1, becomes `{ code: "legacy", text }`.
  */
 export function upgradeReportV1(v1: AuditReportV1): AuditReport {
   const { generatedAt, durationMs, stats, items, tool, root, repository } = v1;
@@ -65,6 +65,7 @@ export function upgradeReportV1(v1: AuditReportV1): AuditReport {
     ...(repository ? { repository } : {}),
     run: { generatedAt, durationMs, ...stats },
     ...unchangedOf(v1),
+    notes: v1.notes.map((text) => ({ code: "legacy", text })),
     summary: { ...v1.summary, byClass: byClassV2(v1.summary.byClass) },
     items: items.map(({ status: _status, ...item }) => ({
       ...item,
@@ -81,6 +82,7 @@ const unchangedOf = ({
   stats: _stats,
   items: _items,
   summary: _summary,
+  notes: _notes,
   tool: _tool,
   root: _root,
   repository: _repository,

@@ -230,6 +230,16 @@ const runSchema = z
   })
   .describe("The run, kept apart from the content: compare reports without it.");
 
+/**
+ * A note: what the reader must know to read the figures. `code` is a stable id that reporters
+ * word (with `data`); `text` is the English wording for readers that do not know the code.
+ */
+export const noteSchema = z.object({
+  code: z.string().describe("A stable id, e.g. history.shallow-clone or triage.excluded."),
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  text: z.string(),
+});
+
 export const reportSchema = z.object({
   schema: z.literal(REPORT_SCHEMA_ID),
   tool: z.object({ name: z.literal("debtlens"), version: z.string() }),
@@ -247,7 +257,7 @@ export const reportSchema = z.object({
     .describe("Which repository and commit the report describes (absent outside git)."),
   run: runSchema,
   notes: z
-    .array(z.string())
+    .array(noteSchema)
     .describe("What the reader must know to read the figures, e.g. assumptions in force."),
   scoring: z.object({
     preset: z.enum(["framework", "balanced"]),
@@ -442,11 +452,12 @@ export const reportSchema = z.object({
 export type AuditReport = z.infer<typeof reportSchema>;
 export type ReportItem = z.infer<typeof itemSchema>;
 export type ReportRun = z.infer<typeof runSchema>;
+export type ReportNote = z.infer<typeof noteSchema>;
 
 /**
  * `debtlens.report/v1` as it was published, for reading old files, stored snapshots and uploads:
- * run metadata at the top level (`generatedAt`, `durationMs`, `stats`), an item `status`, and the
- * priority classes' old names (critical, high, medium, low).
+ * run metadata at the top level (`generatedAt`, `durationMs`, `stats`), an item `status`, the
+ * priority classes' old names (critical, high, medium, low) and notes as plain strings.
  */
 export const itemSchemaV1 = itemSchema.extend({
   status: z.enum(ITEM_STATES),
@@ -456,6 +467,7 @@ export const reportSchemaV1 = reportSchema.omit({ schema: true, run: true }).ext
   schema: z.literal(REPORT_SCHEMA_V1_ID),
   generatedAt: z.string(),
   durationMs: z.number(),
+  notes: z.array(z.string()),
   items: z.array(itemSchemaV1),
   summary: reportSchema.shape.summary.extend({
     byClass: z.object(

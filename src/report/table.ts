@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import type { AuditReport, ReportItem } from "./schema.ts";
 import { byClassText, classLabel } from "./class-labels.ts";
+import { noteText } from "./notes.ts";
 import { money, percent } from "./money.ts";
 import { headlineItems, otherScopesLine } from "./totals.ts";
 import { terminalText } from "./untrusted.ts";
@@ -75,7 +76,7 @@ export function formatTable(report: AuditReport, options: TableOptions): string 
   }
   if (report.notes.length) {
     out.push("");
-    for (const note of report.notes) out.push(c.dim(`note: ${terminalText(note)}`));
+    for (const note of report.notes) out.push(c.dim(`note: ${terminalText(noteText(note))}`));
   }
   const skipCounts = Object.entries(report.skipped.counts);
   if (skipCounts.length) {

@@ -50,7 +50,7 @@ describe("terminalText", () => {
 describe("formatTable with hostile names and messages", () => {
   const report = reportWith(`src/${ESC}[2Jevil\r.js`, `TODO ${HOSTILE_TERMINAL}`, {
     root: `repo${ESC}]0;title\x07`,
-    notes: [`note with ${ESC}[5mblink\nand a second line`],
+    notes: [{ code: "hostile", text: `note with ${ESC}[5mblink\nand a second line` }],
   });
 
   it("prints no control character at all without colour", () => {

@@ -1,5 +1,6 @@
 import type { PriorityClass } from "../findings/index.ts";
 import { DOCS_BASE_URL, ruleDocsUrl } from "./links.ts";
+import { noteText } from "./notes.ts";
 import { readinessOf, type Readiness } from "./readiness.ts";
 import type { AuditReport } from "./schema.ts";
 import { countedScopes } from "./totals.ts";
@@ -232,7 +233,7 @@ export function viewModelOf(report: AuditReport, options: ViewModelOptions = {})
     preset: report.scoring.preset,
     summary: report.summary,
     counted: [...countedScopes(report)],
-    notes: report.notes,
+    notes: report.notes.map(noteText),
     readiness: readinessOf(report),
     rules: report.rules.map((r) => ({
       id: r.id,

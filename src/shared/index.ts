@@ -1,5 +1,6 @@
 export { yamlModule, semverModule } from "./lazy.ts";
 export { InputError } from "./input-error.ts";
+export { note, type Note } from "./note.ts";
 export {
   LinkRefusedError,
   lexists,

@@ -1,5 +1,6 @@
 import { scoringSchema, type ScoringConfig } from "../config/index.ts";
 import { fingerprintOf } from "../findings/index.ts";
+import { note } from "../shared/index.ts";
 import {
   effortScore,
   impactScore,
@@ -189,7 +190,11 @@ export function withSloDebt(
     })),
     notes: [
       ...report.notes,
-      `SLO debt from ${statuses.length} SLO status${statuses.length === 1 ? "" : "es"}: ${added.length} burning faster than 1x became ${SLO_DEBT_RULE} items; ${bumps.size} findings in their handlers got Risk +1.`,
+      note(
+        "slo.debt",
+        `SLO debt from ${statuses.length} SLO status${statuses.length === 1 ? "" : "es"}: ${added.length} burning faster than 1x became ${SLO_DEBT_RULE} items; ${bumps.size} findings in their handlers got Risk +1.`,
+        { statuses: statuses.length, items: added.length, bumped: bumps.size },
+      ),
     ],
   };
 }

@@ -363,7 +363,9 @@ describe.each(backends.map((make) => [make().name, make] as const))("store on %s
   });
 
   it("gives back each stored report as it was saved", async () => {
-    const report = reportOf([item("ffffff01"), item("ffffff02")], { notes: ["kept"] });
+    const report = reportOf([item("ffffff01"), item("ffffff02")], {
+      notes: [{ code: "kept", data: { n: 1 }, text: "kept" }],
+    });
     const saved = await saveSnapshot(store, report, { project: "round", identity: at(1) });
     const back = await storedReport(store, await project("round"), saved.snapshotId);
     expect(back?.report).toEqual(report);

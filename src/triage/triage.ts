@@ -1,4 +1,4 @@
-import { InputError, readRepositoryJson } from "../shared/index.ts";
+import { InputError, note, readRepositoryJson } from "../shared/index.ts";
 import { z } from "zod";
 import {
   summaryOf as reportSummaryOf,
@@ -94,11 +94,29 @@ export function applyTriage(
     });
   const notes = [...report.notes];
   if (items.length)
-    notes.push(`${items.length} triaged item(s) from ${file} are left out of the totals.`);
+    notes.push(
+      note(
+        "triage.excluded",
+        `${items.length} triaged item(s) from ${file} are left out of the totals.`,
+        { items: items.length, file },
+      ),
+    );
   if (expired.length)
-    notes.push(`${expired.length} triage decision(s) in ${file} expired and count again.`);
+    notes.push(
+      note(
+        "triage.expired",
+        `${expired.length} triage decision(s) in ${file} expired and count again.`,
+        { decisions: expired.length, file },
+      ),
+    );
   if (stale.length)
-    notes.push(`${stale.length} triage decision(s) in ${file} match no item (stale): remove them.`);
+    notes.push(
+      note(
+        "triage.stale",
+        `${stale.length} triage decision(s) in ${file} match no item (stale): remove them.`,
+        { decisions: stale.length, file },
+      ),
+    );
   return {
     ...report,
     notes,

@@ -121,7 +121,7 @@ beforeAll(async () => {
   report = {
     ...audited,
     root: HOSTILE_ROOT,
-    notes: [...audited.notes, HOSTILE_NOTE],
+    notes: [...audited.notes, { code: "hostile", text: HOSTILE_NOTE }],
     items: audited.items.map((item) => ({ ...item, symbol: HOSTILE_SYMBOL })),
     rules: audited.rules.map((rule, i) =>
       i === 0 ? { ...rule, docs: "javascript:__pwn(24)" } : rule,

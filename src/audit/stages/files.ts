@@ -1,5 +1,6 @@
 import { hash as hashBytes } from "node:crypto";
 import type { DiscoveredFile, Skip } from "../../discovery/index.ts";
+import { note, type Note } from "../../shared/index.ts";
 import type { FileResult, RepositoryMemo } from "../../engine/index.ts";
 import { analyzeFiles } from "../analyze-files.ts";
 import { loadCache, repositoryMemo, restoreDeferredFacts, saveCache } from "../cache.ts";
@@ -21,7 +22,7 @@ export interface FilesStage {
   repositoryKey: string;
   /** Repository-stage results of `filesOnly` rules, remembered by the files' content. */
   memo: RepositoryMemo & { save(): void };
-  notes: string[];
+  notes: Note[];
 }
 
 /**
@@ -36,7 +37,7 @@ export async function analyseFilesStage(
   onProgress?: (done: number, total: number) => void,
 ): Promise<FilesStage> {
   const { caching, cacheDir, namespace, selection, rules, config } = plan;
-  const notes: string[] = [];
+  const notes: Note[] = [];
   const loaded = caching
     ? loadCache(cacheDir, namespace)
     : { entries: new Map<string, FileResult>() };
@@ -59,13 +60,16 @@ export async function analyseFilesStage(
       restoreDeferredFacts(cacheDir, namespace, analysis.results, deferred, loaded.factsId);
     if (!restored) {
       notes.push(
-        "The cache was incomplete (a part of it missing or not ours): every file was analysed again.",
+        note(
+          "cache.incomplete",
+          "The cache was incomplete (a part of it missing or not ours): every file was analysed again.",
+        ),
       );
       analysis = await run(new Map());
     }
     if (analysis.parsed > 0) {
       const problem = saveCache(cacheDir, namespace, analysis.results, deferred);
-      if (problem) notes.push(problem);
+      if (problem) notes.push(note("cache.unsaved", problem));
     }
   }
   const { results } = analysis;

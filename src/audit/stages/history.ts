@@ -1,5 +1,6 @@
 import type { Config } from "../../config/index.ts";
 import type { Finding } from "../../findings/index.ts";
+import { note, type Note } from "../../shared/index.ts";
 import { changesPerYear, readHistory, type RepositoryHistory } from "../../history/index.ts";
 import type { ActiveRule } from "../../engine/index.ts";
 import type { RiskBumps } from "../../register/index.ts";
@@ -8,7 +9,7 @@ const isoDate = (seconds: number) => new Date(seconds * 1000).toISOString().slic
 
 export interface HistoryInput {
   history?: RepositoryHistory;
-  note: string;
+  note: Note;
 }
 
 /**
@@ -25,11 +26,17 @@ export async function loadHistory(
   const assumed = `every file's interest assumes ${config.scoring.defaultChangesPerYear} changes a year`;
   if (!inGit)
     return {
-      note: `No git history for this folder (not in a git repository, or ignored by the enclosing one): ${assumed} (scoring.defaultChangesPerYear).`,
+      note: note(
+        "history.outside-git",
+        `No git history for this folder (not in a git repository, or ignored by the enclosing one): ${assumed} (scoring.defaultChangesPerYear).`,
+      ),
     };
   if (!config.history.enabled) {
     return {
-      note: `History is off (--no-history or history.enabled: false): ${assumed} (scoring.defaultChangesPerYear).`,
+      note: note(
+        "history.off",
+        `History is off (--no-history or history.enabled: false): ${assumed} (scoring.defaultChangesPerYear).`,
+      ),
     };
   }
   const present = new Set(paths);
@@ -42,7 +49,10 @@ export async function loadHistory(
   });
   if (!result.history)
     return {
-      note: `${result.note} Every file's interest assumes ${config.scoring.defaultChangesPerYear} changes a year.`,
+      note: note(
+        "history.unavailable",
+        `${result.note} Every file's interest assumes ${config.scoring.defaultChangesPerYear} changes a year.`,
+      ),
     };
   const { window, commits } = result.history;
   const span =
@@ -51,7 +61,20 @@ export async function loadHistory(
       : `the ${config.history.windowMonths} months before the newest commit`;
   return {
     history: result.history,
-    note: `Interest uses each file's change rate from git: ${commits.inWindow} commits in the window ${isoDate(window.since)} to ${isoDate(window.until)} (${span}); files git does not know assume ${config.scoring.defaultChangesPerYear} changes a year.${result.note ? ` ${result.note}` : ""}`,
+    // A shallow or partial clone says so in git's note: the code tells which.
+    note: note(
+      !result.note
+        ? "history.window"
+        : result.history.completeness.shallowSince
+          ? "history.shallow-clone"
+          : "history.partial-clone",
+      `Interest uses each file's change rate from git: ${commits.inWindow} commits in the window ${isoDate(window.since)} to ${isoDate(window.until)} (${span}); files git does not know assume ${config.scoring.defaultChangesPerYear} changes a year.${result.note ? ` ${result.note}` : ""}`,
+      {
+        commits: commits.inWindow,
+        since: isoDate(window.since),
+        until: isoDate(window.until),
+      },
+    ),
   };
 }
 

@@ -1,5 +1,6 @@
 import { hash as hashBytes } from "node:crypto";
 import { resolve } from "node:path";
+import { note, type Note } from "../../shared/index.ts";
 import {
   assessDependencies,
   type DependencyAssessment,
@@ -17,7 +18,7 @@ export interface ExternalInputs {
   external: Record<string, unknown>;
   /** The report's dependency section, when dependencies were assessed. */
   dependencies?: DependencyAssessment;
-  notes: string[];
+  notes: Note[];
 }
 
 /** The active rules that declared each input. */
@@ -42,7 +43,7 @@ export async function gatherExternalInputs(
 ): Promise<ExternalInputs> {
   const byInput = declaredInputs(plan.rules);
   const external: Record<string, unknown> = {};
-  const notes: string[] = [];
+  const notes: Note[] = [];
   let dependencies: DependencyAssessment | undefined;
   const advisories = byInput.get("advisories") ?? [];
   const registry = byInput.get("registry") ?? [];
@@ -63,7 +64,7 @@ export async function gatherExternalInputs(
         vulnerabilities: advisories.length > 0,
       });
       for (const r of [...advisories, ...registry]) external[r.rule.id] = dependencies;
-      notes.push(...dependencies.notes);
+      notes.push(...dependencies.notes.map((text) => note("dependencies.not-checked", text)));
     }
   }
   for (const active of plan.options.historySecrets ? (byInput.get("secret-history") ?? []) : []) {
@@ -80,7 +81,10 @@ export async function gatherExternalInputs(
       );
     } catch (error) {
       notes.push(
-        `--scan-history: git history could not be scanned for secrets (${(error as Error).message}).`,
+        note(
+          "secrets.history-unscanned",
+          `--scan-history: git history could not be scanned for secrets (${(error as Error).message}).`,
+        ),
       );
     }
   }

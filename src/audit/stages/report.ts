@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import type { Discovery, Skip } from "../../discovery/index.ts";
 import type { AnalyzerError } from "../../engine/index.ts";
+import type { Note } from "../../shared/index.ts";
 import type { Finding } from "../../findings/index.ts";
 import type { RepositoryIdentity } from "../../git/index.ts";
 import { coverageSection, graphSection, type ModuleGraph } from "../../graph/index.ts";
@@ -19,7 +20,7 @@ export interface ReportParts {
   discovery: Discovery;
   files: FilesStage;
   skipped: Skip[];
-  notes: string[];
+  notes: Note[];
   findings: readonly Finding[];
   errors: AnalyzerError[];
   register: Register;

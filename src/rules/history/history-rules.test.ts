@@ -39,7 +39,11 @@ describe("history rules on a scripted repository", () => {
       { name: "Bob", added: 250, commits: 1, share: 0.9804 },
       { name: "Ann", added: 5, commits: 5, share: 0.0196 },
     ]);
-    expect(report.notes[0]).toBe(
+    expect(report.notes[0]).toMatchObject({
+      code: "history.window",
+      data: { commits: 7, since: "2024-06-01", until: "2025-06-01" },
+    });
+    expect(report.notes[0]!.text).toBe(
       "Interest uses each file's change rate from git: 7 commits in the window 2024-06-01 to 2025-06-01 (the 12 months before the newest commit); files git does not know assume 6 changes a year.",
     );
   });
@@ -169,6 +173,7 @@ describe("history rules on a scripted repository", () => {
     expect(
       plain.items.find((i) => i.rule === "quality/complex-function")!.money.basis,
     ).toMatchObject({ changesPerYear: 6, changesSource: "assumed" });
-    expect(plain.notes[0]).toMatch(/^History is off \(--no-history/);
+    expect(plain.notes[0]!.code).toBe("history.off");
+    expect(plain.notes[0]!.text).toMatch(/^History is off \(--no-history/);
   });
 });

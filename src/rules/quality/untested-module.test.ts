@@ -216,7 +216,11 @@ describe(id, () => {
       { coverage: (root) => join(root, "nope.info") },
     );
     expect(
-      missing.notes.some((n) => n.endsWith("nope.info: cannot read the coverage report (ENOENT)")),
+      missing.notes.some(
+        (n) =>
+          n.code === "coverage.unreadable" &&
+          n.text.endsWith("nope.info: cannot read the coverage report (ENOENT)"),
+      ),
     ).toBe(true);
     expect(missing.items.map((i) => i.rule)).toEqual([id]);
     const broken = await auditFiles(
@@ -225,8 +229,8 @@ describe(id, () => {
       {},
       { coverage: (root) => join(root, "cov.json") },
     );
-    expect(broken.notes.some((n) => n.includes("cov.json: not an istanbul coverage report"))).toBe(
-      true,
-    );
+    expect(
+      broken.notes.some((n) => n.text.includes("cov.json: not an istanbul coverage report")),
+    ).toBe(true);
   });
 });
