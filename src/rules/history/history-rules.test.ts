@@ -146,7 +146,7 @@ describe("history rules on a scripted repository", () => {
     expect(silos).toHaveLength(1);
     expect(silos[0]!.severity).toBe("high");
     expect(silos[0]!.message).toBe(
-      "Bob wrote 98.3% of module src/db (286 added lines, 2 files) and has not committed for 335 days. Nobody active knows this code: have someone take it over.",
+      "Nobody active knows module src/db (2 files, 286 lines of code): 98.3% of it was written by authors who no longer commit, Bob (last commit 335 days before the newest); active authors wrote 1.7%. Have an active engineer take it over, starting with its tests.",
     );
     expect(silos[0]!.places!.map((p) => p.path)).toEqual(["src/db/query.ts", "src/db/store.ts"]);
     expect(report.history!.silos).toEqual([
