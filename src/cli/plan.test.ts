@@ -396,3 +396,28 @@ describe("plan --project with the store: states decide, --save records", () => {
     }
   }, 180_000);
 });
+
+describe("plans repay the debt the headline counts", () => {
+  it("leaves items of tests and docs out unless the report counts their scope", async () => {
+    const inTests = {
+      ...item("test-helper", { rule: "quality/complex-function", minutes: 30, priority: 9 }),
+      scope: "test" as const,
+    };
+    const inCode = item("service", { rule: "quality/complex-function", minutes: 30, priority: 5 });
+    const file = join(dir, "scoped.json");
+    writeFileSync(file, JSON.stringify(reportOf([inTests, inCode])));
+    const result = await run(
+      "plan",
+      "--report",
+      file,
+      "--team",
+      "1",
+      "--sprint-days",
+      "10",
+      "-f",
+      "json",
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).items.map((i: { id: string }) => i.id)).toEqual(["service"]);
+  });
+});

@@ -30,7 +30,7 @@ import {
   type Objective,
   type SprintPlan,
 } from "../plan/index.ts";
-import { readReport, ReportFormatError, type AuditReport } from "../report/index.ts";
+import { headlineItems, readReport, ReportFormatError, type AuditReport } from "../report/index.ts";
 import { ruleCatalogue } from "../rules/index.ts";
 import { InputError, writeFileNoFollow } from "../shared/index.ts";
 import {
@@ -170,7 +170,8 @@ async function sourceOf(path: string | undefined, flags: SourceFlags): Promise<S
   const { config } = loadConfig(root, flags.config, ruleCatalogue);
   let report: AuditReport;
   if (flags.project !== undefined || flags.store !== undefined) {
-    return { ...(await storedSource(flags)), config };
+    const stored = await storedSource(flags);
+    return { ...stored, report: countedOnly(stored.report), config };
   } else if (flags.report) {
     report = readReportFile(flags.report);
   } else {
@@ -179,7 +180,15 @@ async function sourceOf(path: string | undefined, flags: SourceFlags): Promise<S
   }
   // With a saved report the folder is known only when PATH was given.
   const codeowners = readCodeowners(flags.codeowners, flags.report && !path ? undefined : root);
-  return { report, config, ...(codeowners ? { codeowners } : {}) };
+  return { report: countedOnly(report), config, ...(codeowners ? { codeowners } : {}) };
+}
+
+/**
+ * Plans, initiatives and roadmaps repay the debt the headline counts: the counted scopes'
+ * items (production by default; `reports.scopes` or the report's own widening), not the tests'.
+ */
+function countedOnly(report: AuditReport): AuditReport {
+  return { ...report, items: headlineItems(report) };
 }
 
 /** The project's latest snapshot in the store, and each item's state in its register. */
