@@ -55,7 +55,9 @@ describe("the store commands (in-process, a PGlite store in a temp folder)", () 
     const trend = await run(["trend", "--store", store, "--format", "csv"]);
     expect(trend.code).toBe(0);
     const [header, row, end] = trend.stdout.split("\r\n");
-    expect(header).toMatch(/^snapshot,commit,date,items,fix-now,next,later,backlog,security_items,/);
+    expect(header).toMatch(
+      /^snapshot,commit,date,items,fix-now,next,later,backlog,security_items,/,
+    );
     expect(row).toMatch(/^1,,\d{4}-\d\d-\d\dT[\d:.]+Z,12,/);
     expect(end).toBe("");
 
