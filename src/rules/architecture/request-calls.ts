@@ -94,7 +94,12 @@ export function publishRequestFacts(ctx: CodeContext<unknown>): NodeHandlers {
   if (publishing.has(ctx.module)) return {};
   publishing.add(ctx.module);
   const collector = collectRequestFacts(ctx);
-  if (!Object.keys(collector.handlers).length) return {};
+  if (!Object.keys(collector.handlers).length) {
+    // A file read without a walk (a barrel's re-exports): its fact is ready now.
+    const fact = collector.fact();
+    if (fact) ctx.setFact(fact);
+    return {};
+  }
   return mergeHandlers(collector.handlers, {
     "Program:exit"() {
       const fact = collector.fact();

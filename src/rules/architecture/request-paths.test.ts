@@ -220,6 +220,17 @@ export async function POST(request: Request) {
   return new Response(await renderReport(id));
 }
 `,
+      "src/app/api/exports/route.ts": `import { exportAll } from "@/queries";
+export async function GET() {
+  return Response.json(await exportAll());
+}
+`,
+      "src/queries/index.ts": `export * from "./exports";\nexport { loadTemplate as template } from "../lib/templates";\n`,
+      "src/queries/exports.ts": `import { execSync } from "node:child_process";
+export async function exportAll() {
+  return execSync("pg_dump umami").toString();
+}
+`,
       "src/app/actions.ts": `"use server";
 import { loadTemplate } from "@/lib/templates";
 export async function saveDraft(form: FormData) {
@@ -243,7 +254,11 @@ export function loadTemplate(name: string) {
       "unvalidated-input src/app/api/reports/route.ts:3",
       "long-work-in-request src/lib/reports.ts:3",
       "sync-io-in-request src/lib/templates.ts:3",
+      "sync-io-in-request src/queries/exports.ts:3",
     ]);
+    expect(hits[3]!.message).toContain(
+      "GET src/app/api/exports/route.ts (src/app/api/exports/route.ts:2, through GET → exportAll)",
+    );
     expect(hits[2]!.message).toContain("request to server action saveDraft (src/app/actions.ts:3");
   });
 
