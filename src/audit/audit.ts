@@ -10,6 +10,7 @@ import type { AuditEvent, AuditOptions, AuditStage } from "./options.ts";
 import { planAudit } from "./plan.ts";
 import { discoverStage, scopeStage } from "./stages/discover.ts";
 import { analyseFilesStage } from "./stages/files.ts";
+import { requestReachable, teamHours } from "./stages/exposure.ts";
 import { changeRates, loadHistory, riskBumpsFrom } from "./stages/history.ts";
 import { gatherExternalInputs, moduleGraphInput } from "./stages/inputs.ts";
 import { repositoryStage } from "./stages/repository.ts";
@@ -90,6 +91,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   });
 
   clock.begin("register");
+  const team = teamHours(config, history);
   const register = buildRegister({
     findings,
     files: files.analysed,
@@ -101,6 +103,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       files.analysed.filter((r) => r.language).map((r) => r.path),
     ),
     ...(history ? { changesPerYear: changeRates(history, files.allPaths) } : {}),
+    team,
+    exposed: requestReachable(graph, files.analysed),
   });
 
   clock.begin("report");
@@ -115,12 +119,20 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       ...discovery.notes,
       ...files.notes,
       historyNote,
+      note("team.hours", team.note),
       ...inputs.notes,
       ...(graph.coverage?.problem ? [note("coverage.unreadable", graph.coverage.problem)] : []),
     ],
     findings,
     errors,
     register,
+    team: {
+      source: team.source,
+      engineers: team.engineers,
+      hoursPerYear: team.hoursPerYear,
+      hours: team.hours,
+      ...(team.authors === undefined ? {} : { authors: team.authors, bots: team.bots ?? 0 }),
+    },
     ...(history ? { history } : {}),
     graph,
     inputs,

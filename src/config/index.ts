@@ -1,5 +1,20 @@
-export { configSchema, scoringSchema, ruleSettingSchema, configJsonSchema } from "./schema.ts";
-export type { Config, ConfigInput, ScoringConfig, RuleSetting, GateConfig } from "./schema.ts";
+export {
+  configSchema,
+  scoringSchema,
+  ruleSettingSchema,
+  configJsonSchema,
+  teamSchema,
+  DEFAULT_HOURS_PER_YEAR,
+  ASSUMED_TEAM_SIZE,
+} from "./schema.ts";
+export type {
+  Config,
+  ConfigInput,
+  ScoringConfig,
+  RuleSetting,
+  GateConfig,
+  TeamConfig,
+} from "./schema.ts";
 export {
   loadConfig,
   validateConfig,

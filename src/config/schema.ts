@@ -35,8 +35,11 @@ export type RuleSetting = z.infer<typeof ruleSettingSchema>;
  * the report prints the values used next to every figure.
  */
 export const scoringSchema = z.strictObject({
-  /** `framework`: I*0.4 + R*0.4 + (1/E)*0.2; `balanced` swaps the effort term for (11-E)/10*2. */
-  preset: z.enum(["framework", "balanced"]).default("framework"),
+  /**
+   * `balanced` (the default): I*0.4 + R*0.4 + (11-E)*0.2, so a cheap fix gains up to 2 points;
+   * `framework`: the seed's I*0.4 + R*0.4 + (1/E)*0.2, whose effort term spans only 0.02-0.2.
+   */
+  preset: z.enum(["framework", "balanced"]).default("balanced"),
   weights: z
     .strictObject({
       impact: z.number().min(0).default(0.4),
@@ -57,8 +60,9 @@ export const scoringSchema = z.strictObject({
     .refine(isKnownCurrency, "not an ISO 4217 currency code this runtime knows (e.g. USD, EUR)")
     .default("USD"),
   hourlyCost: z.number().positive().default(90),
+  /** Without git history only: assumed hours of one change (the team's hours still bound the total). */
   hoursPerChange: z.number().positive().default(2),
-  /** Used until git history supplies each file's real change rate. */
+  /** Without git history only: assumed changes a year of each file. */
   defaultChangesPerYear: z.number().min(0).default(6),
   /** SonarQube's development cost per line of code, the denominator of the debt ratio. */
   minutesPerLine: z.number().positive().default(30),
@@ -150,6 +154,22 @@ export const gateSchema = z.strictObject({
 });
 export type GateConfig = z.infer<typeof gateSchema>;
 
+/** Hours one full-time engineer spends on the code in a year (after leave, meetings, support). */
+export const DEFAULT_HOURS_PER_YEAR = 1400;
+/** The team assumed when neither git history nor `team.size` says how large it is. */
+export const ASSUMED_TEAM_SIZE = 5;
+
+/**
+ * The team whose time the change-cost interest shares out (ADR 0009): measured from git history
+ * (each author a fraction of a full-time engineer by active weeks) unless `size` is given.
+ */
+export const teamSchema = z.strictObject({
+  /** Full-time engineers working on this code; absent: measured from history (or assumed 5 without it). */
+  size: z.number().positive().optional(),
+  hoursPerYear: z.number().positive().max(8760).default(DEFAULT_HOURS_PER_YEAR),
+});
+export type TeamConfig = z.infer<typeof teamSchema>;
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   /** Globs of files to audit; empty means every file discovery finds. */
@@ -160,6 +180,7 @@ export const configSchema = z.strictObject({
   maxFileSize: z.number().int().positive().default(1_000_000),
   rules: z.record(z.string(), ruleSettingSchema).default({}),
   scoring: scoringSchema.prefault({}),
+  team: teamSchema.prefault({}),
   cache: z
     .strictObject({
       enabled: z.boolean().default(true),

@@ -46,6 +46,8 @@ interface CommitAcc {
   boundary: boolean;
 }
 
+const WEEK = 7 * 24 * 3600;
+
 /** Pair keys are two file ids packed in one number: exact below 2^26 files. */
 const PAIR_BASE = 2 ** 26;
 
@@ -70,6 +72,8 @@ export class HistoryCollector {
   private readonly alias = new Map<string, string>();
   private readonly authors = new Map<string, AuthorHistory>();
   private readonly pairs = new Map<number, number>();
+  /** Distinct weeks with a window commit, per author (at most one entry per week of the window). */
+  private readonly weeks = new Map<string, Set<number>>();
   private commit: CommitAcc | undefined;
   private since: number | undefined;
   private until: number | undefined;
@@ -159,7 +163,12 @@ export class HistoryCollector {
     }
     const inWindow = time >= this.since! && time <= this.until;
     this.read++;
-    if (inWindow) this.inWindow++;
+    if (inWindow) {
+      this.inWindow++;
+      const weeks = this.weeks.get(key) ?? new Set<number>();
+      weeks.add(Math.floor(authorTime / WEEK));
+      this.weeks.set(key, weeks);
+    }
     const boundary = this.options.shallow === true && parents.trim() === "";
     if (boundary) this.boundary = Math.max(this.boundary ?? time, time);
     this.commit = { time, authorKey: key, inWindow, touched: new Set(), size: 0, boundary };
@@ -236,7 +245,12 @@ export class HistoryCollector {
         ignoredForCoupling: this.ignoredForCoupling,
       },
       files,
-      authors: this.authors,
+      authors: new Map(
+        [...this.authors].map(([key, a]) => [
+          key,
+          { ...a, activeWeeks: this.weeks.get(key)?.size ?? 0 },
+        ]),
+      ),
       pairs,
       maxChangesetSize: this.options.maxChangesetSize,
       completeness: {

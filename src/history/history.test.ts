@@ -97,8 +97,21 @@ describe("the history pass on a scripted repository", () => {
   it("knows each author's last activity and counts co-changes in the window", async () => {
     const { history } = await readHistory(repo.dir, options);
     expect([...history!.authors.values()]).toEqual([
-      { key: "ann@example.com", name: "Ann", commits: 3, lastActive: unix("2025-01-15T10:00:00Z") },
-      { key: "bob@example.com", name: "Bob", commits: 2, lastActive: unix("2024-09-01T10:00:00Z") },
+      // Active weeks count the window only: Ann's 2023 commit is outside it.
+      {
+        key: "ann@example.com",
+        name: "Ann",
+        commits: 3,
+        lastActive: unix("2025-01-15T10:00:00Z"),
+        activeWeeks: 2,
+      },
+      {
+        key: "bob@example.com",
+        name: "Bob",
+        commits: 2,
+        lastActive: unix("2024-09-01T10:00:00Z"),
+        activeWeeks: 2,
+      },
     ]);
     // Only one shared commit each: below the pairs' floor of two.
     expect(history!.pairs).toEqual([]);

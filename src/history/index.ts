@@ -14,6 +14,7 @@ export {
   type NumstatEntry,
 } from "./numstat.ts";
 export { changesPerYear, SECONDS_PER_YEAR } from "./types.ts";
+export { measureTeam, fileHours, isBot, WORKING_WEEKS, type MeasuredTeam } from "./team.ts";
 export type {
   RepositoryHistory,
   HistoryView,

@@ -36,6 +36,8 @@ export interface AuthorHistory {
   commits: number;
   /** Unix seconds (author date) of the author's newest commit. */
   lastActive: number;
+  /** Distinct weeks (author date) with a commit in the window: how much of the year they worked here. */
+  activeWeeks?: number;
 }
 
 /** Two files changed in the same commits of the window (paths in byte order, `a` < `b`). */

@@ -23,6 +23,7 @@ export {
   impactScore,
   priorityScore,
   priorityClass,
+  CLASS_CUTS,
   changeOverhead,
   codeHealth,
   debtRating,

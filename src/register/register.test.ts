@@ -40,14 +40,22 @@ describe("scores (SPEC section 3)", () => {
   });
 
   it("computes the framework and balanced priorities", () => {
-    expect(priorityScore(5, 5, 2, scoring)).toBe(4.1); // 2 + 2 + 0.5 * 0.2
-    expect(priorityScore(5, 5, 2, { ...scoring, preset: "balanced" })).toBe(5.8); // 2 + 2 + 0.2 * 9
+    const framework = { ...scoring, preset: "framework" as const };
+    expect(priorityScore(5, 5, 2, framework)).toBe(4.1); // 2 + 2 + 0.5 * 0.2
+    expect(priorityScore(5, 5, 2, scoring)).toBe(5.8); // balanced, the default: 2 + 2 + 0.2 * 9
     expect(
-      priorityScore(5, 5, 2, { ...scoring, weights: { impact: 0.5, risk: 0.3, effort: 0.2 } }),
+      priorityScore(5, 5, 2, { ...framework, weights: { impact: 0.5, risk: 0.3, effort: 0.2 } }),
     ).toBe(4.1);
-    expect([8, 7.99, 6, 4, 3.99].map(priorityClass)).toEqual([
+    // The seed's cut-offs 8/6/4 for `framework`; `balanced` starts its third class at 5.
+    expect([8, 7.99, 6, 4, 3.99].map((p) => priorityClass(p, "framework"))).toEqual([
       "fix-now",
       "next",
+      "next",
+      "later",
+      "backlog",
+    ]);
+    expect([8, 6, 5, 4.99].map((p) => priorityClass(p))).toEqual([
+      "fix-now",
       "next",
       "later",
       "backlog",
@@ -81,7 +89,7 @@ describe("scores (SPEC section 3)", () => {
 });
 
 describe("buildRegister", () => {
-  it("prices code items by change cost shared by effort, and security items by expected loss", () => {
+  it("prices code items by the file's hours shared by effort, and security items by expected loss", () => {
     const register = buildRegister({
       findings: [
         finding({ remediationMinutes: 60, severity: "high", fingerprint: "a" }),
@@ -97,24 +105,30 @@ describe("buildRegister", () => {
       files: [{ path: "src/a.ts", linesOfCode: 100, language: "ts" }],
       scoring,
       changesPerYear: new Map([["src/a.ts", 20]]),
+      team: { hours: 1400, files: new Map([["src/a.ts", 100]]) },
     });
     const byId = new Map(register.items.map((i) => [i.id, i]));
     // Two high findings: penalty 4, health 10 - 9 * (1 - e^(-4/6)) = 5.6; overhead 1.24 * (9 - 5.6) / 5.
     const overhead = (1.24 * (9 - 5.6)) / 5;
+    // The file's 100 measured hours already include the slowdown: overhead / (1 + overhead) of them is lost.
+    const lost = overhead / (1 + overhead);
     expect(byId.get("a")!.money.basis).toMatchObject({
       model: "change-cost",
       changesPerYear: 20,
       changesSource: "git",
+      hoursPerChange: 5,
+      fileHours: 100,
+      teamHours: 1400,
       health: 5.6,
       share: 0.25,
     });
-    expect(byId.get("a")!.money.interest).toBeCloseTo(20 * 2 * overhead * 90 * 0.25, 1);
-    expect(byId.get("b")!.money.interest).toBeCloseTo(20 * 2 * overhead * 90 * 0.75, 1);
+    expect(byId.get("a")!.money.interest).toBeCloseTo(100 * lost * 90 * 0.25, 1);
+    expect(byId.get("b")!.money.interest).toBeCloseTo(100 * lost * 90 * 0.75, 1);
     expect(byId.get("a")!.money.principal).toBe(90);
     expect(byId.get("c")!.money).toMatchObject({
       principal: 45,
       interest: 6000,
-      basis: { model: "expected-loss", likelihood: 0.3 },
+      basis: { model: "expected-loss", likelihood: 0.3, exposure: "internal" },
     });
     expect(register.totals.byCategory.security).toMatchObject({
       items: 1,
@@ -132,6 +146,7 @@ describe("buildRegister", () => {
   });
 
   it("uses the configured default change rate when history is absent, and says so per item", () => {
+    // 6 changes x 2 hours a year, well inside an assumed team's hours.
     const register = buildRegister({
       findings: [finding({ severity: "critical" })],
       files: [{ path: "src/a.ts", linesOfCode: 10, language: "ts" }],
@@ -140,6 +155,7 @@ describe("buildRegister", () => {
     expect(register.items[0]!.money.basis).toMatchObject({
       changesPerYear: 6,
       changesSource: "assumed",
+      fileHours: 12,
     });
   });
 

@@ -1,7 +1,14 @@
-import type { ScoringConfig } from "../config/index.ts";
+import { ASSUMED_TEAM_SIZE, DEFAULT_HOURS_PER_YEAR, type ScoringConfig } from "../config/index.ts";
 import { CATEGORIES, type Category, type Finding } from "../findings/index.ts";
 import {
-  changeOverhead,
+  assumedFileHours,
+  changeCostInterest,
+  expectedLoss,
+  principalRange,
+  type Exposure,
+  type MoneyRange,
+} from "./interest.ts";
+import {
   codeHealth,
   debtRating,
   effortScore,
@@ -25,13 +32,33 @@ export type InterestBasis =
       health: number;
       overhead: number;
       share: number;
+      /** The file's yearly engineering hours: the team's hours x its share of the changed lines (or assumed). */
+      fileHours: number;
+      /** The team's yearly hours that bound every file's. */
+      teamHours: number;
+      /** Part of the file's hours lost to its health: overhead / (1 + overhead). */
+      waste: number;
     }
-  | { model: "expected-loss"; incidentCost: number; likelihood: number };
+  | {
+      model: "expected-loss";
+      incidentCost: number;
+      likelihood: number;
+      /** The severity's likelihood before exposure moved it. */
+      baseLikelihood: number;
+      exposure: Exposure;
+    };
 
 export interface DebtItem extends Finding {
   id: string;
   scores: { effort: number; risk: number; impact: number; priority: number; class: PriorityClass };
-  money: { principal: number; interest: number; hours: number; basis: InterestBasis };
+  money: {
+    principal: number;
+    interest: number;
+    hours: number;
+    basis: InterestBasis;
+    /** Low-high bounds of each figure from the plausible bounds of its assumptions (ADR 0009). */
+    range: { principal: MoneyRange; interest: MoneyRange };
+  };
 }
 
 export interface FileHealth {
@@ -58,6 +85,8 @@ export interface RegisterTotals {
   rating: "A" | "B" | "C" | "D" | "E";
   byCategory: Record<Category, CategoryTotals>;
   byClass: Record<PriorityClass, number>;
+  /** Sums of the items' low and high bounds (items without bounds count their figure at both ends). */
+  range: { principal: MoneyRange; interest: MoneyRange };
 }
 
 export interface Register {
@@ -74,6 +103,28 @@ export interface RegisterInput {
   changesPerYear?: ReadonlyMap<string, number>;
   riskBumps?: ReadonlyMap<string, Partial<RiskBumps>>;
   fanIn?: ReadonlyMap<string, number>;
+  /**
+   * The team's yearly engineering hours (measured from history, or `team.size` x hours per
+   * engineer-year) and, with history, each file's share of them by changed lines. Absent: an
+   * assumed team of `ASSUMED_TEAM_SIZE`. The change-cost interest never exceeds these hours' cost.
+   */
+  team?: { hours: number; files?: ReadonlyMap<string, number> };
+  /** Files whose code a request reaches (from a route handler): their vulnerabilities are likelier exploited. */
+  exposed?: ReadonlySet<string>;
+}
+
+/** Scope of a finding's file when the scopes feature gives one (`production` when absent). */
+function scopeOf(finding: Finding): string {
+  const scope = (finding as { scope?: unknown }).scope;
+  return typeof scope === "string" ? scope : "production";
+}
+
+/** Where a security or infrastructure item's code runs; a grouped item is exposed if any place is. */
+function exposureOf(finding: Finding, exposed: ReadonlySet<string> | undefined): Exposure {
+  if (scopeOf(finding) !== "production") return "non-production";
+  if (finding.category !== "security" || !exposed) return "internal";
+  const paths = finding.places?.map((p) => p.path) ?? (finding.path ? [finding.path] : []);
+  return paths.some((p) => exposed.has(p)) ? "request" : "internal";
 }
 
 /** Security and infrastructure debt costs through incidents, not through slower edits. */
@@ -81,6 +132,71 @@ const INCIDENT_CATEGORIES = new Set<Category>(["security", "infrastructure"]);
 
 function pricesByChangeCost(finding: Finding): boolean {
   return finding.path !== undefined && !INCIDENT_CATEGORIES.has(finding.category);
+}
+
+/** What pricing one finding needs of the whole register. */
+interface Pricing {
+  scoring: ScoringConfig;
+  health: ReadonlyMap<string, number>;
+  minutesInFile: ReadonlyMap<string, number>;
+  teamHours: number;
+  assumedHours: number;
+  /** Each file's yearly hours from history (absent without it). */
+  measuredHours?: ReadonlyMap<string, number>;
+  changesPerYear?: ReadonlyMap<string, number>;
+  exposed?: ReadonlySet<string>;
+}
+
+/** One finding's interest by the change-cost or the expected-loss model (ADR 0009), with its range and basis. */
+function priceInterest(
+  finding: Finding,
+  p: Pricing,
+): { interest: number; interestRange: MoneyRange; basis: InterestBasis; exposure?: Exposure } {
+  const { scoring, measuredHours } = p;
+  if (pricesByChangeCost(finding)) {
+    const path = finding.path!;
+    const fileHealth = p.health.get(path) ?? 10;
+    const known = p.changesPerYear?.get(path);
+    const changesPerYear = known ?? (measuredHours ? 0 : scoring.defaultChangesPerYear);
+    // With history, a file that did not change in the window took none of the team's time.
+    const fileHours = measuredHours ? (measuredHours.get(path) ?? 0) : p.assumedHours;
+    const share =
+      finding.remediationMinutes / (p.minutesInFile.get(path) || finding.remediationMinutes || 1);
+    const priced = changeCostInterest(
+      { fileHours, measured: !!measuredHours, health: fileHealth, share },
+      scoring,
+    );
+    return {
+      interest: priced.interest,
+      interestRange: priced.range,
+      basis: {
+        model: "change-cost",
+        changesPerYear,
+        changesSource: measuredHours ? "git" : "assumed",
+        hoursPerChange: changesPerYear > 0 ? round2(fileHours / changesPerYear) : 0,
+        health: fileHealth,
+        overhead: round2(priced.overhead),
+        share: round2(share),
+        fileHours: round2(fileHours),
+        teamHours: round2(p.teamHours),
+        waste: Math.round(priced.waste * 10000) / 10000,
+      },
+    };
+  }
+  const exposure = exposureOf(finding, p.exposed);
+  const loss = expectedLoss(finding.severity, exposure, scoring);
+  return {
+    interest: loss.interest,
+    interestRange: loss.range,
+    exposure,
+    basis: {
+      model: "expected-loss",
+      incidentCost: scoring.incidentCost,
+      likelihood: loss.likelihood,
+      baseLikelihood: loss.baseLikelihood,
+      exposure,
+    },
+  };
 }
 
 /**
@@ -107,43 +223,33 @@ export function buildRegister(input: RegisterInput): Register {
       findings.filter(pricesByChangeCost).reduce((s, f) => s + f.remediationMinutes, 0),
     );
 
+  const teamHours = input.team?.hours ?? ASSUMED_TEAM_SIZE * DEFAULT_HOURS_PER_YEAR;
+  const pricedPaths = new Set(input.files.filter((f) => f.language).map((f) => f.path));
+  for (const path of byFile.keys()) pricedPaths.add(path);
+  const assumedHours = assumedFileHours(pricedPaths.size, teamHours, scoring);
+  const pricing: Pricing = {
+    scoring,
+    health,
+    minutesInFile,
+    teamHours,
+    assumedHours,
+    ...(input.team?.files ? { measuredHours: input.team.files } : {}),
+    ...(input.changesPerYear ? { changesPerYear: input.changesPerYear } : {}),
+    ...(input.exposed ? { exposed: input.exposed } : {}),
+  };
+
   // One item per problem; code health above counts each place's finding in its own file.
   const items: DebtItem[] = groupFindings(input.findings).map((finding) => {
     const hours = finding.remediationMinutes / 60;
     const principal = round2(hours * scoring.hourlyCost);
-    let interest: number;
-    let basis: InterestBasis;
-    if (pricesByChangeCost(finding)) {
-      const path = finding.path!;
-      const fileHealth = health.get(path) ?? 10;
-      const overhead = changeOverhead(fileHealth, scoring);
-      const known = input.changesPerYear?.get(path);
-      const changesPerYear = known ?? scoring.defaultChangesPerYear;
-      const share =
-        finding.remediationMinutes / (minutesInFile.get(path) || finding.remediationMinutes || 1);
-      interest = round2(
-        changesPerYear * scoring.hoursPerChange * overhead * scoring.hourlyCost * share,
-      );
-      basis = {
-        model: "change-cost",
-        changesPerYear,
-        changesSource: known === undefined ? "assumed" : "git",
-        hoursPerChange: scoring.hoursPerChange,
-        health: fileHealth,
-        overhead: round2(overhead),
-        share: round2(share),
-      };
-    } else {
-      const likelihood = scoring.incidentLikelihood[finding.severity];
-      interest = round2(scoring.incidentCost * likelihood);
-      basis = { model: "expected-loss", incidentCost: scoring.incidentCost, likelihood };
-    }
+    const { interest, interestRange, basis, exposure } = priceInterest(finding, pricing);
     const bumps = finding.path ? input.riskBumps?.get(finding.path) : undefined;
     const effort = effortScore(finding.remediationMinutes);
     const risk = riskScore(finding.severity, {
       hotspot: !!bumps?.hotspot,
       untested: !!bumps?.untested,
       silo: !!bumps?.silo,
+      exposed: exposure === "request",
     });
     const impact = impactScore(
       interest,
@@ -154,8 +260,14 @@ export function buildRegister(input: RegisterInput): Register {
     return {
       ...finding,
       id: finding.fingerprint,
-      scores: { effort, risk, impact, priority, class: priorityClass(priority) },
-      money: { principal, interest, hours: round2(hours), basis },
+      scores: { effort, risk, impact, priority, class: priorityClass(priority, scoring.preset) },
+      money: {
+        principal,
+        interest,
+        hours: round2(hours),
+        basis,
+        range: { principal: principalRange(principal), interest: interestRange },
+      },
     };
   });
   items.sort(
@@ -186,7 +298,11 @@ interface TotalledItem {
   category: Category;
   remediationMinutes: number;
   scores: { class: PriorityClass };
-  money: { principal: number; interest: number };
+  money: {
+    principal: number;
+    interest: number;
+    range?: { principal: MoneyRange; interest: MoneyRange } | undefined;
+  };
 }
 
 /**
@@ -212,6 +328,20 @@ export function totalsOf(
     byClass[item.scores.class]++;
     minutes += item.remediationMinutes;
   }
+  const range = {
+    principal: { low: 0, high: 0 },
+    interest: { low: 0, high: 0 },
+  };
+  for (const { money } of items) {
+    range.principal.low += money.range?.principal.low ?? money.principal;
+    range.principal.high += money.range?.principal.high ?? money.principal;
+    range.interest.low += money.range?.interest.low ?? money.interest;
+    range.interest.high += money.range?.interest.high ?? money.interest;
+  }
+  for (const r of [range.principal, range.interest]) {
+    r.low = round2(r.low);
+    r.high = round2(r.high);
+  }
   const debtRatio = linesOfCode === 0 ? 0 : minutes / (linesOfCode * minutesPerLine);
   return {
     items: items.length,
@@ -223,5 +353,6 @@ export function totalsOf(
     rating: debtRating(debtRatio),
     byCategory,
     byClass,
+    range,
   };
 }

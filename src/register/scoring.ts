@@ -17,12 +17,18 @@ export interface RiskBumps {
   hotspot: boolean;
   untested: boolean;
   silo: boolean;
+  /** A security item in code that a request reaches (ADR 0009): exposure is risk, not only cost. */
+  exposed?: boolean;
 }
 
 export function riskScore(severity: Severity, bumps: RiskBumps): number {
   return Math.min(
     10,
-    RISK_BASE[severity] + Number(bumps.hotspot) + Number(bumps.untested) + Number(bumps.silo),
+    RISK_BASE[severity] +
+      Number(bumps.hotspot) +
+      Number(bumps.untested) +
+      Number(bumps.silo) +
+      Number(!!bumps.exposed),
   );
 }
 
@@ -53,10 +59,25 @@ export function priorityScore(
   return round2(impact * weights.impact + risk * weights.risk + effortTerm);
 }
 
-export function priorityClass(priority: number): PriorityClass {
-  if (priority >= 8) return "fix-now";
-  if (priority >= 6) return "next";
-  if (priority >= 4) return "later";
+/**
+ * Where each class above the lowest starts, by preset: the seed's 8/6/4 for `framework`. The
+ * `balanced` effort term adds up to 1.8 more for a cheap fix, so its third class starts at 5: a
+ * quick low-severity item (a TODO, an unused export) stays in the lowest class and a gate that
+ * allows no new third-class items does not fail on it.
+ */
+export const CLASS_CUTS = {
+  framework: [8, 6, 4],
+  balanced: [8, 6, 5],
+} as const satisfies Record<ScoringConfig["preset"], readonly number[]>;
+
+export function priorityClass(
+  priority: number,
+  preset: ScoringConfig["preset"] = "balanced",
+): PriorityClass {
+  const [top, second, third] = CLASS_CUTS[preset];
+  if (priority >= top) return "fix-now";
+  if (priority >= second) return "next";
+  if (priority >= third) return "later";
   return "backlog";
 }
 

@@ -25,6 +25,10 @@ const COLUMNS = [
   "remediationMinutes",
   "principal",
   "interestPerYear",
+  "principalLow",
+  "principalHigh",
+  "interestLow",
+  "interestHigh",
   "currency",
   "docs",
 ] as const;
@@ -67,6 +71,10 @@ export function formatCsv(report: AuditReport, options: CsvOptions = {}): string
       remediationMinutes: item.remediationMinutes,
       principal: item.money.principal,
       interestPerYear: item.money.interest,
+      principalLow: item.money.range?.principal.low,
+      principalHigh: item.money.range?.principal.high,
+      interestLow: item.money.range?.interest.low,
+      interestHigh: item.money.range?.interest.high,
       currency: report.scoring.currency,
       docs: docs.get(item.rule) ?? ruleDocsUrl(report, item.rule, base),
     };

@@ -1,5 +1,5 @@
 import { scoringSchema } from "../config/index.ts";
-import { effortScore, priorityClass } from "../register/index.ts";
+import { CLASS_CUTS, effortScore, priorityClass } from "../register/index.ts";
 import type { AuditReport, ReportItem } from "./schema.ts";
 
 const DEFAULTS = scoringSchema.parse({});
@@ -16,6 +16,13 @@ const EFFORT_LABELS = [
   "2 weeks",
 ];
 const FELT_BY_USERS = new Set(["security", "performance"]);
+/** ADR 0009's likelihood factors by exposure (the register's EXPOSURE_FACTOR). */
+const EXPOSURE_FACTOR = { request: 2, internal: 1, "non-production": 0.25 } as const;
+const EXPOSURE_WHY = {
+  request: "a request reaches the code (route handler or what it imports)",
+  internal: "production code no request reaches",
+  "non-production": "outside production scope",
+} as const;
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
 const r2 = (v: number) => Math.round(v * 100) / 100;
@@ -65,6 +72,52 @@ function principal(item: ReportItem, s: Scoring): string[] {
     "Principal (one-off cost of the fix)",
     `  = remediation ${item.remediationMinutes} min [rule ${item.rule}] / 60 x hourly cost ${s.hourlyCost} [${source("hourlyCost", s.hourlyCost, DEFAULTS.hourlyCost)}]`,
     `  = ${item.money.hours} h x ${s.hourlyCost} = ${moneyOf(s)(item.money.principal)}`,
+    ...rangeLine(
+      item,
+      "principal",
+      s,
+      "the estimate at 0.67x-1.5x (McConnell's cone of uncertainty)",
+    ),
+  ];
+}
+
+/** The low-high line of a figure, when the report has ranges (ADR 0009). */
+function rangeLine(
+  item: ReportItem,
+  figure: "principal" | "interest",
+  s: Scoring,
+  why: string,
+): string[] {
+  const range = item.money.range?.[figure];
+  if (!range) return [];
+  const money = moneyOf(s);
+  return [`  range ${money(range.low)} - ${money(range.high)}  [${why}]`];
+}
+
+/** The expected-loss model: incident cost x the likelihood of the severity, moved by exposure. */
+function expectedLossLines(
+  report: AuditReport,
+  item: ReportItem,
+  basis: Extract<ReportItem["money"]["basis"], { model: "expected-loss" }>,
+): string[] {
+  const s = report.scoring;
+  const money = moneyOf(s);
+  const likelihood = source(
+    `incidentLikelihood.${item.severity}`,
+    s.incidentLikelihood?.[item.severity],
+    DEFAULTS.incidentLikelihood[item.severity],
+  );
+  const exposure =
+    basis.exposure === undefined || basis.baseLikelihood === undefined
+      ? ""
+      : `; ${EXPOSURE_WHY[basis.exposure]}: ${basis.baseLikelihood} x ${EXPOSURE_FACTOR[basis.exposure]}, at most 1`;
+  return [
+    "Interest (a year): expected-loss model, ADR 0009 (this debt costs through incidents, not edits; one incident per item, however many places)",
+    "  = incident cost x yearly likelihood of an incident for the item's severity and exposure",
+    `  incident cost  ${basis.incidentCost}  [${source("incidentCost", basis.incidentCost, DEFAULTS.incidentCost)}]`,
+    `  likelihood     ${basis.likelihood}  [${item.severity}: ${likelihood}${exposure}]`,
+    `  = ${basis.incidentCost} x ${basis.likelihood} = ${money(item.money.interest)} a year`,
+    ...rangeLine(item, "interest", s, "the likelihood from a third to three times, at most 1"),
   ];
 }
 
@@ -82,20 +135,18 @@ function interest(report: AuditReport, item: ReportItem): string[] {
       `  = ${basis.burnRate} x ${basis.budgetMinutesPerYear} x ${basis.costPerMinute} = ${money(item.money.interest)} a year`,
     ];
   }
-  if (basis.model === "expected-loss") {
-    const likelihood = source(
-      `incidentLikelihood.${item.severity}`,
-      s.incidentLikelihood?.[item.severity],
-      DEFAULTS.incidentLikelihood[item.severity],
-    );
-    return [
-      "Interest (a year): expected-loss model, SPEC section 3 (this debt costs through incidents, not edits)",
-      "  = incident cost x yearly likelihood of an incident for the item's severity",
-      `  incident cost  ${basis.incidentCost}  [${source("incidentCost", basis.incidentCost, DEFAULTS.incidentCost)}]`,
-      `  likelihood     ${basis.likelihood}  [${item.severity}: ${likelihood}]`,
-      `  = ${basis.incidentCost} x ${basis.likelihood} = ${money(item.money.interest)} a year`,
-    ];
-  }
+  if (basis.model === "expected-loss") return expectedLossLines(report, item, basis);
+  return changeCostLines(report, item, basis);
+}
+
+/** The change-cost model: the team's hours (ADR 0009), or the first model's changes x hours for old reports. */
+function changeCostLines(
+  report: AuditReport,
+  item: ReportItem,
+  basis: Extract<ReportItem["money"]["basis"], { model: "change-cost" }>,
+): string[] {
+  const s = report.scoring;
+  const money = moneyOf(s);
   const healthy = s.healthyThreshold ?? DEFAULTS.healthyThreshold;
   const alert = s.alertThreshold ?? DEFAULTS.alertThreshold;
   const alertOverhead = s.alertOverhead ?? DEFAULTS.alertOverhead;
@@ -124,6 +175,14 @@ function interest(report: AuditReport, item: ReportItem): string[] {
   const fileMinutes = inFile.reduce((sum, i) => sum + i.remediationMinutes, 0);
   const exactShare = fileMinutes > 0 ? item.remediationMinutes / fileMinutes : basis.share;
   const r4 = (v: number) => Math.round(v * 10000) / 10000;
+  if (basis.fileHours !== undefined)
+    return teamHoursLines(report, item, basis, {
+      overhead,
+      exactOverhead,
+      exactShare,
+      fileMinutes,
+      items: inFile.length,
+    });
   return [
     "Interest (a year): change-cost model, SPEC section 3 (Tornhill and Borg 2022)",
     "  = changes a year x hours per change x overhead of the file's code health x hourly cost x this item's share",
@@ -134,6 +193,52 @@ function interest(report: AuditReport, item: ReportItem): string[] {
     `  hourly cost       ${s.hourlyCost}  [${source("hourlyCost", s.hourlyCost, DEFAULTS.hourlyCost)}]`,
     `  share             ${r4(exactShare)}  [this item's ${item.remediationMinutes} remediation minutes / ${fileMinutes} minutes of the file's ${inFile.length} change-cost items]`,
     `  = ${basis.changesPerYear} x ${basis.hoursPerChange} x ${r4(exactOverhead)} x ${s.hourlyCost} x ${fileMinutes > 0 ? `${item.remediationMinutes}/${fileMinutes}` : basis.share} = ${money(item.money.interest)} a year`,
+    ...rangeLine(item, "interest", s, "the bounds of the hours and the overhead"),
+  ];
+}
+
+/** What the change-cost lines share: the overhead's text and the exact figures behind the rounded basis. */
+interface FileFigures {
+  overhead: string;
+  exactOverhead: number;
+  exactShare: number;
+  fileMinutes: number;
+  items: number;
+}
+
+/** ADR 0009's change cost: the file's share of the team's hours, the part its health wastes. */
+function teamHoursLines(
+  report: AuditReport,
+  item: ReportItem,
+  basis: Extract<ReportItem["money"]["basis"], { model: "change-cost" }>,
+  file: FileFigures,
+): string[] {
+  const s = report.scoring;
+  const money = moneyOf(s);
+  const r4 = (v: number) => Math.round(v * 10000) / 10000;
+  const { overhead, exactOverhead, exactShare, fileMinutes } = file;
+  const team = report.team;
+  const hoursWhy =
+    basis.changesSource === "git"
+      ? `git: the team's ${basis.teamHours ?? "?"} hours a year${team ? ` (${team.source === "configured" ? "team.size" : "measured"} ${team.engineers} engineers x ${team.hoursPerYear} h)` : ""} x this file's share of the lines changed in the window`
+      : `assumption: no git history; scoring.defaultChangesPerYear x scoring.hoursPerChange, within the team's ${basis.teamHours ?? "?"} hours`;
+  const lost = exactOverhead / (1 + exactOverhead);
+  return [
+    "Interest (a year): change-cost model, ADR 0009 (Tornhill and Borg 2022; bounded by the team's time)",
+    "  = the file's yearly hours x the part of them its code health wastes, overhead / (1 + overhead) x hourly cost x this item's share",
+    `  file hours        ${basis.fileHours}  [${hoursWhy}]`,
+    `  code health       ${basis.health}  [computed from the file's maintainability findings, 1 worst to 10 best]`,
+    `  overhead          ${r4(exactOverhead)}  [${overhead}; ${source("healthyThreshold", s.healthyThreshold, DEFAULTS.healthyThreshold)}, ${source("alertThreshold", s.alertThreshold, DEFAULTS.alertThreshold)}, ${source("alertOverhead", s.alertOverhead, DEFAULTS.alertOverhead)}]`,
+    `  wasted part       ${r4(lost)}  [the measured hours include the slowdown: ${r4(exactOverhead)} / (1 + ${r4(exactOverhead)})]`,
+    `  hourly cost       ${s.hourlyCost}  [${source("hourlyCost", s.hourlyCost, DEFAULTS.hourlyCost)}]`,
+    `  share             ${r4(exactShare)}  [this item's ${item.remediationMinutes} remediation minutes / ${fileMinutes} minutes of the file's ${file.items} change-cost items]`,
+    `  = ${basis.fileHours} x ${r4(lost)} x ${s.hourlyCost} x ${fileMinutes > 0 ? `${item.remediationMinutes}/${fileMinutes}` : basis.share} = ${money(item.money.interest)} a year`,
+    ...rangeLine(
+      item,
+      "interest",
+      s,
+      `hours at ${basis.changesSource === "git" ? "0.8x-1.2x" : "0.5x-1.5x"}, overhead at 0.5x-1.5x`,
+    ),
   ];
 }
 
@@ -155,7 +260,19 @@ function riskLine(report: AuditReport, item: ReportItem): string {
   // debtlens slo debt: the handler of a route whose SLO burns its budget (the reason names the SLO).
   const sloBump = item.evidence.sloRiskBump;
   const slo = typeof sloBump === "string" ? `; SLO ${sloBump.replace(/^\+1: /, "+1 (")})` : "";
-  return `  Risk R = ${item.scores.risk}  [severity ${item.severity} ${base}; hotspot +${Number(hotspot)} (${hotspot ? "git: history/hotspot" : known}); knowledge silo +${Number(silo)} (${silo ? "git: history/knowledge-silo" : known}); untested +${Number(untested)} (${untestedSource})${slo}; at most 10]`;
+  const basis = item.money.basis;
+  const exposed =
+    basis.model === "expected-loss" && basis.exposure === "request"
+      ? "; exposed +1 (a request reaches the code)"
+      : "";
+  return `  Risk R = ${item.scores.risk}  [severity ${item.severity} ${base}; hotspot +${Number(hotspot)} (${hotspot ? "git: history/hotspot" : known}); knowledge silo +${Number(silo)} (${silo ? "git: history/knowledge-silo" : known}); untested +${Number(untested)} (${untestedSource})${exposed}${slo}; at most 10]`;
+}
+
+/** The class cut-offs of a preset, as "critical >= 8, high >= 6, medium >= 5, else low". */
+function classCuts(preset: Scoring["preset"]): string {
+  const cuts = CLASS_CUTS[preset];
+  const names = [10, cuts[1], cuts[2]].map((p) => priorityClass(p, preset));
+  return `${names.map((name, i) => `${name} >= ${cuts[i]}`).join(", ")}, else ${priorityClass(0, preset)}`;
 }
 
 function scores(report: AuditReport, item: ReportItem): string[] {
@@ -175,7 +292,7 @@ function scores(report: AuditReport, item: ReportItem): string[] {
     riskLine(report, item),
     `  Impact I = ${impact}  [1 + 2 x log10(1 + interest ${item.money.interest} / 10) = ${r2(logPart)}; felt by users (security, performance) +${felt}; wide blast radius (fan-in >= 10) +${fan}; within 1-10]`,
     `  Priority = ${w.impact} x I + ${w.risk} x R + ${effortTerm}  [preset ${s.preset}; weights ${source("weights", s.weights, DEFAULTS.weights)}]`,
-    `           = ${w.impact} x ${impact} + ${w.risk} x ${risk} + ${r2(effortValue)} = ${priority}: ${priorityClass(priority)} (fix-now >= 8, next >= 6, later >= 4, else backlog)`,
+    `           = ${w.impact} x ${impact} + ${w.risk} x ${risk} + ${r2(effortValue)} = ${priority}: ${priorityClass(priority, s.preset)} (${classCuts(s.preset)})`,
   ];
 }
 

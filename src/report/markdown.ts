@@ -89,7 +89,7 @@ function itemTable(
   let shown = 0;
   for (const item of items) {
     const link = ruleDocsUrl(report, item.rule, base);
-    const row = `| ${shown + 1} | ${classLabel(item.scores.class)} | ${where(item)} | [${cell(item.rule, 80)}](${destination(link)}): ${cell(item.message)} | ${money(item.money.principal, cur)} | ${money(item.money.interest, cur)} |`;
+    const row = `| ${shown + 1} | ${classLabel(item.scores.class)} | ${where(item)} | [${cell(item.rule, 80)}](${destination(link)}): ${cell(item.message)} | ${money(item.money.principal, cur)} | ${money(item.money.interest, cur)}${item.money.range ? ` (${money(item.money.range.interest.low, cur)}-${money(item.money.range.interest.high, cur)})` : ""} |`;
     if (out.remaining() - row.length < reserve) break;
     out.add(row);
     shown += 1;
@@ -127,6 +127,10 @@ export function formatMarkdown(report: AuditReport, options: MarkdownOptions = {
       `debt ratio **${percent(summary.debtRatio)}** (rating **${summary.rating}**) · ` +
       byClassText(summary.byClass),
   );
+  if (summary.range)
+    out.add(
+      `\n<sub>ranges from the bounds of the assumptions (ADR 0009): principal ${money(summary.range.principal.low, cur)}-${money(summary.range.principal.high, cur)} · interest ${money(summary.range.interest.low, cur)}-${money(summary.range.interest.high, cur)}/year</sub>`,
+    );
   const others = otherScopesLine(report, (v) => money(v, cur));
   if (others) out.add(`\n<sub>${cell(others, 1000)}</sub>`);
   out.add("");

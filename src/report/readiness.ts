@@ -1,3 +1,4 @@
+import { priorityClass } from "../register/index.ts";
 import type { AuditReport, ReportItem } from "./schema.ts";
 import { headlineItems } from "./totals.ts";
 
@@ -54,7 +55,12 @@ const SECURITY_RULES = [
   "security/weak-crypto",
   "security/jwt-misuse",
   "security/tls-verification-disabled",
+  "security/nosql-injection",
+  "security/ssrf",
 ];
+
+/** The top priority class (the framework's Critical): what the headline counts first and the gate allows none of. */
+const TOP_CLASS = priorityClass(10);
 
 export const READINESS_STEPS: ReadonlyArray<{
   step: number;
@@ -65,13 +71,15 @@ export const READINESS_STEPS: ReadonlyArray<{
   {
     step: 1,
     name: "Cleanse",
-    goal: "No critical security items; the register exists and is triaged.",
+    goal: "No security items to fix now; the register exists and is triaged.",
     checks: [
       {
         id: "no-critical-security",
-        title: "No critical security items",
+        // The headline's top class, not the severity: the two used to disagree (a SQL injection
+        // in a login route was "high" in the headline and failed this check as "critical").
+        title: "No security items in the top priority class",
         rules: SECURITY_RULES,
-        counts: (i) => i.severity === "critical",
+        counts: (i) => i.scores.class === TOP_CLASS,
       },
       {
         id: "register-triaged",

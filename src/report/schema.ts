@@ -48,6 +48,9 @@ const categoryTotals = z.object({
   interest: z.number(),
 });
 
+const moneyRange = z.object({ low: z.number(), high: z.number() });
+const moneyRangesSchema = z.object({ principal: moneyRange, interest: moneyRange });
+
 export const interestBasisSchema = z.discriminatedUnion("model", [
   z.object({
     model: z.literal("change-cost"),
@@ -57,8 +60,28 @@ export const interestBasisSchema = z.discriminatedUnion("model", [
     health: z.number(),
     overhead: z.number(),
     share: z.number(),
+    fileHours: z
+      .number()
+      .optional()
+      .describe(
+        "The file's yearly engineering hours: team hours x its share of the changed lines.",
+      ),
+    teamHours: z.number().optional().describe("The team's yearly hours that bound every file's."),
+    waste: z
+      .number()
+      .optional()
+      .describe("Part of the file's hours lost to its health: overhead / (1 + overhead)."),
   }),
-  z.object({ model: z.literal("expected-loss"), incidentCost: z.number(), likelihood: z.number() }),
+  z.object({
+    model: z.literal("expected-loss"),
+    incidentCost: z.number(),
+    likelihood: z.number(),
+    baseLikelihood: z.number().optional().describe("The severity's likelihood before exposure."),
+    exposure: z
+      .enum(["request", "internal", "non-production"])
+      .optional()
+      .describe("request: reachable from a route handler (x2); non-production scope (x0.25)."),
+  }),
   z
     .object({
       model: z.literal("slo-burn"),
@@ -98,6 +121,9 @@ export const itemSchema = z.object({
     interest: z.number().describe("Per year."),
     hours: z.number(),
     basis: interestBasisSchema,
+    range: moneyRangesSchema
+      .optional()
+      .describe("Low-high bounds from the plausible bounds of the assumptions (ADR 0009)."),
   }),
 });
 
@@ -256,6 +282,17 @@ export const reportSchema = z.object({
     .optional()
     .describe("Which repository and commit the report describes (absent outside git)."),
   run: runSchema,
+  team: z
+    .object({
+      source: z.enum(["git", "configured", "assumed"]),
+      engineers: z.number().describe("Full-time engineers (measured: active weeks / 46 each)."),
+      hoursPerYear: z.number(),
+      hours: z.number().describe("The team's yearly hours; change-cost interest shares them."),
+      authors: z.number().int().optional(),
+      bots: z.number().int().optional(),
+    })
+    .optional()
+    .describe("The team whose time bounds the change-cost interest (ADR 0009)."),
   notes: z
     .array(noteSchema)
     .describe("What the reader must know to read the figures, e.g. assumptions in force."),
@@ -295,6 +332,9 @@ export const reportSchema = z.object({
       backlog: z.number().int(),
     }),
     duplicatedLines: z.number().int(),
+    range: moneyRangesSchema
+      .optional()
+      .describe("Sums of the items' low and high bounds of principal and interest."),
     scopes: z
       .array(z.enum(SCOPES))
       .optional()

@@ -44,6 +44,13 @@ export function formatTable(report: AuditReport, options: TableOptions): string 
       `principal ${c.bold(money(summary.principal, cur))} · interest ${c.bold(money(summary.interest, cur))}/year · ` +
       `debt ratio ${percent(summary.debtRatio)} (rating ${c.bold(summary.rating)})`,
   );
+  const range = summary.range;
+  if (range)
+    out.push(
+      c.dim(
+        `ranges (ADR 0009): principal ${money(range.principal.low, cur)}-${money(range.principal.high, cur)} · interest ${money(range.interest.low, cur)}-${money(range.interest.high, cur)}/year`,
+      ),
+    );
   out.push(`by priority: ${byClassText(summary.byClass, classColor)}`);
   out.push("");
   out.push(

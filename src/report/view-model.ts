@@ -33,6 +33,8 @@ export interface ViewItem {
   /** principal and annual interest, money, to the cent (rounded per item, the register's sums differed from the headline's) */
   pr: number;
   int: number;
+  /** interest's low and high bounds (ADR 0009), when the report has them */
+  ir?: [number, number];
   /** scope, when not production (docs/scopes.md) */
   sc?: string;
   path?: string;
@@ -255,6 +257,9 @@ export function viewModelOf(report: AuditReport, options: ViewModelOptions = {})
       min: Math.round(i.remediationMinutes),
       pr: round(i.money.principal),
       int: round(i.money.interest),
+      ...(i.money.range
+        ? { ir: [round(i.money.range.interest.low), round(i.money.range.interest.high)] }
+        : {}),
       ...(i.scope && i.scope !== "production" ? { sc: i.scope } : {}),
       ...(i.path ? { path: i.path } : {}),
       ...(i.startLine ? { line: i.startLine } : {}),

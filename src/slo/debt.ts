@@ -141,7 +141,7 @@ export function withSloDebt(
         ...(at ? { declaredAt: `${at.declaredAt.path}:${at.declaredAt.line}` } : {}),
       },
       remediationMinutes: minutes,
-      scores: { effort, risk, impact, priority, class: priorityClass(priority) },
+      scores: { effort, risk, impact, priority, class: priorityClass(priority, scoring.preset) },
       money: {
         principal: round2((minutes / 60) * report.scoring.hourlyCost),
         interest,
@@ -159,7 +159,7 @@ export function withSloDebt(
       return {
         ...item,
         evidence: { ...item.evidence, sloRiskBump: `+1: ${[...new Set(reasons)].join("; ")}` },
-        scores: { ...item.scores, risk, priority, class: priorityClass(priority) },
+        scores: { ...item.scores, risk, priority, class: priorityClass(priority, scoring.preset) },
       };
     }),
     ...added,

@@ -23,7 +23,7 @@ export async function loadHistory(
   paths: readonly string[],
   inGit: boolean,
 ): Promise<HistoryInput> {
-  const assumed = `every file's interest assumes ${config.scoring.defaultChangesPerYear} changes a year`;
+  const assumed = `every file's interest assumes ${config.scoring.defaultChangesPerYear} changes a year, within the team's hours`;
   if (!inGit)
     return {
       note: note(
@@ -68,7 +68,7 @@ export async function loadHistory(
         : result.history.completeness.shallowSince
           ? "history.shallow-clone"
           : "history.partial-clone",
-      `Interest uses each file's change rate from git: ${commits.inWindow} commits in the window ${isoDate(window.since)} to ${isoDate(window.until)} (${span}); files git does not know assume ${config.scoring.defaultChangesPerYear} changes a year.${result.note ? ` ${result.note}` : ""}`,
+      `Interest uses the lines each file changed in git: ${commits.inWindow} commits in the window ${isoDate(window.since)} to ${isoDate(window.until)} (${span}); a file that did not change in the window carries no change-cost interest.${result.note ? ` ${result.note}` : ""}`,
       {
         commits: commits.inWindow,
         since: isoDate(window.since),

@@ -12,6 +12,7 @@ import { historySection, REPORT_SCHEMA_ID, type AuditReport } from "../../report
 import { RULES } from "../../rules/index.ts";
 import type { AuditPlan } from "../plan.ts";
 import { TOOL_VERSION } from "../version.ts";
+import type { TeamHours } from "./exposure.ts";
 import type { FilesStage } from "./files.ts";
 import type { ExternalInputs } from "./inputs.ts";
 
@@ -24,6 +25,8 @@ export interface ReportParts {
   findings: readonly Finding[];
   errors: AnalyzerError[];
   register: Register;
+  /** The team whose hours bound the change-cost interest (ADR 0009). */
+  team?: Omit<TeamHours, "files" | "note">;
   history?: RepositoryHistory;
   graph: ModuleGraph;
   inputs: ExternalInputs;
@@ -64,6 +67,7 @@ export function assembleReport(parts: ReportParts): AuditReport {
       phases: parts.phases,
     },
     notes: parts.notes,
+    ...(parts.team ? { team: parts.team } : {}),
     scoring: {
       preset: config.scoring.preset,
       currency: config.scoring.currency,
@@ -89,6 +93,7 @@ export function assembleReport(parts: ReportParts): AuditReport {
       rating: register.totals.rating,
       byCategory: register.totals.byCategory,
       byClass: register.totals.byClass,
+      range: register.totals.range,
       duplicatedLines: dupLines,
     },
     items: register.items,

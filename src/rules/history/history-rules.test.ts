@@ -44,7 +44,7 @@ describe("history rules on a scripted repository", () => {
       data: { commits: 7, since: "2024-06-01", until: "2025-06-01" },
     });
     expect(report.notes[0]!.text).toBe(
-      "Interest uses each file's change rate from git: 7 commits in the window 2024-06-01 to 2025-06-01 (the 12 months before the newest commit); files git does not know assume 6 changes a year.",
+      "Interest uses the lines each file changed in git: 7 commits in the window 2024-06-01 to 2025-06-01 (the 12 months before the newest commit); a file that did not change in the window carries no change-cost interest.",
     );
   });
 
@@ -105,8 +105,15 @@ describe("history rules on a scripted repository", () => {
       .filter((i) => i.path === item.path && i.category !== "security")
       .reduce((sum, i) => sum + i.remediationMinutes, 0);
     expect(b.share).toBe(Math.round((item.remediationMinutes / fileMinutes) * 100) / 100);
-    expect(item.money.interest).toBe(
-      Math.round(6 * 2 * overhead * 90 * (item.remediationMinutes / fileMinutes) * 100) / 100,
+    // The team's measured hours (ADR 0009) shared by changed lines; the health wastes
+    // overhead / (1 + overhead) of the file's hours.
+    expect(report.team).toMatchObject({ source: "git", hoursPerYear: 1400 });
+    const fileHours = (item.money.basis as { fileHours: number }).fileHours;
+    expect(fileHours).toBeGreaterThan(0);
+    expect(fileHours).toBeLessThanOrEqual(report.team!.hours);
+    expect(item.money.interest).toBeCloseTo(
+      fileHours * (overhead / (1 + overhead)) * 90 * (item.remediationMinutes / fileMinutes),
+      1,
     );
     // medium 5 + hotspot 1 (no silo: src/api is Ann's but too small to count) + untested 1 (the
     // scripted repository has no test file at all)

@@ -29,12 +29,30 @@ export function Headline({ data }: { data: ViewModel }) {
       <div class="figure">
         <span class="label">Principal</span>
         <strong data-figure="principal">{money(summary.principal, currency)}</strong>
-        <span class="hint">to fix everything, at {money(data.hourlyCost, currency)}/hour</span>
+        <span class="hint">
+          to fix everything, at {money(data.hourlyCost, currency)}/hour
+          {summary.range && (
+            <span data-range="principal">
+              {" "}
+              ({money(summary.range.principal.low, currency)}-
+              {money(summary.range.principal.high, currency)})
+            </span>
+          )}
+        </span>
       </div>
       <div class="figure">
         <span class="label">Interest</span>
         <strong data-figure="interest">{money(summary.interest, currency)}/yr</strong>
-        <span class="hint">what carrying it costs each year</span>
+        <span class="hint">
+          what carrying it costs each year
+          {summary.range && (
+            <span data-range="interest">
+              {" "}
+              ({money(summary.range.interest.low, currency)}-
+              {money(summary.range.interest.high, currency)})
+            </span>
+          )}
+        </span>
       </div>
       <div class="figure">
         <span class="label">Debt ratio</span>

@@ -297,6 +297,8 @@ function ItemDetails({
           <dd>
             {item.min} minutes to fix: principal {money(item.pr, data.currency)}, interest{" "}
             {money(item.int, data.currency)}/yr
+            {item.ir &&
+              ` (between ${money(item.ir[0], data.currency)} and ${money(item.ir[1], data.currency)})`}
           </dd>
           <dt>id</dt>
           <dd>
