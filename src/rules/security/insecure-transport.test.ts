@@ -40,6 +40,21 @@ describe("security/insecure-transport", () => {
       ),
     ).toEqual([]);
   });
+  it("does not fire on a base URL given to new URL() to parse a path, or on placeholder hosts", () => {
+    expect(
+      at(
+        rule,
+        'const u = new URL(endpoint, "http://dummy.com");\nconst v = new URL(path, "http://parse.acme.io");\nconst w = "http://your-domain.com/webhook";\n',
+      ),
+    ).toEqual([]);
+    // near miss: the URL itself, not a base, is requested
+    expect(
+      at(
+        rule,
+        'const u = new URL("http://api.acme.io/v1");\nconst d = "http://dummy-api.acme.io";\n',
+      ),
+    ).toEqual(["src/app.ts:1-1", "src/app.ts:2-2"]);
+  });
   it("does not fire on XML namespaces, prose with a link, or comments", () => {
     expect(
       at(

@@ -40,6 +40,9 @@ const NAMESPACE_HOST = new Set([
   "www.google.com",
 ]);
 const URL_START = /^\s*http:\/\/([^/\s:?#'"`\\]*)/i;
+/** Hosts named to be nobody's: `http://dummy.com`, `http://placeholder.org`, `http://your-domain.com`. */
+const PLACEHOLDER_HOST =
+  /^(www\.)?(dummy|placeholder|fake|foo|bar|baz|noop|base|your-?(domain|host|site|server|app)|my-?(domain|host|site|app))\.[a-z]{2,}$/;
 
 /** The insecure host a string starts with, or undefined (prose that mentions a URL is left alone). */
 export function insecureHost(value: string): string | undefined {
@@ -50,7 +53,8 @@ export function insecureHost(value: string): string | undefined {
   const host = match?.[1]?.toLowerCase();
   // No host, or a host finished by an interpolation (`http://${host}`, `http://api.${domain}`).
   if (!host || host.endsWith(".") || !host.includes(".")) return undefined;
-  if (LOCAL_HOST.test(host) || NAMESPACE_HOST.has(host)) return undefined;
+  if (LOCAL_HOST.test(host) || NAMESPACE_HOST.has(host) || PLACEHOLDER_HOST.test(host))
+    return undefined;
   return host;
 }
 
@@ -62,7 +66,7 @@ export const insecureTransport = defineRule({
   description: "`http://` URLs to non-local hosts in code or configuration.",
   rationale:
     "Plain HTTP sends requests, responses, tokens and cookies in clear text: anyone on the path can read or change them.",
-  version: 2,
+  version: 3,
   options: z.strictObject({ allowHosts: z.array(z.string()).default([]) }),
   messages: {
     http: "http://{{host}} is reached without TLS: requests, tokens and responses travel in clear text and can be altered on the way. Use https://{{host}}.",
@@ -73,12 +77,20 @@ export const insecureTransport = defineRule({
     // The text must hold "http://" as written (not only once escapes are decoded). Searched only
     // when a string starts with a URL: searching every file before the walk cost more.
     let mentions: boolean | undefined;
+    // `new URL(path, "http://x")`: a base to resolve a relative path against, never requested
+    const parsingBases = new Set<AstNode>();
     const check = (value: string, node: AstNode) => {
+      if (parsingBases.has(node)) return;
       const host = insecureHost(value);
       if (host && !allowed.has(host) && (mentions ??= ctx.text.includes("http://")))
         ctx.report({ messageId: "http", data: { host }, node, key: host });
     };
     return {
+      NewExpression(node) {
+        const callee = node.callee as AstNode;
+        const base = (node.arguments as AstNode[])[1];
+        if (callee.type === "Identifier" && callee.name === "URL" && base) parsingBases.add(base);
+      },
       Literal(node) {
         if (typeof node.value === "string") check(node.value, node);
       },
