@@ -10,6 +10,9 @@ const STATIC_PACKAGES = new Set([
   "@fastify/static",
   "fastify-static",
 ]);
+/** Text without which a file serves no folder (after a cheap test for "static" or "serve"). */
+const STATIC_TEXT =
+  /serve-?index|serveIndex|\.static\(|(?:serve|koa|fastify)-static|@fastify\/static/;
 const INDEX_PACKAGES = new Set(["serve-index"]);
 /** Folders that hold what must not be listed or served: the project itself, uploads, logs, backups, keys. */
 const SENSITIVE_DIR =
@@ -34,7 +37,7 @@ export const directoryListing = defineRule({
     root: "{{call}} serves {{dir}}, the application's own folder: its source, package.json and configuration files (and any `.env` beside them, if dot-files are allowed) are downloadable. Serve a dedicated `public/` folder.",
   },
   create(ctx): NodeHandlers {
-    if (isTestFile(ctx.path) || !/static|serve-index|serveIndex|list/.test(ctx.text)) return {};
+    if (isTestFile(ctx.path) || !STATIC_TEXT.test(ctx.text)) return {};
     const { bindings } = frameworksOf(ctx);
     const text = (node: AstNode) => ctx.text.slice(node.start, Math.min(node.end, node.start + 80));
     /** The project folder itself: `__dirname` of a top-level file, `process.cwd()`, `"."`, `"./"`. */

@@ -52,7 +52,7 @@ export const hardcodedSessionSecret = defineRule({
       "{{call}} signs sessions or cookies with a secret written in the code{{where}}: anyone with the repository can forge a session and act as any user. Read it from the environment or a secret store, refuse to start without it, and rotate the one committed.",
   },
   create(ctx): NodeHandlers {
-    if (isTestFile(ctx.path)) return {};
+    if (isTestFile(ctx.path) || !/ecret|ookie|ession|\.keys/.test(ctx.text)) return {};
     const file = frameworksOf(ctx);
     const literals = new Map<string, number>();
     const facts: Fact = { uses: [], literals: [] };

@@ -9,7 +9,7 @@ import {
   type FileFrameworks,
 } from "../../frameworks/index.ts";
 import { isTestFile } from "../../shared/index.ts";
-import { FlowRecorder, reportFlows, type FlowFact } from "./flow.ts";
+import { FlowRecorder, readsRequest, reportFlows, type FlowFact } from "./flow.ts";
 import { boundNames, describeOrigin, RequestInput } from "./request-input.ts";
 
 /** SQL text, recognised by its clauses (`select` to `from` bounded: linear time on any string). */
@@ -43,6 +43,12 @@ interface Built {
   literal: string;
 }
 
+/** Text without which a file holds no sink of this rule. */
+const SINK_TEXT =
+  /child_process|\beval\b|\bFunction\s*\(|\.(query|raw|execute|unsafe|exec|prepare|sql)\b|Raw(Unsafe)?\b|\bvm2?\b|safe-eval|notevil|static-eval/;
+/** What any SINK_TEXT match contains, as plain text: a fast test before the regex. */
+const SINK_PIECES =
+  /child_process|eval|Function|\.query|\.raw|\.exec|\.unsafe|\.prepare|\.sql|Raw|vm|safe-eval|notevil|static-eval/;
 /** Migrations and seeds run once, by the team, on data the team wrote: at most advice. */
 const MIGRATION = /(^|\/)(migrations?|seeds?|seeders)\//;
 const VM_FUNCTIONS = new Set([
@@ -74,9 +80,11 @@ export const injection = defineRule({
   },
   create(ctx): NodeHandlers {
     if (isTestFile(ctx.path) || TOOLING.test(ctx.path)) return {};
-    // No full-text gate: a search of every file for the callee names cost more than these
-    // handlers, which bail out on the callee's shape, and it missed calls the AST sees (an
-    // aliased `exec`, `knex.whereRaw(`, `db.query<Row>(`).
+    // Following values to their source costs a scope per function: only files that can hold a
+    // sink (the gate is loose enough for an aliased `exec`, `knex.whereRaw(`, `db.query<Row>(`)
+    // or that feed request input to another file's function are traversed.
+    const sinks = SINK_PIECES.test(ctx.text) && SINK_TEXT.test(ctx.text);
+    if (!sinks && !readsRequest(ctx.text)) return {};
     const file = frameworksOf(ctx);
     const strings = new BuiltStrings(ctx.text);
     const input = new RequestInput();

@@ -7,7 +7,7 @@ import {
   type FileFrameworks,
 } from "../../frameworks/index.ts";
 import { isTestFile } from "../../shared/index.ts";
-import { FlowRecorder, READS_REQUEST, reportFlows, type FlowFact } from "./flow.ts";
+import { FlowRecorder, readsRequest, reportFlows, type FlowFact } from "./flow.ts";
 import { describeOrigin, RequestInput, type Origin } from "./request-input.ts";
 
 const ID = "security/nosql-injection";
@@ -36,6 +36,9 @@ const FILTER_METHODS = new Set([
 const COLLECTION_NAME = /(col|coll|collection|model|repo)s?$/i;
 /** The body and the query string of Express and Koa parse `a[$ne]=1` into objects; params and headers are strings. */
 const OBJECT_INPUT = /\.(body|query)\b|^@/;
+/** Text without which a file holds no sink: `$where`, a collection, a Mongo package (and its sanitisers) or a model. */
+const MONGO_TEXT =
+  /\$where|\.collection\(|mongo|[Mm]odels?\/|[a-z]Model\b|[a-z](?:Col|Collection)\b/;
 /** Sanitising of filters: Mongoose's option, express-mongo-sanitize, mongo-sanitize, explicit `$eq`. */
 const SANITISED = /sanitizeFilter|mongo-sanitize|mongoSanitize/;
 
@@ -66,9 +69,7 @@ export const nosqlInjection = defineRule({
     if (
       isTestFile(ctx.path) ||
       // Sinks need a filter call; feeds (a route passing input to data access) need request input.
-      (!/\$where|find|update|delete|remove|count|exists|distinct/.test(ctx.text) &&
-        !READS_REQUEST.test(ctx.text) &&
-        !SANITISED.test(ctx.text))
+      (!MONGO_TEXT.test(ctx.text) && !readsRequest(ctx.text))
     )
       return {};
     const file = frameworksOf(ctx);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 import { mergeHandlers } from "../../frameworks/index.ts";
 import { isTestFile } from "../../shared/index.ts";
-import { FlowRecorder, READS_REQUEST, reportFlows, type FlowFact } from "./flow.ts";
+import { FlowRecorder, readsRequest, reportFlows, type FlowFact } from "./flow.ts";
 import { describeOrigin, memberText, RequestInput } from "./request-input.ts";
 
 const ID = "security/open-redirect";
@@ -34,7 +34,7 @@ export const openRedirect = defineRule({
     if (
       isTestFile(ctx.path) ||
       // Sinks need a redirect; feeds (a route passing input to a helper that redirects) need input.
-      (!/redirect|Location|location\(/.test(ctx.text) && !READS_REQUEST.test(ctx.text))
+      (!/edirect|ocation/.test(ctx.text) && !readsRequest(ctx.text))
     )
       return {};
     const input = new RequestInput();

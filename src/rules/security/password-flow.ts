@@ -76,7 +76,8 @@ export function weakHashIn(
 
 export class PasswordFlow {
   private readonly fact: PasswordFact = { hashes: [], calls: [] };
-  private readonly functions: Array<{ fn: string; params: Set<string> }> = [];
+  /** The enclosing functions; their names and parameters are read only when a weak hash is met. */
+  private readonly functions: Array<{ node: AstNode; parent: AstNode | null }> = [];
   private readonly ctx: { text: string; lineOf(offset: number): number };
   private readonly bindings: ReadonlyMap<string, Binding>;
 
@@ -92,11 +93,7 @@ export class PasswordFlow {
   handlers(): NodeHandlers {
     const handlers: NodeHandlers = {};
     for (const type of FUNCTIONS) {
-      handlers[type] = (node, parent) =>
-        void this.functions.push({
-          fn: functionName(node, parent),
-          params: new Set((node.params as AstNode[]).flatMap((p) => boundNames(p))),
-        });
+      handlers[type] = (node, parent) => void this.functions.push({ node, parent });
       handlers[`${type}:exit`] = () => void this.functions.pop();
     }
     return handlers;
@@ -105,10 +102,12 @@ export class PasswordFlow {
   /** A weak hash of `input` that nothing marks as sensitive: a helper when `input` is its parameter. */
   noteHash(algorithm: string, input: AstNode | undefined, node: AstNode): void {
     const scope = this.functions.at(-1);
-    if (!scope?.fn || input?.type !== "Identifier" || !scope.params.has(input.name as string))
-      return;
+    if (!scope || input?.type !== "Identifier") return;
+    const fn = functionName(scope.node, scope.parent);
+    const params = (scope.node.params as AstNode[]).flatMap((p) => boundNames(p));
+    if (!fn || !params.includes(input.name as string)) return;
     this.fact.hashes.push({
-      fn: scope.fn,
+      fn,
       algorithm,
       line: this.ctx.lineOf(node.start),
       key: lineKey(this.ctx.text, node.start),

@@ -74,9 +74,11 @@ export const permissiveCors = defineRule({
     const file = frameworksOf(ctx);
     const auth = [...file.bindings.values()].some((b) => AUTH_PACKAGES.has(b.source));
     const corsBinding = (name: string) => CORS_PACKAGES.has(file.bindings.get(name)?.source ?? "");
+    // Nest sets CORS on the app NestFactory made: `app.enableCors(...)`, `create(M, { cors })`.
     if (
-      ![...file.bindings.values()].some((b) => CORS_PACKAGES.has(b.source)) &&
-      !/enableCors|cors:/.test(ctx.text)
+      ![...file.bindings.values()].some(
+        (b) => CORS_PACKAGES.has(b.source) || b.source === "@nestjs/core",
+      )
     ) {
       if (auth) ctx.setFact({ cors: [], auth } satisfies Fact);
       return {};

@@ -47,9 +47,18 @@ const KEEP = new Set([
 ]);
 const FUNCTIONS = ["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"];
 
+/**
+ * One function's names, evaluated lazily: most functions of a file never hold a sink, so their
+ * parameters and declarations are read only when a sink or a call asks where a name comes from.
+ */
 interface Scope {
-  fn: string;
-  names: Map<string, Origin>;
+  node: AstNode | null;
+  parent: AstNode | null;
+  /** The function's name, its parameters' origins: computed on first use. */
+  fn?: string;
+  params?: Map<string, Origin>;
+  /** Names declared or assigned here, with the expression they were given (evaluated on first use). */
+  names?: Map<string, { init: AstNode; origin?: Origin | null }>;
 }
 
 /** The name a function is known by: its id, or the variable, property or member it is assigned to. */
@@ -109,24 +118,34 @@ function requestCall(call: AstNode): boolean {
 }
 
 export class RequestInput {
-  private readonly scopes: Scope[] = [{ fn: "", names: new Map() }];
+  private readonly scopes: Scope[] = [{ node: null, parent: null, fn: "", params: new Map() }];
 
   /** Handlers that keep the scopes: merge them into the rule's own (mergeHandlers). */
   handlers(): NodeHandlers {
     const handlers: NodeHandlers = {
-      VariableDeclarator: (node) => this.bind(node.id as AstNode, node.init as AstNode | null),
+      VariableDeclarator: (node) => {
+        const init = node.init as AstNode | null;
+        const id = node.id as AstNode;
+        if (!init) return;
+        if (id.type === "Identifier") this.bindName(id.name as string, init);
+        else for (const name of boundNames(id)) this.bindName(name, init);
+      },
       AssignmentExpression: (node) => {
         const left = node.left as AstNode;
-        if (node.operator === "=" && left.type === "Identifier")
-          this.bind(left, node.right as AstNode);
-        else if (node.operator === "+=" && left.type === "Identifier") {
-          const origin = this.origin(node.right as AstNode);
-          if (origin) this.scopes.at(-1)!.names.set(left.name as string, origin);
+        if (left.type !== "Identifier") return;
+        if (node.operator === "=") this.bindName(left.name as string, node.right as AstNode);
+        else if (node.operator === "+=") {
+          // `q += input`: the name keeps what it had and gains the right side's origin.
+          const origin = prefer(
+            this.lookup(left.name as string),
+            this.origin(node.right as AstNode),
+          );
+          if (origin) this.bindName(left.name as string, node.right as AstNode, origin);
         }
       },
     };
     for (const type of FUNCTIONS) {
-      handlers[type] = (node, parent) => this.enter(node, parent);
+      handlers[type] = (node, parent) => void this.scopes.push({ node, parent });
       handlers[`${type}:exit`] = () => void this.scopes.pop();
     }
     return handlers;
@@ -134,15 +153,30 @@ export class RequestInput {
 
   /** The name of the innermost named function around the traversal's position. */
   currentFunction(): string {
-    for (let i = this.scopes.length - 1; i >= 0; i--)
-      if (this.scopes[i]!.fn) return this.scopes[i]!.fn;
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const fn = this.nameOf(this.scopes[i]!);
+      if (fn) return fn;
+    }
     return "";
   }
 
-  private enter(node: AstNode, parent: AstNode | null): void {
-    const fn = functionName(node, parent);
-    const names = new Map<string, Origin>();
-    (node.params as AstNode[]).forEach((param, index) => {
+  private bindName(name: string, init: AstNode, origin?: Origin): void {
+    const scope = this.scopes.at(-1)!;
+    scope.names ??= new Map();
+    scope.names.set(name, origin ? { init, origin } : { init });
+  }
+
+  private nameOf(scope: Scope): string {
+    scope.fn ??= scope.node ? functionName(scope.node, scope.parent) : "";
+    return scope.fn;
+  }
+
+  /** The parameters' origins: request input for Nest's `@Body()`-like decorators, else the parameter itself. */
+  private paramsOf(scope: Scope): Map<string, Origin> {
+    if (scope.params) return scope.params;
+    const fn = this.nameOf(scope);
+    const params = new Map<string, Origin>();
+    ((scope.node?.params as AstNode[] | undefined) ?? []).forEach((param, index) => {
       const decorators = (param.decorators as AstNode[] | undefined) ?? [];
       const decorated = decorators.some((d) => {
         const e = d.expression as AstNode;
@@ -151,30 +185,27 @@ export class RequestInput {
       });
       const target = param.type === "TSParameterProperty" ? (param.parameter as AstNode) : param;
       for (const name of boundNames(target)) {
-        if (decorated) names.set(name, { kind: "request", text: `@${name}` });
-        else if (!NOT_INPUT.test(name)) names.set(name, { kind: "parameter", fn, index, name });
+        if (decorated) params.set(name, { kind: "request", text: `@${name}` });
+        else if (!NOT_INPUT.test(name)) params.set(name, { kind: "parameter", fn, index, name });
       }
     });
-    this.scopes.push({ fn, names });
-  }
-
-  private bind(id: AstNode, init: AstNode | null): void {
-    if (!init) return;
-    const origin = this.origin(init);
-    const scope = this.scopes.at(-1)!;
-    if (id.type === "Identifier") {
-      if (origin) scope.names.set(id.name as string, origin);
-      else scope.names.delete(id.name as string);
-      return;
-    }
-    // `const { url, next } = req.query`: every name bound from the object carries its origin.
-    if (origin) for (const name of boundNames(id)) scope.names.set(name, origin);
+    scope.params = params;
+    return params;
   }
 
   private lookup(name: string): Origin | undefined {
     for (let i = this.scopes.length - 1; i >= 0; i--) {
-      const found = this.scopes[i]!.names.get(name);
-      if (found) return found;
+      const scope = this.scopes[i]!;
+      const declared = scope.names?.get(name);
+      if (declared) {
+        if (declared.origin === undefined) {
+          declared.origin = null; // `x = x + 1` must not recurse
+          declared.origin = this.origin(declared.init) ?? null;
+        }
+        return declared.origin ?? undefined;
+      }
+      const param = this.paramsOf(scope).get(name);
+      if (param) return param;
     }
     return undefined;
   }

@@ -8,7 +8,7 @@ import {
   type Binding,
 } from "../../frameworks/index.ts";
 import { isTestFile } from "../../shared/index.ts";
-import { FlowRecorder, READS_REQUEST, reportFlows, type FlowFact } from "./flow.ts";
+import { FlowRecorder, readsRequest, reportFlows, type FlowFact } from "./flow.ts";
 import { describeOrigin, RequestInput, type Origin } from "./request-input.ts";
 
 const ID = "security/ssrf";
@@ -53,7 +53,7 @@ export const ssrf = defineRule({
     // Sinks need a client (a package or the global fetch); feeds need request input.
     const client =
       [...bindings.values()].some((b) => CLIENTS.has(b.source)) || ctx.text.includes("fetch(");
-    if (!client && !READS_REQUEST.test(ctx.text)) return {};
+    if (!client && !readsRequest(ctx.text)) return {};
     const input = new RequestInput();
     const flow = new FlowRecorder(ctx);
     const fixed = new Set<string>();
