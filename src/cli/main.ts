@@ -35,11 +35,11 @@ import { registerInitCommands } from "./init.ts";
 import { FORMATS, formatForOutput, render, type Format } from "./render.ts";
 import { registerReportCommand } from "./report.ts";
 import { registerKpiCommands } from "./kpis.ts";
+import { registerCalibrateCommands } from "./calibrate.ts";
 import { registerSloCommands } from "./slo.ts";
 
 /** Exit codes that CI can trust (SPEC section 4). */
 export const EXIT = { ok: 0, gateFailed: 1, usage: 2 } as const;
-
 
 /** Flags that decide what an audit reads (audit, gate and baseline take them all). */
 interface AuditInputFlags {
@@ -375,6 +375,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   registerKpiCommands(program, io, setExitCode);
   registerInitCommands(program, io, setExitCode);
   registerReportCommand(program, io, setExitCode);
+  registerCalibrateCommands(program, io, setExitCode);
   try {
     await program.parseAsync(argv as string[]);
     return exitCode;
