@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../config/index.ts";
+import { ruleCatalogue } from "../rules/index.ts";
 import { GitRepo, type Person } from "../history/test/git-repo.ts";
 import { initProject, lineChanges } from "./index.ts";
 
@@ -57,7 +58,7 @@ describe("debtlens init", () => {
     expect(text).toContain("CODEOWNERS: @acme/platform, @acme/payments");
     expect(text).toMatch(/test: test\/ \(1\)/);
     // the file debtlens reads back, comments and all
-    const { config } = loadConfig(r.dir);
+    const { config } = loadConfig(r.dir, undefined, ruleCatalogue);
     expect(config.scoring.hourlyCost).toBe(90);
     expect(config.team.hoursPerYear).toBe(1400);
     const workflow = readFileSync(join(r.dir, ".github/workflows/debtlens.yml"), "utf8");
