@@ -17,6 +17,8 @@ import {
 
 /** What a stack trace or an internal path looks like in a response. */
 const LEAK = /\bat [\w.<>]+ \(|node:internal|\.ts:\d+|\.js:\d+|Error: /;
+/** In a 2xx body `file.ts:12` is the register's data (a finding's place), but a frame is still a leak. */
+const FRAME = /\bat [\w.<>]+ \(|node:internal/;
 
 const text = fc.oneof(
   fc.string(),
@@ -142,7 +144,7 @@ describe.each(await serverBackends())("fuzzed requests on %s", (_, make) => {
               ...(payload === undefined ? {} : { payload }),
             });
             expect(response.statusCode, response.body).toBeLessThan(500);
-            expect(response.body).not.toMatch(LEAK);
+            expect(response.body).not.toMatch(response.statusCode >= 400 ? LEAK : FRAME);
             if (response.statusCode >= 400) {
               const code = (response.json() as { error: { code: keyof typeof ERROR_CODES } }).error
                 .code;
