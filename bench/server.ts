@@ -97,8 +97,8 @@ try {
       ["items, first page", "/api/v1/projects/bench/items"],
       ["items, deep cursor (after 4,000)", `/api/v1/projects/bench/items?cursor=${cursor}`],
       [
-        "items, filtered (class=critical, sort=interest)",
-        "/api/v1/projects/bench/items?class=critical&sort=interest",
+        "items, filtered (class=fix-now, sort=interest)",
+        "/api/v1/projects/bench/items?class=fix-now&sort=interest",
       ],
       ["project headline", "/api/v1/projects/bench"],
       ["trend (200 points)", "/api/v1/projects/bench/trend"],
@@ -165,10 +165,10 @@ async function fill(db: import("kysely").Kysely<unknown>): Promise<void> {
       tool_version, report_schema, settings_hash, settings, source, files, lines_of_code, items,
       remediation_minutes, principal, interest, debt_ratio, rating, mean_health, by_category,
       by_class, new_items, fixed_items, report_gz)
-    select p.id, 'c' || g, 'main', t.ts, t.ts, t.ts, '0.1.0', 'debtlens.report/v1', 'bench', '{}'::jsonb,
+    select p.id, 'c' || g, 'main', t.ts, t.ts, t.ts, '0.1.0', 'debtlens.report/v2', 'bench', '{}'::jsonb,
       'audit', 1000, 100000, ${PER_SNAPSHOT}, 300000, 500000 + g * 100, 100000 + g * 10, 0.05, 'B', 7.5,
       '{"quality": {"items": 5000, "principal": 500000, "interest": 100000}}'::jsonb,
-      '{"critical": 1250, "high": 1250, "medium": 1250, "low": 1250}'::jsonb, ${SLIDE}, ${SLIDE}, '\\x00'::bytea
+      '{"fix-now": 1250, "next": 1250, "later": 1250, "backlog": 1250}'::jsonb, ${SLIDE}, ${SLIDE}, '\\x00'::bytea
     from projects p, generate_series(1, ${SNAPSHOTS}) g,
       lateral (select to_char(timestamp '2024-01-01' + g * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ts) t
     where p.name = 'bench'`.execute(db);
@@ -176,7 +176,7 @@ async function fill(db: import("kysely").Kysely<unknown>): Promise<void> {
     insert into observations (snapshot_id, fingerprint, start_line, triaged, class, priority,
       impact, risk, effort, minutes, principal, interest)
     select s.id, 'f' || lpad(to_hex(s.k * ${SLIDE} + i), 15, '0'), 1 + i % 300, null,
-      (array['critical', 'high', 'medium', 'low'])[1 + (s.k * ${SLIDE} + i) % 4],
+      (array['fix-now', 'next', 'later', 'backlog'])[1 + (s.k * ${SLIDE} + i) % 4],
       ((s.k * ${SLIDE} + i) * 7919 % 1000) / 100.0, 5, 5, 5, 60,
       ((s.k * ${SLIDE} + i) * 104729 % 10000) / 10.0, ((s.k * ${SLIDE} + i) * 1299709 % 10000) / 50.0
     from (select id, row_number() over (order by id) - 1 as k from snapshots) s,
