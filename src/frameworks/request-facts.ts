@@ -130,7 +130,7 @@ function callRef(node: AstNode): CallRef | undefined {
 }
 
 /** `private readonly users: Repository<User>` -> users, Repository (the parse drops types: read the text). */
-const TYPED = /([\w$]+)\s*[?!]?\s*:\s*([\w$]+)/;
+const TYPED = /([\w$]+)\s*(?:[?!]\s*)?:\s*([\w$]+)/;
 
 function typedName(text: string, start: number, end: number): [string, string] | undefined {
   const match = TYPED.exec(text.slice(start, Math.min(end, start + 200)));

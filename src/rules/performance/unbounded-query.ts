@@ -30,7 +30,9 @@ function uniqueFields(text: string): Record<string, string[]> {
     const fields: string[] = (out[match[1]!.toLowerCase()] = []);
     for (const raw of match[2]!.split("\n")) {
       const line = raw.trim();
-      if (/^\w+\s+\S+.*@(id|unique)\b/.test(line)) fields.push(line.split(/\s+/)[0]!.toLowerCase());
+      // A field line (`email String @unique`): two tests, no backtracking between them.
+      if (/^\w+\s+\S/.test(line) && /@(id|unique)\b/.test(line))
+        fields.push(line.split(/\s+/)[0]!.toLowerCase());
       const one = /^@@(unique|id)\(\s*(?:fields:\s*)?\[\s*(\w+)\s*\]/.exec(line);
       if (one) fields.push(one[2]!.toLowerCase());
     }
