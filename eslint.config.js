@@ -20,6 +20,21 @@ export default tseslint.config(
     languageOptions: { globals: { process: "readonly", URL: "readonly", console: "readonly" } },
   },
   {
+    // CommonJS preloads of the bench (knip's loader runs with `node --require`).
+    files: ["**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        module: "writable",
+        __dirname: "readonly",
+        process: "readonly",
+        console: "readonly",
+      },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },

@@ -87,13 +87,7 @@ export const inMemoryState = defineRule({
         if (callee.type === "Identifier") {
           const binding = file.bindings.get(callee.name as string);
           if (binding?.info?.kind === "session" && binding.info.name !== "cookie-session") {
-            const options = (node.arguments as AstNode[])[0];
-            const hasStore =
-              options?.type === "ObjectExpression" &&
-              (options.properties as AstNode[]).some(
-                (p) => (p.key as AstNode | undefined)?.name === "store",
-              );
-            if (!hasStore)
+            if (!hasStoreOption(node))
               ctx.report({ messageId: "session", data: { call: callee.name as string }, node });
           } else if (callee.name === "setInterval" && depth === 0 && file.httpFramework) {
             ctx.report({ messageId: "scheduler", data: { call: "setInterval" }, node });
@@ -134,16 +128,8 @@ export const inMemoryState = defineRule({
           if (!route) {
             if (m.depth === 0 || !CREDENTIAL_STORE.test(m.name)) continue;
             reported.add(m.name);
-            ctx.report({
-              messageId: "store",
-              data: {
-                name: m.name,
-                what: /session|logged|online/i.test(m.name) ? "sessions" : "issued credentials",
-                where: m.fn ? `${m.fn}()` : "a function",
-              },
-              node: state.get(m.name)!,
-              symbol: m.name,
-            });
+            const data = storeMessageData(m.name, m.fn);
+            ctx.report({ messageId: "store", data, node: state.get(m.name)!, symbol: m.name });
             continue;
           }
           reported.add(m.name);
@@ -158,3 +144,20 @@ export const inMemoryState = defineRule({
     });
   },
 });
+
+/** `session({ store: ... })`: a shared store was given (express-session's MemoryStore otherwise). */
+function hasStoreOption(call: AstNode): boolean {
+  const options = (call.arguments as AstNode[])[0];
+  return (
+    options?.type === "ObjectExpression" &&
+    (options.properties as AstNode[]).some((p) => (p.key as AstNode | undefined)?.name === "store")
+  );
+}
+
+function storeMessageData(name: string, fn: string | undefined) {
+  return {
+    name,
+    what: /session|logged|online/i.test(name) ? "sessions" : "issued credentials",
+    where: fn ? `${fn}()` : "a function",
+  };
+}
