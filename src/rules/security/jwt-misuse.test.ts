@@ -16,6 +16,14 @@ describe("security/jwt-misuse", () => {
     // hardening with today's jsonwebtoken, not an open door: below the rule's high
     expect(f!.severity).toBe("medium");
   });
+  it("makes every unpinned verify of the repository one problem (one fingerprint)", () => {
+    const found = runRule(rule, {
+      "src/a.ts": `${imp}export const a = (t: string) => jwt.verify(t, process.env.A!);\n`,
+      "src/b.ts": `${imp}export const b = (t: string) => jwt.verify(t, process.env.B!, {});\n`,
+    });
+    expect(found).toHaveLength(2);
+    expect(found[0]!.fingerprint).toBe(found[1]!.fingerprint);
+  });
   it("fires on a literal signing secret, a literal fallback, and a constant holding a literal", () => {
     const source = `${imp}const SECRET = "s3cr3t-value";\njwt.sign({ sub }, "hunter2");\njwt.sign({ sub }, process.env.JWT_SECRET || "dev-secret");\njwt.sign({ sub }, SECRET, { expiresIn: "1h" });\n`;
     expect(at(rule, source)).toEqual(["src/app.ts:3-3", "src/app.ts:4-4", "src/app.ts:5-5"]);

@@ -133,7 +133,13 @@ export const jwtMisuse = defineRule({
             // medium, not the rule's high: jsonwebtoken 9 refuses `none` and keeps the family to
             // the key's type, so an unpinned verify is hardening unless an older library (or a
             // key that can be read both ways) lets the token pick (on real code, 8 of the top 20)
-            ctx.report({ messageId: "algorithms", node, severity: "medium" });
+            // one problem wherever it shows: a verify helper with pinned algorithms fixes them all
+            ctx.report({
+              messageId: "algorithms",
+              node,
+              severity: "medium",
+              group: "unpinned-verify",
+            });
           if (jose) return;
         }
         const kind = secretKind(args[1]);

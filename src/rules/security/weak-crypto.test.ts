@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hits } from "../../../test/support/audit-fixture.ts";
-import { ruleTester } from "../../../test/support/rule-tester.ts";
+import { ruleTester, runRule } from "../../../test/support/rule-tester.ts";
 import { weakCrypto as rule } from "./weak-crypto.ts";
 
 ruleTester.run(rule, {
@@ -62,11 +62,13 @@ ruleTester.run(rule, {
       ],
     },
     {
-      name: "sha1 of a token via a hash object, and the md5 package under a secret-like name",
+      name: "sha1 of a token via a hash object, and the md5 package under a secret-like name (low)",
       code: 'import crypto from "crypto";\nimport md5 from "md5";\nconst h = crypto.createHash("sha1");\nh.update(resetToken);\nconst apiKeyHash = md5(raw);\n',
+      // a reset token and an API key are long and random: no brute force through a fast hash,
+      // so low (HMAC advised), where a password's is high
       errors: [
-        { messageId: "hash", line: 4, endLine: 4 },
-        { messageId: "hash", line: 5, endLine: 5 },
+        { messageId: "hashSecret", line: 4, endLine: 4 },
+        { messageId: "hashSecret", line: 5, endLine: 5 },
       ],
     },
     {
@@ -105,7 +107,8 @@ ruleTester.run(rule, {
       errors: [
         { messageId: "random", line: 1, endLine: 1 },
         { messageId: "random", line: 3, endLine: 3 },
-        { messageId: "random", line: 5, endLine: 5 },
+        // an id: low, grouped into one item for the repository
+        { messageId: "randomId", line: 5, endLine: 5 },
       ],
     },
   ],
@@ -132,5 +135,26 @@ describe("security/weak-crypto: a helper's callers through the module graph", ()
         'import { hash } from "./util/hash";\nexport const store = (password: string) => ({ password: hash(password) });\n',
     });
     expect(found.map((h) => `${h.path}:${h.line}`)).toEqual(["src/util/hash.ts:3"]);
+  });
+});
+
+describe("security/weak-crypto: severities", () => {
+  it("Math.random ids are low and one group across files; tokens stay high; a secret's digest is low", () => {
+    const found = runRule(rule, {
+      "src/a.ts": "export const rowId = Math.random().toString(36);\n",
+      "src/b.ts":
+        "export const requestUuid = String(Math.random());\nexport const inviteToken = Math.random().toString(36);\n",
+      "src/c.ts":
+        'import { createHash } from "node:crypto";\nexport const code = (user) => createHash("md5").update(user.jwtSecret).digest("hex");\n',
+    });
+    expect(found.map((f) => [f.path, f.severity])).toEqual([
+      ["src/a.ts", "low"],
+      ["src/b.ts", "low"],
+      ["src/b.ts", "high"],
+      ["src/c.ts", "low"],
+    ]);
+    // the two ids share one fingerprint: the register makes them one item with two places
+    expect(found[0]!.fingerprint).toBe(found[1]!.fingerprint);
+    expect(found[2]!.fingerprint).not.toBe(found[1]!.fingerprint);
   });
 });

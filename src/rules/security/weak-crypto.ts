@@ -14,10 +14,17 @@ import {
 
 /** What a hash must not protect: passwords, secrets, tokens, keys. */
 const HASH_SENSITIVE = /passw|pwd|secret|token|api_?key|session|otp|credential|\bpin\b/i;
-/** What Math.random must not make: tokens, secrets, passwords, nonces, salts and identifiers. */
+/** What Math.random must not make: tokens, secrets, passwords, nonces, salts. */
 const RANDOM_SENSITIVE =
-  /token|secret|passw|pwd|nonce|salt|otp|csrf|session|api_?key|uuid|guid|(reset|invite|verification|verify|auth|confirm)_?code/i;
-const IDENTIFIER = /^(id|uid)$|[a-z0-9](Id|ID|Uid)s?$|_id$/;
+  /token|secret|passw|pwd|nonce|salt|otp|csrf|session|api_?key|(reset|invite|verification|verify|auth|confirm)_?code/i;
+/**
+ * Identifiers: a guessable id matters only where it guards access (a share link, an invite), which
+ * the code does not say; most are keys for the UI or a request's correlation id. Low, and one item
+ * for the whole repository (on hoppscotch, 9 of the top 20 were such ids).
+ */
+const IDENTIFIER = /^(id|uid)$|[a-z0-9](Id|ID|Uid)s?$|_id$|[Uu]uid|UUID|[Gg]uid|GUID/;
+/** Low-entropy values that brute force recovers through a fast hash; long random secrets are not. */
+const GUESSABLE = /passw|pwd|\bpin\b|otp/i;
 /** HTTP Digest authentication (RFC 7616) computes MD5 of the password by protocol: not storage. */
 const DIGEST_AUTH = /\brealm\b[\s\S]*\bc?nonce\b|\bc?nonce\b[\s\S]*\brealm\b/;
 
@@ -39,7 +46,7 @@ export const weakCrypto = defineRule({
     "md5/sha1 used on passwords or tokens; `Math.random` used for ids, tokens, secrets or passwords.",
   rationale:
     "MD5 and SHA-1 hashes of passwords are cracked by the billion per second, and Math.random is predictable: tokens and ids made with it can be guessed, so accounts can be taken over.",
-  version: 3,
+  version: 4,
   options: z.strictObject({}),
   messages: {
     hash: "{{algorithm}} protects {{what}} here: it is broken and fast, so the values are recovered by brute force. Hash passwords with argon2, scrypt or bcrypt; compare tokens through HMAC-SHA-256.",
@@ -47,6 +54,10 @@ export const weakCrypto = defineRule({
       "{{algorithm}} in `{{fn}}` protects a password: {{caller}} passes {{what}} to it. MD5 and SHA-1 are broken and fast, so stored passwords are recovered by brute force: hash them with argon2, scrypt or bcrypt (and re-hash the old ones at the next login).",
     random:
       'Math.random makes `{{what}}` here: it is predictable, so the value can be guessed. Use crypto.randomUUID() or crypto.randomBytes(32).toString("base64url").',
+    randomId:
+      "Math.random makes identifiers (`{{what}}` here): guessable, which matters wherever one guards access (a share link, an invite, a file name). Use crypto.randomUUID() for those.",
+    hashSecret:
+      "{{algorithm}} digests {{what}} here: a long random secret cannot be brute-forced through it, but the algorithm is broken for collisions and every audit asks why: derive codes with HMAC-SHA-256.",
   },
   create(ctx): NodeHandlers {
     // A file without a weak hash may still hand a password to one in another file.
@@ -69,11 +80,18 @@ export const weakCrypto = defineRule({
       const sensitive = HASH_SENSITIVE.exec(inputText)?.[0] ?? HASH_SENSITIVE.exec(context())?.[0];
       // A generic helper (`hash(value)`): whether it protects a password is decided by its callers.
       if (!sensitive) flow.noteHash(algorithm, input, node);
-      else
+      else if (GUESSABLE.test(sensitive))
         ctx.report({
           messageId: "hash",
           data: { algorithm, what: protectedThing(sensitive) },
           node,
+        });
+      else
+        ctx.report({
+          messageId: "hashSecret",
+          data: { algorithm, what: protectedThing(sensitive) },
+          node,
+          severity: "low",
         });
     };
     const handlers: NodeHandlers = {
@@ -108,8 +126,16 @@ export const weakCrypto = defineRule({
           const object = callee.object as AstNode;
           if (property === "random" && object.type === "Identifier" && object.name === "Math") {
             const what = context();
-            if (RANDOM_SENSITIVE.test(what) || IDENTIFIER.test(what))
+            if (RANDOM_SENSITIVE.test(what))
               ctx.report({ messageId: "random", data: { what }, node });
+            else if (IDENTIFIER.test(what))
+              ctx.report({
+                messageId: "randomId",
+                data: { what },
+                node,
+                severity: "low",
+                group: "math-random-ids",
+              });
             return;
           }
           if (property === "update") {
