@@ -48,6 +48,18 @@ export function classifyCall(call: AstNode, file: FileFrameworks): CallKind | un
   return classifyMethodCall(root, prop, file);
 }
 
+/** Classes node-fetch, undici and cross-fetch export beside `fetch`: values, not clients. */
+const FETCH_DATA_CLASSES = new Set([
+  "Headers",
+  "Request",
+  "Response",
+  "FormData",
+  "Blob",
+  "File",
+  "URLSearchParams",
+  "AbortController",
+]);
+
 /** A plain call `name(...)`: `fetch`, an imported HTTP client, a `...Sync` function, a Knex query. */
 function classifyFunctionCall(name: string, file: FileFrameworks): CallKind | undefined {
   if (name === "fetch") return "http";
@@ -65,9 +77,12 @@ function classifyMethodCall(
   prop: string,
   file: FileFrameworks,
 ): CallKind | undefined {
-  // `const stripe = new Stripe(key)`: the instance is named after the imported class.
+  // `const stripe = new Stripe(key)`: the instance is named after the imported class; but a
+  // fetch library's data classes (`new Headers()`, `new Request()`) make no request
+  const named = root.charAt(0).toUpperCase() + root.slice(1);
   const binding =
-    file.bindings.get(root) ?? file.bindings.get(root.charAt(0).toUpperCase() + root.slice(1));
+    file.bindings.get(root) ??
+    (FETCH_DATA_CLASSES.has(named) ? undefined : file.bindings.get(named));
   const kind = binding?.info?.kind;
   if (kind === "http-client") return "http";
   if (kind === "sync-io") return prop.endsWith("Sync") ? "sync-io" : undefined;

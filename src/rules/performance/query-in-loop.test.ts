@@ -46,6 +46,20 @@ export async function totals(orders) {
       }),
     ).toEqual([]);
   });
+  it("does not take a fetch library's Headers instance for a client (outline's fetch helper)", () => {
+    const found = hits(id, {
+      "fetch.ts": `import nodeFetch, { Headers } from "node-fetch";
+export async function get(url: string, init: { headers?: Record<string, string> }) {
+  const headers = new Headers({ "User-Agent": "x" });
+  new Headers(init.headers).forEach((value, key) => {
+    headers.set(key, value);
+  });
+  return nodeFetch(url, { headers });
+}
+`,
+    });
+    expect(found).toEqual([]);
+  });
   it("knows the client by where it comes from: a workspace package's client fires, an array's find does not", () => {
     expect(
       places(id, {
