@@ -49,6 +49,13 @@ describe("security/jwt-misuse", () => {
       ),
     ).toEqual([]);
   });
+  it("does not fire on an OpenID Connect ID token read from the token endpoint's answer", () => {
+    const source = `${imp}export async function callback(req, params) {\n  const claims = jwt.decode(params.id_token);\n  return claims;\n}\n`;
+    expect(at(rule, source)).toEqual([]);
+    // near miss: the bearer token a client sent is still decode-as-auth
+    const bearer = `${imp}export async function me(req) {\n  return jwt.decode(req.headers.authorization);\n}\n`;
+    expect(at(rule, bearer)).toEqual(["src/app.ts:3-3"]);
+  });
   it("does not fire on decode next to a verify, outside request code, or on a look-alike library", () => {
     expect(
       at(

@@ -49,6 +49,9 @@ function hasProperty(object: AstNode, name: string): boolean {
   );
 }
 
+/** The argument names an OpenID Connect ID token: `params.id_token`, `tokens.idToken`. */
+const ID_TOKEN = /\bid_?token\b/i;
+
 export const jwtMisuse = defineRule({
   id: "security/jwt-misuse",
   category: "security",
@@ -58,7 +61,7 @@ export const jwtMisuse = defineRule({
     "JWT `verify` without pinned algorithms, literal signing secrets, `decode` used where a token should be verified.",
   rationale:
     "A token checked with the wrong algorithm, signed with a secret that sits in the repository, or merely decoded can be forged: anyone can then act as any user.",
-  version: 2,
+  version: 3,
   options: z.strictObject({}),
   messages: {
     algorithms:
@@ -112,7 +115,12 @@ export const jwtMisuse = defineRule({
         if (!operation) return;
         const args = node.arguments as AstNode[];
         if (operation === "decode") {
-          if (requestScopes.some(Boolean)) decodes.push(node);
+          // An OpenID Connect ID token the client got from the provider's token endpoint over
+          // TLS may be read without its signature (OIDC Core 3.1.3.7): `decode(params.id_token)`
+          const first = args[0];
+          const idToken =
+            first !== undefined && ID_TOKEN.test(ctx.text.slice(first.start, first.end));
+          if (requestScopes.some(Boolean) && !idToken) decodes.push(node);
           return;
         }
         if (operation === "verify") {
