@@ -22,6 +22,7 @@ export {
   riskScore,
   impactScore,
   priorityScore,
+  capBySeverity,
   priorityClass,
   CLASS_CUTS,
   changeOverhead,

@@ -7,6 +7,7 @@ import {
   codeHealth,
   debtRating,
   effortScore,
+  capBySeverity,
   priorityClass,
   priorityScore,
   riskScore,
@@ -60,6 +61,17 @@ describe("scores (SPEC section 3)", () => {
       "later",
       "backlog",
     ]);
+  });
+
+  it("caps a low item under the second class and an info item under the third", () => {
+    expect(capBySeverity(7.4, "low")).toBe(5.99);
+    expect(priorityClass(capBySeverity(7.4, "low"))).toBe("later");
+    expect(capBySeverity(7.4, "info")).toBe(4.99);
+    expect(priorityClass(capBySeverity(7.4, "info"))).toBe("backlog");
+    expect(capBySeverity(7.4, "medium")).toBe(7.4);
+    expect(capBySeverity(5.2, "low")).toBe(5.2);
+    expect(capBySeverity(7, "low", "framework")).toBe(5.99);
+    expect(capBySeverity(7, "info", "framework")).toBe(3.99);
   });
 
   it("prices change overhead after Tornhill and Borg: 0 at health 9, 124% below 4, linear between", () => {

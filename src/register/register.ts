@@ -9,6 +9,7 @@ import {
   type MoneyRange,
 } from "./interest.ts";
 import {
+  capBySeverity,
   codeHealth,
   debtRating,
   effortScore,
@@ -256,7 +257,11 @@ export function buildRegister(input: RegisterInput): Register {
       finding.category,
       finding.path ? (input.fanIn?.get(finding.path) ?? 0) : 0,
     );
-    const priority = priorityScore(impact, risk, effort, scoring);
+    const priority = capBySeverity(
+      priorityScore(impact, risk, effort, scoring),
+      finding.severity,
+      scoring.preset,
+    );
     return {
       ...finding,
       id: finding.fingerprint,

@@ -81,6 +81,22 @@ export function priorityClass(
   return "backlog";
 }
 
+/**
+ * The priority a severity may reach: a low item stops just under the second class and an info
+ * item under the third, however cheap and wherever it is. Without it a five-minute low advisory in
+ * a hotspot ranked among the "next" items (on outline, 3 of the top 20 were such advisories).
+ */
+export function capBySeverity(
+  priority: number,
+  severity: Severity,
+  preset: ScoringConfig["preset"] = "balanced",
+): number {
+  const [, second, third] = CLASS_CUTS[preset];
+  if (severity === "low") return Math.min(priority, round2(second - 0.01));
+  if (severity === "info") return Math.min(priority, round2(third - 0.01));
+  return priority;
+}
+
 /** Extra development time that code of this health costs on every change (Tornhill and Borg 2022). */
 export function changeOverhead(health: number, scoring: ScoringConfig): number {
   if (health >= scoring.healthyThreshold) return 0;
