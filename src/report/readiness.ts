@@ -57,6 +57,11 @@ const SECURITY_RULES = [
   "security/tls-verification-disabled",
   "security/nosql-injection",
   "security/ssrf",
+  "security/open-redirect",
+  "security/permissive-cors",
+  "security/hardcoded-session-secret",
+  "security/directory-listing",
+  "security/unsafe-yaml",
 ];
 
 /** The top priority class (the framework's Critical): what the headline counts first and the gate allows none of. */

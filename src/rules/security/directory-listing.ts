@@ -37,7 +37,12 @@ export const directoryListing = defineRule({
     root: "{{call}} serves {{dir}}, the application's own folder: its source, package.json and configuration files (and any `.env` beside them, if dot-files are allowed) are downloadable. Serve a dedicated `public/` folder.",
   },
   create(ctx): NodeHandlers {
-    if (isTestFile(ctx.path) || !STATIC_TEXT.test(ctx.text)) return {};
+    if (
+      isTestFile(ctx.path) ||
+      (!ctx.text.includes("static") && !ctx.text.includes("serve")) ||
+      !STATIC_TEXT.test(ctx.text)
+    )
+      return {};
     const { bindings } = frameworksOf(ctx);
     const text = (node: AstNode) => ctx.text.slice(node.start, Math.min(node.end, node.start + 80));
     /** The project folder itself: `__dirname` of a top-level file, `process.cwd()`, `"."`, `"./"`. */

@@ -156,3 +156,15 @@ describe("security/vulnerable-dependency cases", () => {
     expect(runVulnerable(assessment("development"), { development: false })).toEqual([]);
   });
 });
+
+describe("the readiness scorecard counts every security rule", () => {
+  it("lists each security rule of the catalogue in its 'no security items to fix now' check", async () => {
+    const { READINESS_STEPS } = await import("../../report/index.ts");
+    const { RULES } = await import("../index.ts");
+    const check = READINESS_STEPS.flatMap((s) => s.checks).find(
+      (c) => c.id === "no-critical-security",
+    )!;
+    const security = RULES.filter((r) => r.category === "security").map((r) => r.id);
+    expect(security.filter((id) => !check.rules.includes(id))).toEqual([]);
+  });
+});
