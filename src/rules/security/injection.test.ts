@@ -39,6 +39,17 @@ describe("security/injection", () => {
     });
     expect(parsed).toMatchObject({ severity: "medium" });
   });
+  it("a sandbox module or a browser worker running its users' scripts is not reported; the same code elsewhere is", () => {
+    const runner =
+      'export const run = (script: string, api: object) => {\n  const fn = new Function("pw", script);\n  return fn(api);\n};\n';
+    expect(runRule(rule, { "packages/js-sandbox/src/runner.ts": runner })).toEqual([]);
+    const worker = `${runner}self.onmessage = (e) => self.postMessage(run(e.data.script, {}));\n`;
+    expect(runRule(rule, { "src/workers/script.ts": worker })).toEqual([]);
+    // near miss: a plain module evaluating a parameter whose callers are not seen
+    expect(runRule(rule, { "src/utils/runner.ts": runner })).toMatchObject([
+      { startLine: 2, severity: "medium" },
+    ]);
+  });
   it("a caller in a file that does not import the function does not make it critical", async () => {
     const found = await hits("security/injection", {
       "package.json": "{}",

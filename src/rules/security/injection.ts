@@ -68,7 +68,7 @@ export const injection = defineRule({
     "SQL, shell commands or code (eval, new Function, vm, vm2, safe-eval) built from request input; the same built from values computed in code, as advice.",
   rationale:
     "When input becomes part of a query or a command, an attacker writes the query: data is read, changed or deleted, or commands run on the server.",
-  version: 3,
+  version: 4,
   options: z.strictObject({}),
   messages: {
     sql: "SQL built from {{how}} reaches {{call}}{{via}}: input that contains a quote rewrites the query. Pass values as parameters ($1 / ?) or use a tagged template (sql`...`, prisma.$queryRaw`...`).",
@@ -90,13 +90,17 @@ export const injection = defineRule({
     const input = new RequestInput();
     const flow = new FlowRecorder(ctx);
     const migration = MIGRATION.test(ctx.path);
+    // A sandbox module or a browser worker evaluates its users' scripts by design, isolated from
+    // the server: its code sinks are judged as a vm's (reported when a route feeds them)
+    const isolated = SANDBOX_PATH.test(ctx.path) || WORKER_TEXT.test(ctx.text);
     const sandboxes = new Set<string>();
     const callText = (node: AstNode) => {
       const callee = node.callee as AstNode;
       return ctx.text.slice(callee.start, Math.min(callee.end, callee.start + 60));
     };
     /** Reports a sink by where its value comes from: input, a parameter (decided across files), or code. */
-    const sink = (node: AstNode, value: AstNode, kind: Kind, call: string, how?: string) => {
+    const sink = (node: AstNode, value: AstNode, sinkKind: Kind, call: string, how?: string) => {
+      const kind: Kind = isolated && sinkKind === "code" ? "vm" : sinkKind;
       const origin = migration ? undefined : input.origin(value);
       const by = how ? ` by ${how}` : "";
       if (origin?.kind === "request")
@@ -184,6 +188,11 @@ export const injection = defineRule({
 });
 
 type Kind = "sql" | "code" | "shell" | "vm";
+
+/** A folder or package named for sandboxing (`hoppscotch-js-sandbox/`, `sandbox/`). */
+const SANDBOX_PATH = /(^|\/)[^/]*sandbox[^/]*\//i;
+/** A browser worker: it answers messages from the page that started it. */
+const WORKER_TEXT = /\bself\.(?:onmessage|postMessage)\b|addEventListener\(\s*["']message["']/;
 const WHAT: Record<Exclude<Kind, "vm">, string> = {
   sql: "SQL",
   code: "code",

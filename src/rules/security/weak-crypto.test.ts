@@ -138,6 +138,19 @@ describe("security/weak-crypto: a helper's callers through the module graph", ()
   });
 });
 
+describe("security/weak-crypto: HTTP Digest clients", () => {
+  it("a Digest client's Math.random cnonce is low; the same name outside Digest code stays high", () => {
+    const digest =
+      'export function header(realm: string, nonce: string) {\n  const cnonce = Math.random().toString(36);\n  return `Digest realm="${realm}", nonce="${nonce}", cnonce="${cnonce}"`;\n}\n';
+    expect(runRule(rule, { "src/auth/digest.ts": digest }).map((f) => f.severity)).toEqual(["low"]);
+    const elsewhere =
+      "export const makeNonce = () => { const cnonce = Math.random(); return cnonce; };\n";
+    expect(
+      runRule(rule, { "src/auth/nonce.ts": elsewhere }).map((f) => f.severity ?? "high"),
+    ).toEqual(["high"]);
+  });
+});
+
 describe("security/weak-crypto: severities", () => {
   it("Math.random ids are low and one group across files; tokens stay high; a secret's digest is low", () => {
     const found = runRule(rule, {

@@ -129,7 +129,11 @@ export const weakCrypto = defineRule({
           const object = callee.object as AstNode;
           if (property === "random" && object.type === "Identifier" && object.name === "Math") {
             const what = context();
-            if (RANDOM_SENSITIVE.test(what))
+            // a Digest client's cnonce: the protocol asks for an unpredictable one, but a guess
+            // gains an attacker little (it only hardens against a chosen-plaintext server)
+            if (digestAuth && /nonce/i.test(what))
+              ctx.report({ messageId: "random", data: { what }, node, severity: "low" });
+            else if (RANDOM_SENSITIVE.test(what))
               ctx.report({ messageId: "random", data: { what }, node });
             else if (IDENTIFIER.test(what))
               ctx.report({
