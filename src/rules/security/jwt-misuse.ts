@@ -52,6 +52,14 @@ function hasProperty(object: AstNode, name: string): boolean {
 /** The argument names an OpenID Connect ID token: `params.id_token`, `tokens.idToken`. */
 const ID_TOKEN = /\bid_?token\b/i;
 
+/**
+ * An OpenID Connect ID token the client got from the provider's token endpoint over TLS may be
+ * read without its signature (OIDC Core 3.1.3.7): `decode(params.id_token)` is no decode-as-auth.
+ */
+function namesIdToken(text: string, argument: AstNode | undefined): boolean {
+  return argument !== undefined && ID_TOKEN.test(text.slice(argument.start, argument.end));
+}
+
 export const jwtMisuse = defineRule({
   id: "security/jwt-misuse",
   category: "security",
@@ -115,12 +123,7 @@ export const jwtMisuse = defineRule({
         if (!operation) return;
         const args = node.arguments as AstNode[];
         if (operation === "decode") {
-          // An OpenID Connect ID token the client got from the provider's token endpoint over
-          // TLS may be read without its signature (OIDC Core 3.1.3.7): `decode(params.id_token)`
-          const first = args[0];
-          const idToken =
-            first !== undefined && ID_TOKEN.test(ctx.text.slice(first.start, first.end));
-          if (requestScopes.some(Boolean) && !idToken) decodes.push(node);
+          if (requestScopes.some(Boolean) && !namesIdToken(ctx.text, args[0])) decodes.push(node);
           return;
         }
         if (operation === "verify") {

@@ -128,21 +128,8 @@ export const weakCrypto = defineRule({
           const property = (callee.property as AstNode).name as string;
           const object = callee.object as AstNode;
           if (property === "random" && object.type === "Identifier" && object.name === "Math") {
-            const what = context();
-            // a Digest client's cnonce: the protocol asks for an unpredictable one, but a guess
-            // gains an attacker little (it only hardens against a chosen-plaintext server)
-            if (digestAuth && /nonce/i.test(what))
-              ctx.report({ messageId: "random", data: { what }, node, severity: "low" });
-            else if (RANDOM_SENSITIVE.test(what))
-              ctx.report({ messageId: "random", data: { what }, node });
-            else if (IDENTIFIER.test(what))
-              ctx.report({
-                messageId: "randomId",
-                data: { what },
-                node,
-                severity: "low",
-                group: "math-random-ids",
-              });
+            const report = randomReport(context(), digestAuth);
+            if (report) ctx.report({ ...report, node });
             return;
           }
           if (property === "update") {
@@ -225,4 +212,21 @@ class NameContext {
     }
     return handlers;
   }
+}
+
+/** What `Math.random` making `what` is worth reporting, if anything. */
+function randomReport(what: string, digestAuth: boolean) {
+  // a Digest client's cnonce: the protocol asks for an unpredictable one, but a guess gains an
+  // attacker little (it only hardens against a chosen-plaintext server)
+  if (digestAuth && /nonce/i.test(what))
+    return { messageId: "random" as const, data: { what }, severity: "low" as const };
+  if (RANDOM_SENSITIVE.test(what)) return { messageId: "random" as const, data: { what } };
+  if (IDENTIFIER.test(what))
+    return {
+      messageId: "randomId" as const,
+      data: { what },
+      severity: "low" as const,
+      group: "math-random-ids",
+    };
+  return undefined;
 }
