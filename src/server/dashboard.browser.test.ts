@@ -98,6 +98,8 @@ describe("the dashboard (debtlens serve, chromium)", () => {
     expect(await page.locator("[data-trend-points]").getAttribute("data-trend-points")).toBe("1");
     // the latest snapshot's scorecard, categories and module graph, drawn by the report's components
     await page.waitForSelector('[data-section="view"] #readiness [data-step]');
+    // the KPIs over the stored snapshots, each against its target
+    await page.waitForSelector('[data-section="kpis"] tr[data-kpi="debtRatio"]');
     expect(
       await page.locator('[data-section="view"] [data-chart="debt by category"]').count(),
     ).toBe(1);
@@ -130,6 +132,10 @@ describe("the dashboard (debtlens serve, chromium)", () => {
     await expect
       .poll(() => page.locator("[data-trend-points]").getAttribute("data-trend-points"))
       .toBe("2");
+    // two snapshots, the second fixing the users module's items: a trend on the KPI page
+    await expect
+      .poll(() => page.locator('[data-kpi="debtRatio"] td').last().textContent())
+      .toMatch(/^(better|worse|flat) \(was /);
 
     // sign out: the session is gone on the server too
     await page.click("button.signout");

@@ -168,6 +168,9 @@ function matrix(
         expect: row(managerUp(201), { "forged-csrf-manager": 403 }),
       },
     ],
+    "GET /api/v1/projects/:project/kpis": [
+      { url: "/api/v1/projects/web/kpis", expect: row(everyRole(200)) },
+    ],
     "GET /api/v1/projects/:project/view": [
       { url: "/api/v1/projects/web/view", expect: row(everyRole(200)) },
     ],

@@ -27,6 +27,7 @@ import {
 import { ApiError } from "./errors.ts";
 import { PLAN_ROUTES } from "./plan-routes.ts";
 import { VIEW_ROUTES } from "./view-routes.ts";
+import { KPI_ROUTES } from "./kpi-routes.ts";
 import { planProjectId } from "./plans.ts";
 import {
   ITEM_PAGE_SORTS,
@@ -371,6 +372,7 @@ export const ROUTES: Route[] = [
   },
   ...PLAN_ROUTES,
   ...VIEW_ROUTES,
+  ...KPI_ROUTES,
 ];
 
 function notFound(access: Access, params: Record<string, string>): ApiError {

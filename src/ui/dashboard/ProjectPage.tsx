@@ -3,6 +3,7 @@ import { CATEGORY_LABELS, CLASSES, money, percent } from "../format.ts";
 import { api, STATES, type ProjectSummary, type RegisterItem, type TrendPoint } from "./api.ts";
 import { link, navigate, type Location } from "./router.ts";
 import { ProjectPlans } from "./Plans.tsx";
+import { ProjectKpis } from "./Kpis.tsx";
 import { ProjectView } from "./ProjectView.tsx";
 import { TrendChart } from "../components/TrendChart.tsx";
 
@@ -76,6 +77,7 @@ export function ProjectPage({ name, location }: { name: string; location: Locati
         <h2>Trend</h2>
         <TrendChart points={points} />
       </section>
+      <ProjectKpis project={name} version={points.length} />
       <ProjectView project={name} version={points.length} />
       <section class="section" id="register">
         <h2>Register</h2>
