@@ -92,7 +92,7 @@ export const injection = defineRule({
     const migration = MIGRATION.test(ctx.path);
     // A sandbox module or a browser worker evaluates its users' scripts by design, isolated from
     // the server: its code sinks are judged as a vm's (reported when a route feeds them)
-    const isolated = SANDBOX_PATH.test(ctx.path) || WORKER_TEXT.test(ctx.text);
+    const isolated = inSandboxFolder(ctx.path) || WORKER_TEXT.test(ctx.text);
     const sandboxes = new Set<string>();
     const callText = (node: AstNode) => {
       const callee = node.callee as AstNode;
@@ -190,7 +190,11 @@ export const injection = defineRule({
 type Kind = "sql" | "code" | "shell" | "vm";
 
 /** A folder or package named for sandboxing (`hoppscotch-js-sandbox/`, `sandbox/`). */
-const SANDBOX_PATH = /(^|\/)[^/]*sandbox[^/]*\//i;
+const inSandboxFolder = (path: string) =>
+  path
+    .split("/")
+    .slice(0, -1)
+    .some((folder) => folder.toLowerCase().includes("sandbox"));
 /** A browser worker: it answers messages from the page that started it. */
 const WORKER_TEXT = /\bself\.(?:onmessage|postMessage)\b|addEventListener\(\s*["']message["']/;
 const WHAT: Record<Exclude<Kind, "vm">, string> = {
