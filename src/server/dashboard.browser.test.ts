@@ -96,6 +96,7 @@ describe("the dashboard (debtlens serve, chromium)", () => {
     await page.waitForSelector('[data-page="project"] table.register tbody tr');
     expect(page.url()).toMatch(/#\/projects\/shop$/);
     expect(await page.locator("[data-trend-points]").getAttribute("data-trend-points")).toBe("1");
+    expect(await page.locator('[data-chart="interest by category"] canvas').count()).toBe(1);
     // the latest snapshot's scorecard, categories and module graph, drawn by the report's components
     await page.waitForSelector('[data-section="view"] #readiness [data-step]');
     // the KPIs over the stored snapshots, each against its target
@@ -120,6 +121,8 @@ describe("the dashboard (debtlens serve, chromium)", () => {
     await expect.poll(() => rows.count()).toBe(1);
     await page.click(`tr[data-item="${id}"] a`);
     await page.waitForSelector('[data-page="item"] [data-table="state-changes"] tbody tr');
+    // how its figures were computed, as debtlens explain words them
+    expect(await page.locator('[data-section="explain"] pre').textContent()).toMatch(/principal/i);
     expect(await page.locator('[data-field="state"]').textContent()).toBe("planned");
     expect(
       await page.locator('[data-table="state-changes"] tbody tr').last().textContent(),

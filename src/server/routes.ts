@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { reportSchema, reportSchemaV1, type AuditReport } from "../report/index.ts";
+import { explainItem, reportSchema, reportSchemaV1, type AuditReport } from "../report/index.ts";
 import {
   ITEM_STATES,
   itemHistory,
   saveSnapshot,
+  storedReport,
   trendOf,
   listSnapshots,
   updateItem,
@@ -322,7 +323,8 @@ export const ROUTES: Route[] = [
   {
     method: "GET",
     url: "/api/v1/items/:id",
-    summary: "One item with its history across snapshots and its state changes",
+    summary:
+      "One item with its history across snapshots, its state changes, and how the latest snapshot computed its figures (explain)",
     access: { kind: "item", role: "viewer" },
     params: itemParams,
     status: 200,
@@ -331,12 +333,21 @@ export const ROUTES: Route[] = [
       item: z.record(z.string(), z.unknown()),
       observations: z.array(z.record(z.string(), z.unknown())),
       stateChanges: z.array(z.record(z.string(), z.unknown())),
+      explain: z.string().nullable().describe("debtlens explain's text; null when fixed"),
     }),
     async handler(c) {
       const history = await c.timed("item", () =>
         itemHistory(c.store, c.project!.id, c.fingerprint!),
       );
-      return { project: c.project!.name, ...history, item: { ...history.item, id: c.params.id } };
+      // the latest snapshot's figures, as `debtlens explain` words them (absent once fixed)
+      const latest = await c.timed("report", () => storedReport(c.store, c.project!.id));
+      const found = latest?.report.items.find((i) => i.id === c.fingerprint);
+      return {
+        project: c.project!.name,
+        ...history,
+        item: { ...history.item, id: c.params.id },
+        explain: latest && found ? explainItem(latest.report, found) : null,
+      };
     },
   },
   {

@@ -8,6 +8,7 @@ interface ItemAnswer {
   item: Record<string, unknown>;
   observations: Array<Record<string, unknown>>;
   stateChanges: Array<Record<string, unknown>>;
+  explain: string | null;
 }
 
 const text = (value: unknown) => (value === null || value === undefined ? "-" : String(value));
@@ -65,6 +66,12 @@ export function ItemPage({ id }: { id: string }) {
         </label>
         <button type="submit">Save note</button>
       </form>
+      {answer.explain ? (
+        <section class="section" data-section="explain">
+          <h2>How its figures were computed</h2>
+          <pre class="explain">{answer.explain}</pre>
+        </section>
+      ) : null}
       <HistoryTable observations={answer.observations} />
       <DecisionsTable changes={answer.stateChanges} />
     </div>

@@ -3,6 +3,7 @@ import { CATEGORY_LABELS, CLASSES, money, percent } from "../format.ts";
 import { api, STATES, type ProjectSummary, type RegisterItem, type TrendPoint } from "./api.ts";
 import { link, navigate, type Location } from "./router.ts";
 import { ProjectPlans } from "./Plans.tsx";
+import { CategoryTrend } from "./CategoryTrend.tsx";
 import { ProjectKpis } from "./Kpis.tsx";
 import { ProjectView } from "./ProjectView.tsx";
 import { TrendChart } from "../components/TrendChart.tsx";
@@ -76,6 +77,8 @@ export function ProjectPage({ name, location }: { name: string; location: Locati
       <section class="section">
         <h2>Trend</h2>
         <TrendChart points={points} />
+        <h3>Interest a year by category</h3>
+        <CategoryTrend points={points} />
       </section>
       <ProjectKpis project={name} version={points.length} />
       <ProjectView project={name} version={points.length} />
