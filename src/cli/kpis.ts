@@ -6,6 +6,7 @@ import { locateRepository, runGit } from "../git/index.ts";
 import {
   assembleKpis,
   figuresOfReport,
+  storedKpiSnapshots,
   formatKpiTable,
   measureDelivery,
   type Delivery,
@@ -13,15 +14,7 @@ import {
 } from "../kpi/index.ts";
 import { ruleCatalogue } from "../rules/index.ts";
 import { InputError } from "../shared/index.ts";
-import {
-  before,
-  openStore,
-  resolveProject,
-  resolveStoreLocation,
-  SPAN,
-  storedReport,
-  trendOf,
-} from "../store/index.ts";
+import { before, openStore, resolveProject, resolveStoreLocation, SPAN } from "../store/index.ts";
 import type { Io } from "./io.ts";
 import { readReportFile } from "./plan.ts";
 
@@ -62,20 +55,7 @@ async function storedSnapshots(flags: KpiFlags): Promise<KpiSnapshot[]> {
   const store = await openStore(resolveStoreLocation(flags.store));
   try {
     const project = await resolveProject(store, flags.project, basename(process.cwd()));
-    const points = (await trendOf(store, project.id)).slice(-MAX_SNAPSHOTS);
-    const snapshots: KpiSnapshot[] = [];
-    for (const point of points) {
-      const stored = await storedReport(store, project.id, point.snapshot);
-      if (!stored) continue;
-      snapshots.push({
-        snapshot: point.snapshot,
-        commit: point.commit,
-        date: point.date,
-        figures: figuresOfReport(stored.report),
-        fixedItems: point.fixedItems,
-      });
-    }
-    return snapshots;
+    return await storedKpiSnapshots(store, project.id, MAX_SNAPSHOTS);
   } finally {
     await store.close();
   }

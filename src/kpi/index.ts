@@ -7,6 +7,7 @@ export {
   type Release,
 } from "./delivery.ts";
 export { figuresOfReport, type ReportFigures } from "./figures.ts";
+export { storedKpiSnapshots } from "./stored.ts";
 export {
   assembleKpis,
   type Kpi,

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { assembleKpis, figuresOfReport, type KpiSnapshot } from "../kpi/index.ts";
-import { storedReport, trendOf } from "../store/index.ts";
+import { assembleKpis, storedKpiSnapshots } from "../kpi/index.ts";
 import { projectParams, type Route } from "./route-types.ts";
 
 /** Snapshots read at most for the KPI page: each is a stored report to decompress. */
@@ -25,23 +24,9 @@ export const KPI_ROUTES: Route[] = [
       kpis: z.array(z.record(z.string(), z.unknown())),
     }),
     async handler(c) {
-      const points = (await c.timed("trend", () => trendOf(c.store, c.project!.id))).slice(
-        -MAX_SNAPSHOTS,
+      const snapshots = await c.timed("kpis", () =>
+        storedKpiSnapshots(c.store, c.project!.id, MAX_SNAPSHOTS),
       );
-      const snapshots: KpiSnapshot[] = [];
-      for (const point of points) {
-        const stored = await c.timed("report", () =>
-          storedReport(c.store, c.project!.id, point.snapshot),
-        );
-        if (stored)
-          snapshots.push({
-            snapshot: point.snapshot,
-            commit: point.commit,
-            date: point.date,
-            figures: figuresOfReport(stored.report),
-            fixedItems: point.fixedItems,
-          });
-      }
       const report = assembleKpis({ snapshots });
       return { snapshots: report.snapshots, kpis: report.kpis };
     },
