@@ -327,27 +327,39 @@ export const ROUTES: Route[] = [
       "One item with its history across snapshots, its state changes, and how the latest snapshot computed its figures (explain)",
     access: { kind: "item", role: "viewer" },
     params: itemParams,
+    query: z.strictObject({
+      explain: z
+        .enum(["true", "false"])
+        .optional()
+        .describe("true: add explain (it reads the latest stored report, so only on request)"),
+    }),
     status: 200,
     response: z.object({
       project: z.string(),
       item: z.record(z.string(), z.unknown()),
       observations: z.array(z.record(z.string(), z.unknown())),
       stateChanges: z.array(z.record(z.string(), z.unknown())),
-      explain: z.string().nullable().describe("debtlens explain's text; null when fixed"),
+      explain: z
+        .string()
+        .nullable()
+        .optional()
+        .describe("debtlens explain's text with ?explain=true; null once the item is fixed"),
     }),
     async handler(c) {
       const history = await c.timed("item", () =>
         itemHistory(c.store, c.project!.id, c.fingerprint!),
       );
-      // the latest snapshot's figures, as `debtlens explain` words them (absent once fixed)
-      const latest = await c.timed("report", () => storedReport(c.store, c.project!.id));
-      const found = latest?.report.items.find((i) => i.id === c.fingerprint);
-      return {
+      const answer = {
         project: c.project!.name,
         ...history,
         item: { ...history.item, id: c.params.id },
-        explain: latest && found ? explainItem(latest.report, found) : null,
       };
+      if ((c.query as { explain?: string }).explain !== "true") return answer;
+      // the latest snapshot's figures, as `debtlens explain` words them (absent once fixed):
+      // a whole stored report to read, so only when asked
+      const latest = await c.timed("report", () => storedReport(c.store, c.project!.id));
+      const found = latest?.report.items.find((i) => i.id === c.fingerprint);
+      return { ...answer, explain: latest && found ? explainItem(latest.report, found) : null };
     },
   },
   {

@@ -309,6 +309,13 @@ describe.each(await serverBackends())("server on %s", (_, make) => {
       ["accepted", "manager@acme.test"],
     ]);
     expect(history.json().observations).toHaveLength(2);
+    // explain reads the latest stored report: only when asked for
+    expect(history.json()).not.toHaveProperty("explain");
+    const explained = await server.app.inject({
+      url: `/api/v1/items/${id}?explain=true`,
+      headers: { cookie: engineer.cookie },
+    });
+    expect(explained.json().explain).toMatch(/principal/i);
     expect((await patch(engineer, { state: "done" })).json().error.code).toBe("request.invalid");
     expect((await patch(engineer, {})).statusCode).toBe(400);
   });

@@ -8,7 +8,7 @@ interface ItemAnswer {
   item: Record<string, unknown>;
   observations: Array<Record<string, unknown>>;
   stateChanges: Array<Record<string, unknown>>;
-  explain: string | null;
+  explain?: string | null;
 }
 
 const text = (value: unknown) => (value === null || value === undefined ? "-" : String(value));
@@ -19,8 +19,9 @@ export function ItemPage({ id }: { id: string }) {
   const [error, setError] = useState("");
   const [note, setNote] = useState("");
   const load = () =>
-    api<ItemAnswer>("GET", `/items/${encodeURIComponent(id)}`).then(setAnswer, (f: Error) =>
-      setError(f.message),
+    api<ItemAnswer>("GET", `/items/${encodeURIComponent(id)}?explain=true`).then(
+      setAnswer,
+      (f: Error) => setError(f.message),
     );
   useEffect(() => void load(), [id]);
   const saveNote = async (event: Event) => {
