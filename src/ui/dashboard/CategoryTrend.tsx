@@ -6,7 +6,7 @@ import type { TrendPoint } from "./api.ts";
 /** Interest a year by category per snapshot: where the cost of the debt moves. */
 export function CategoryTrend({ points }: { points: TrendPoint[] }) {
   const option = useMemo(() => {
-    const categories = Object.keys(CATEGORY_LABELS);
+    const categories = Object.keys(CATEGORY_LABELS) as Array<keyof TrendPoint["byCategory"]>;
     return {
       tooltip: { trigger: "axis" as const },
       legend: { top: 0, data: categories.map((c) => CATEGORY_LABELS[c]!) },
@@ -18,7 +18,7 @@ export function CategoryTrend({ points }: { points: TrendPoint[] }) {
         type: "line" as const,
         stack: "interest",
         areaStyle: {},
-        data: points.map((p) => p.byCategory[c]?.interest ?? 0),
+        data: points.map((p) => p.byCategory[c].interest),
       })),
     };
   }, [points]);

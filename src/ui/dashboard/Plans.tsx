@@ -1,21 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
+import type { PlanSummary as Plan } from "../../server/plans.ts";
 import { money } from "../format.ts";
 import { api } from "./api.ts";
 import { link } from "./router.ts";
-
-export interface Plan {
-  id: number;
-  project: string;
-  title: string;
-  createdBy: string;
-  createdAt: string;
-  investment: number;
-  savings: number;
-  hours: number;
-  approverRole: string;
-  state: string;
-  items: number;
-}
 
 /** Approve or reject: the server decides who may (approver role, never the plan's author). */
 function Decide({ plan, onDecided }: { plan: Plan; onDecided: (error?: string) => void }) {

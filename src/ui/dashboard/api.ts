@@ -46,49 +46,11 @@ export interface User {
   roles: Record<string, string>;
 }
 
-export interface ProjectSummary {
-  name: string;
-  organisation: string;
-  snapshots: number;
-  latest: {
-    snapshot: number;
-    commit: string | null;
-    date: string;
-    items: number;
-    principal: number;
-    interest: number;
-    debtRatio: number;
-    rating: string;
-  } | null;
-  spark: { principal: number[]; interest: number[] };
-}
-
-export interface TrendPoint {
-  snapshot: number;
-  commit: string | null;
-  date: string;
-  items: number;
-  principal: number;
-  interest: number;
-  debtRatio: number;
-  rating: string;
-  byCategory: Record<string, { items: number; principal: number; interest: number }>;
-}
-
-export interface RegisterItem {
-  id: string;
-  rule: string;
-  category: string;
-  path: string | null;
-  message: string;
-  state: string;
-  owner: string | null;
-  note: string | null;
-  class: string | null;
-  priority: number | null;
-  principal: number | null;
-  interest: number | null;
-}
+// The API's answers, typed by the server's own types (erased from the bundle): the page and the
+// server cannot drift apart.
+export type { ProjectSummary } from "../../server/queries.ts";
+export type { ItemPageRow as RegisterItem } from "../../server/queries.ts";
+export type { TrendPoint } from "../../store/index.ts";
 
 export const STATES = [
   "open",
