@@ -7,7 +7,7 @@ import { loadConfig } from "../config/index.ts";
 import { readRepositoryIdentity } from "../git/index.ts";
 import { csvCell, findItem, money, percent, type AuditReport } from "../report/index.ts";
 import { ruleCatalogue } from "../rules/index.ts";
-import { InputError } from "../shared/index.ts";
+import { InputError, textTable } from "../shared/index.ts";
 import {
   assertOutsideRepository,
   backfill,
@@ -79,21 +79,14 @@ function formatOf(flags: StoreFlags, io: Io, extra: readonly string[] = []): str
 
 /** Fixed-width columns; numbers right-aligned. */
 function table(header: string[], rows: Array<Array<string | number>>): string {
-  const cells = [header, ...rows.map((r) => r.map(String))];
-  const widths = header.map((_, c) => Math.max(...cells.map((r) => r[c]!.length)));
   const numeric = header.map(
     (_, c) => rows.length > 0 && rows.every((r) => typeof r[c] === "number"),
   );
-  return (
-    cells
-      .map((r) =>
-        r
-          .map((cell, c) => (numeric[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
-          .join("  ")
-          .trimEnd(),
-      )
-      .join("\n") + "\n"
-  );
+  return `${textTable(
+    header,
+    rows.map((r) => r.map(String)),
+    (c) => numeric[c]!,
+  ).join("\n")}\n`;
 }
 
 function csv(header: string[], rows: Array<Array<string | number | null | undefined>>): string {

@@ -1,3 +1,4 @@
+import { textTable } from "../shared/index.ts";
 import { sparkline } from "../report/index.ts";
 import type { Kpi, KpiReport } from "./kpis.ts";
 
@@ -43,13 +44,7 @@ export function formatKpiTable(report: KpiReport, currency = "USD"): string {
     ];
   });
   const header = ["KPI", "now", "target", "status", "trend since first", ""];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join("  ")
-      .trimEnd();
-  const out = [`KPIs over ${report.snapshots} snapshot(s)`, line(header), ...rows.map(line)];
+  const out = [`KPIs over ${report.snapshots} snapshot(s)`, ...textTable(header, rows)];
   const d = report.delivery;
   if (d) {
     out.push(

@@ -1,3 +1,4 @@
+import { textTable } from "../shared/index.ts";
 import { csvCell, markdownText, money, percent, terminalText } from "../report/index.ts";
 import type { Initiative } from "./initiatives.ts";
 import type { Figure, PlanMoney } from "./money.ts";
@@ -25,16 +26,10 @@ function months(f: Figure): string {
 
 /** Text columns align left, figures right: a column is a figure when every cell starts with a digit or a sign. */
 function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const figure = header.map(
     (_, i) => rows.length > 0 && rows.every((r) => /^([-$€£¥\d]|never$)/.test(r[i]!)),
   );
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (figure[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
-      .join("  ")
-      .trimEnd();
-  return [line(header), ...rows.map(line)];
+  return textTable(header, rows, (i) => figure[i]!);
 }
 
 function moneyLines(m: PlanMoney): string[] {

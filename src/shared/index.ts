@@ -24,3 +24,4 @@ export {
   isTestOrFixtureFile,
 } from "./paths.ts";
 export { globProblem } from "./globs.ts";
+export { textTable } from "./text-table.ts";

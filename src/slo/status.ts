@@ -1,4 +1,4 @@
-import { InputError } from "../shared/index.ts";
+import { InputError, textTable } from "../shared/index.ts";
 import type { Slo } from "./model.ts";
 import { errorRatioExpr } from "./promql.ts";
 import { burnWindows, calendarPeriodStart, formatDuration } from "./windows.ts";
@@ -200,11 +200,5 @@ export function formatStatusTable(statuses: readonly SloStatus[]): string {
     times(s.burnRate),
     s.burnRates.map((b) => `${b.window} ${times(b.burnRate)}`).join(", "),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join("  ")
-      .trimEnd();
-  return `${[line(header), ...rows.map(line)].join("\n")}\n`;
+  return `${textTable(header, rows).join("\n")}\n`;
 }
