@@ -3,24 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { item, reportOf } from "../plan/test-helpers.ts";
-import { main, type Io } from "./main.ts";
+import { runCli } from "../../test/support/cli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "debtlens-plan-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    columns: 120,
-  };
-  const code = await main(["node", "debtlens", ...args], io);
-  return { code, stdout, stderr };
-}
+const run = (...args: string[]) => runCli(args);
 
 const report = reportOf([
   item("sql-users", {

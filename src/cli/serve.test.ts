@@ -3,24 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../server/index.ts";
-import { main, type Io } from "./main.ts";
+import { runCli } from "../../test/support/cli.ts";
 import { uploadEndpoint } from "./serve.ts";
 
 const fixture = join(import.meta.dirname, "..", "audit", "fixtures", "shop");
 
-async function run(args: string[]) {
-  const io: Io & { out: string; err: string } = {
-    out: "",
-    err: "",
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    columns: 120,
-  };
-  const code = await main(["node", "debtlens", ...args], io);
-  return { code, stdout: io.out, stderr: io.err };
-}
+const run = (args: string[]) => runCli(args);
 
 describe("audit --upload URL", () => {
   it("sends the token to this machine or over https only, and names the endpoint", () => {

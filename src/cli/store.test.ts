@@ -2,29 +2,12 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main, type Io } from "./main.ts";
+import { runCli } from "../../test/support/cli.ts";
 import { sparkline } from "./store.ts";
 
 const fixture = join(import.meta.dirname, "..", "audit", "fixtures", "shop");
 
-function capture(): Io & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    columns: 120,
-  };
-  return io;
-}
-
-async function run(args: string[]) {
-  const io = capture();
-  const code = await main(["node", "debtlens", ...args], io);
-  return { code, stdout: io.out, stderr: io.err };
-}
+const run = (args: string[]) => runCli(args);
 
 describe("the store commands (in-process, a PGlite store in a temp folder)", () => {
   let work: string;
