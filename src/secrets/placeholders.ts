@@ -1,3 +1,4 @@
+import { isPlaceholderHost } from "../shared/index.ts";
 import { secretHash } from "./hash.ts";
 
 /**
@@ -28,16 +29,12 @@ export function isPlaceholder(value: string): boolean {
   return PLACEHOLDER_WORD.test(value) || PLACEHOLDER_SHAPE.some((re) => re.test(value));
 }
 
-/** Hosts of documentation: `host`, `hostname`, `your-host`, `example.com`, `<cluster>`. */
-const PLACEHOLDER_HOST =
-  /^(?:host(?:name)?|server|my[-_]?host|db[-_]?host|your[-_].*|<.*>|\$\{.*\}|\{\{.*\}\}|(?:[\w-]+\.)*example\.(?:com|org|net))$/i;
-
 /**
  * A connection string's credentials that only show its shape: a placeholder password
  * (`user:password@`, `<username>:<password>@`) or a placeholder host (`@host:port/database`).
  */
 export function isPlaceholderCredential(password: string, host: string): boolean {
-  return isPlaceholder(password) || PLACEHOLDER_HOST.test(host);
+  return isPlaceholder(password) || isPlaceholderHost(host);
 }
 
 /**

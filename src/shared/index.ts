@@ -25,3 +25,4 @@ export {
 } from "./paths.ts";
 export { globProblem } from "./globs.ts";
 export { textTable } from "./text-table.ts";
+export { isPlaceholderHost } from "./hosts.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
-import { isTestFile } from "../../shared/index.ts";
+import { isPlaceholderHost, isTestFile } from "../../shared/index.ts";
 
 /** Hosts that never carry production traffic: loopback, private and link-local addresses, reserved names. */
 const LOCAL_HOST =
@@ -40,9 +40,6 @@ const NAMESPACE_HOST = new Set([
   "www.google.com",
 ]);
 const URL_START = /^\s*http:\/\/([^/\s:?#'"`\\]*)/i;
-/** Hosts named to be nobody's: `http://dummy.com`, `http://placeholder.org`, `http://your-domain.com`. */
-const PLACEHOLDER_HOST =
-  /^(www\.)?(dummy|placeholder|fake|foo|bar|baz|noop|base|your-?(domain|host|site|server|app)|my-?(domain|host|site|app))\.[a-z]{2,}$/;
 
 /** The insecure host a string starts with, or undefined (prose that mentions a URL is left alone). */
 export function insecureHost(value: string): string | undefined {
@@ -53,7 +50,7 @@ export function insecureHost(value: string): string | undefined {
   const host = match?.[1]?.toLowerCase();
   // No host, or a host finished by an interpolation (`http://${host}`, `http://api.${domain}`).
   if (!host || host.endsWith(".") || !host.includes(".")) return undefined;
-  if (LOCAL_HOST.test(host) || NAMESPACE_HOST.has(host) || PLACEHOLDER_HOST.test(host))
+  if (LOCAL_HOST.test(host) || NAMESPACE_HOST.has(host) || isPlaceholderHost(host))
     return undefined;
   return host;
 }
