@@ -160,6 +160,8 @@ export interface Rule<Options = Record<string, unknown>> {
   publishesFunctions?: boolean;
   /** Its findings are clones: their places count toward the summary's duplicated lines. */
   countsDuplication?: boolean;
+  /** Collectors (src/rules/collectors) whose per-file facts `analyze` reads: on whenever it is. */
+  uses?: readonly string[];
 }
 
 /**
