@@ -1,6 +1,7 @@
 import type { Config } from "../config/index.ts";
 import type { ActiveRule } from "../engine/index.ts";
-import { RULES, ruleById } from "../rules/index.ts";
+import { MODULE_FACT } from "../graph/index.ts";
+import { collectorsUsedBy, RULES, ruleById } from "../rules/index.ts";
 
 /** What a worker needs to rebuild the active rules: plain data, no functions. */
 export interface RuleSelection {
@@ -31,6 +32,26 @@ export function selectRules(config: Config): RuleSelection[] {
     });
   }
   return selection;
+}
+
+/**
+ * The selection with the collectors it needs: the module graph's always (the graph is built for
+ * every audit), the others whenever a selected rule `uses` their facts, whatever the
+ * configuration turned off. Collectors report nothing, so they never change the report's shape.
+ */
+export function withCollectors(selection: readonly RuleSelection[]): RuleSelection[] {
+  const selected = new Set(selection.map((s) => s.id));
+  const used = collectorsUsedBy(selection.map((s) => ruleById(s.id)!)).map((c) => c.id);
+  const collectors = [...new Set([MODULE_FACT, ...used])].filter((id) => !selected.has(id));
+  return [
+    ...selection,
+    ...collectors.map((id) => ({
+      id,
+      severity: "info" as const,
+      severityConfigured: false,
+      options: {},
+    })),
+  ];
 }
 
 export function activate(selection: readonly RuleSelection[]): ActiveRule[] {

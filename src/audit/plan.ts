@@ -4,9 +4,8 @@ import type { Config } from "../config/index.ts";
 import { note, type Note } from "../shared/index.ts";
 import { isDirectory } from "../discovery/index.ts";
 import type { ActiveRule } from "../engine/index.ts";
-import { MODULE_FACT } from "../graph/index.ts";
 import { ruleById } from "../rules/index.ts";
-import { activate, selectRules, type RuleSelection } from "./active-rules.ts";
+import { activate, selectRules, withCollectors, type RuleSelection } from "./active-rules.ts";
 import { ensureCacheDir, resolveCacheDir } from "./cache-location.ts";
 import type { AuditOptions } from "./options.ts";
 import { AuditInputError } from "./options.ts";
@@ -34,9 +33,8 @@ export function planAudit(options: AuditOptions): AuditPlan {
   if (!isDirectory(root))
     throw new AuditInputError(`${options.root}: no such folder (debtlens audits a folder)`);
   const { config } = options;
-  const selection = selectRules(config);
-  // The module graph's collector runs in the same traversal as the rules.
-  selection.push({ id: MODULE_FACT, severity: "info", severityConfigured: false, options: {} });
+  // The collectors run in the same traversal as the rules.
+  const selection = withCollectors(selectRules(config));
   const namespace = hashBytes(
     "sha1",
     JSON.stringify({

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { configSchema } from "../config/index.ts";
 import type { ActiveRule } from "../engine/index.ts";
 import type { Finding } from "../findings/index.ts";
-import { RULES } from "../rules/index.ts";
+import { MANIFEST_FACT, RULES } from "../rules/index.ts";
 import { runAudit, type AuditEvent } from "./index.ts";
 import { planAudit } from "./plan.ts";
 import { discoverStage, scopeStage } from "./stages/discover.ts";
@@ -27,14 +27,33 @@ afterEach(() => {
 const config = (input: object = {}) => configSchema.parse(input);
 
 describe("the audit's stages", () => {
-  it("plan: the active rules plus the graph's collector, and a cache key that follows the options", () => {
+  it("plan: the active rules plus the collectors, and a cache key that follows the options", () => {
     const root = copyOfFixture();
     const plan = planAudit({ root, config: config() });
-    expect(plan.rules.map((r) => r.rule.id)).toContain("graph/imports");
-    expect(plan.rules).toHaveLength(RULES.length + 1);
+    expect(plan.rules.map((r) => r.rule.id)).toEqual(
+      expect.arrayContaining(["graph/imports", MANIFEST_FACT]),
+    );
+    expect(plan.rules).toHaveLength(RULES.length + 2);
     const off = planAudit({ root, config: config({ rules: { "quality/long-function": "off" } }) });
-    expect(off.rules).toHaveLength(RULES.length);
+    expect(off.rules).toHaveLength(RULES.length + 1);
     expect(off.namespace).not.toBe(plan.namespace);
+  });
+
+  it("plan: a collector runs while one rule that uses it is on, whatever else is off", () => {
+    const root = copyOfFixture();
+    const readers = RULES.filter((r) => r.uses?.includes(MANIFEST_FACT)).map((r) => r.id);
+    expect(readers.length).toBeGreaterThan(5);
+    const active = (rules: Record<string, string>) =>
+      planAudit({ root, config: config({ rules }) }).rules.map((r) => r.rule.id);
+    const everyOtherOff = Object.fromEntries(
+      RULES.filter((r) => r.id !== readers[0]).map((r) => [r.id, "off"]),
+    );
+    expect(active(everyOtherOff)).toEqual([readers[0], "graph/imports", MANIFEST_FACT]);
+    const readersOff = Object.fromEntries(readers.map((id) => [id, "off"]));
+    expect(active(readersOff)).not.toContain(MANIFEST_FACT);
+    expect(active({ ...readersOff, [MANIFEST_FACT]: "off", [readers[0]!]: "low" })).toContain(
+      MANIFEST_FACT,
+    );
   });
 
   it("discover then files: the second run serves every file from the cache", async () => {

@@ -1,5 +1,6 @@
 import type { Rule } from "../engine/index.ts";
 import { moduleImports } from "./collectors/module-imports.ts";
+import { manifests } from "./collectors/manifests.ts";
 import { changeCoupling, hotspot, knowledgeSilo } from "./history/index.ts";
 import { boundaryViolation } from "./architecture/boundary-violation.ts";
 import { hubModule } from "./architecture/hub-module.ts";
@@ -127,10 +128,25 @@ export const RULES = [
   knowledgeSilo,
 ] as unknown as readonly Rule<unknown>[];
 
-// The module graph's collector (src/graph) is known by id so workers can rebuild it, but it is no finding rule.
-const byId = new Map(
-  [...RULES, moduleImports as unknown as Rule<unknown>].map((rule) => [rule.id, rule]),
-);
+/**
+ * The collectors: rule-shaped fact gatherers that report nothing (the module graph's imports, the
+ * package.json manifests). Known by id so that workers can rebuild them, but not in RULES.
+ */
+export const COLLECTORS = [moduleImports, manifests] as unknown as readonly Rule<unknown>[];
+
+const byId = new Map([...RULES, ...COLLECTORS].map((rule) => [rule.id, rule]));
+
+/** The collectors that `rules` declare in `uses`, each once; throws on an id that is no collector. */
+export function collectorsUsedBy(rules: readonly Rule<unknown>[]): Rule<unknown>[] {
+  const ids = new Set<string>();
+  for (const rule of rules)
+    for (const id of rule.uses ?? []) {
+      if (!COLLECTORS.some((c) => c.id === id))
+        throw new Error(`${rule.id} uses "${id}", which is no collector`);
+      ids.add(id);
+    }
+  return COLLECTORS.filter((c) => ids.has(c.id));
+}
 
 export function ruleById(id: string): Rule<unknown> | undefined {
   return byId.get(id);
@@ -142,3 +158,4 @@ export const ruleCatalogue = {
 };
 
 export type { FunctionMetrics } from "./quality/complex-function.ts";
+export { MANIFEST_FACT, type ManifestFact } from "./collectors/manifest-fact.ts";

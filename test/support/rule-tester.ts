@@ -23,7 +23,7 @@ import {
   type Rule,
 } from "../../src/engine/index.ts";
 import type { Finding } from "../../src/findings/index.ts";
-import { RULES } from "../../src/rules/index.ts";
+import { collectorsUsedBy, RULES } from "../../src/rules/index.ts";
 
 /** Activates a rule with its default options merged with `options`, as the audit would. */
 export function activeRule(rule: Rule<unknown>, options: Record<string, unknown> = {}): ActiveRule {
@@ -45,7 +45,11 @@ export function runRule(
   options: Record<string, unknown> = {},
 ): Finding[] {
   const sources = typeof files === "string" ? { "src/example.ts": files } : files;
-  const active = [activeRule(rule as Rule<unknown>, options)];
+  // With the collectors whose facts the rule declares it reads, as the audit runs them.
+  const active = [
+    activeRule(rule as Rule<unknown>, options),
+    ...collectorsUsedBy([rule as Rule<unknown>]).map((c) => activeRule(c)),
+  ];
   const results = Object.entries(sources).map(([path, text]) =>
     analyzeFile(path, Buffer.from(text), "test", active),
   );

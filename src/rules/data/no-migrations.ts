@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRule, type NodeHandlers } from "../../engine/index.ts";
 import { frameworksOf, PACKAGES_BY_KIND } from "../../frameworks/index.ts";
-import { manifestFact } from "../infrastructure/service.ts";
+import { MANIFEST_FACT, manifestsOf, type ManifestFact } from "../collectors/manifest-fact.ts";
 import { isTestFile } from "../../shared/index.ts";
 
 /** Libraries over a schema that changes (SQL); document and key-value stores are left out. */
@@ -18,7 +18,7 @@ export const noMigrations = defineRule({
   description: "A SQL database in use with no migration tooling.",
   rationale:
     "Without versioned migrations, schema changes are made by hand, differ between environments, and cannot be reviewed or rolled back.",
-  version: 2,
+  version: 3,
   options: z.strictObject({}),
   messages: {
     none: "The code uses {{library}} ({{path}}), but the repository has no migrations folder and no migration tool: schema changes are made by hand. Add versioned migrations ({{fix}}) and run them in CI/CD.",
@@ -32,27 +32,15 @@ export const noMigrations = defineRule({
     const sync = /synchronize\s*:\s*true/.test(ctx.text);
     return { "Program:exit": () => ctx.setFact({ library: library.name, sync }) };
   },
-  textFiles: (path) => path === "package.json" || path.endsWith("/package.json"),
-  checkText(ctx) {
-    // The package.json as the infrastructure rules read it (parsed once for all of them); a
-    // broken one is another rule's finding.
-    const manifest = manifestFact(ctx.text);
-    if (!manifest) return;
-    const tools = manifest.dependencies.filter((d) => MIGRATION_TOOLS.has(d));
-    const scripts = Object.values(manifest.scripts).join(" ");
-    // knex, typeorm and prisma are installed to run queries or generate a client (`prisma
-    // generate`, `db push`) as much as to migrate: they count only with migrations on disk or
-    // a script that migrates.
-    if (tools.some((t) => !LIBRARIES_NOT_TOOLS.has(t)) || /migrat/i.test(scripts))
-      ctx.setFact({ tool: true });
-  },
+  uses: [MANIFEST_FACT],
   analyze(ctx) {
-    const facts = ctx.factsOf<{ library?: string; tool?: boolean }>("data/no-migrations");
-    if (facts.some((f) => f.fact.tool)) return;
+    // Any package.json's tool or migrating script counts, examples' too.
+    if (manifestsOf(ctx).some((m) => migrates(m.fact))) return;
+    const facts = ctx.factsOf<{ library: string }>("data/no-migrations");
     if (ctx.allPaths.some((p) => MIGRATION_PATH.test(p))) return;
     const use = facts.find((f) => f.fact.library);
     if (!use) return;
-    const library = use.fact.library!;
+    const library = use.fact.library;
     const fix =
       library === "Prisma"
         ? "`prisma migrate dev`"
@@ -74,3 +62,14 @@ export const noMigrations = defineRule({
     });
   },
 });
+
+/**
+ * A migration tool in the manifest's dependencies, or a script that migrates. knex, typeorm and
+ * prisma are installed to run queries or generate a client (`prisma generate`, `db push`) as much
+ * as to migrate: they count only with migrations on disk or a script that migrates.
+ */
+function migrates(manifest: ManifestFact): boolean {
+  const tools = manifest.dependencies.filter((d) => MIGRATION_TOOLS.has(d));
+  const scripts = Object.values(manifest.scripts).join(" ");
+  return tools.some((t) => !LIBRARIES_NOT_TOOLS.has(t)) || /migrat/i.test(scripts);
+}

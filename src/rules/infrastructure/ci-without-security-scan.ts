@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRule } from "../../engine/index.ts";
-import { ciAndManifestFacts, ciState, DEPENDENCY_BOT_FILE } from "./ci.ts";
+import { ciFacts, ciState, DEPENDENCY_BOT_FILE } from "./ci.ts";
 import { applicability } from "./service.ts";
 
 const id = "infrastructure/ci-without-security-scan";
@@ -13,15 +13,15 @@ export const ciWithoutSecurityScan = defineRule({
   description: "CI runs, but nothing scans dependencies or code for vulnerabilities.",
   rationale:
     "New advisories appear every week against packages that did not change: without a scheduled or per-change scan a known-vulnerable dependency stays in production until it is exploited.",
-  version: 1,
+  version: 2,
   options: z.strictObject({}),
   messages: {
     noScan:
       "{{system}} is configured but nothing scans for vulnerabilities (npm audit, osv-scanner, Snyk, Trivy, CodeQL, Semgrep, gitleaks, Dependabot or Renovate): a vulnerable dependency stays unnoticed. Add a dependency scan to CI or enable Dependabot/Renovate.",
   },
-  ...ciAndManifestFacts,
+  ...ciFacts,
   analyze(ctx) {
-    const app = applicability(ctx, id);
+    const app = applicability(ctx);
     if (!app.project) return;
     const ci = ciState(ctx, id, app.scripts);
     const first = ci.files[0];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRule } from "../../engine/index.ts";
-import { ciAndManifestFacts, ciState } from "./ci.ts";
+import { ciFacts, ciState } from "./ci.ts";
 import { applicability } from "./service.ts";
 
 const id = "infrastructure/ci-without-tests";
@@ -13,15 +13,15 @@ export const ciWithoutTests = defineRule({
   description: "CI runs, but no CI configuration runs the tests.",
   rationale:
     "A pipeline that builds and deploys without running the tests gives confidence it has not earned: regressions pass the gate unseen.",
-  version: 1,
+  version: 2,
   options: z.strictObject({}),
   messages: {
     noTests:
       "{{system}} is configured ({{count}} file(s)) but no job runs the tests (npm test, vitest, jest, mocha, playwright... directly or through a package script): broken changes pass CI. Add a test step that runs on every pull request.",
   },
-  ...ciAndManifestFacts,
+  ...ciFacts,
   analyze(ctx) {
-    const app = applicability(ctx, id);
+    const app = applicability(ctx);
     if (!app.project) return;
     const ci = ciState(ctx, id, app.scripts);
     const first = ci.files[0];

@@ -5,7 +5,7 @@
 import type { Node } from "yaml";
 import type { TextContext } from "../../engine/index.ts";
 import { yamlModule } from "../../shared/index.ts";
-import { isManifestPath, manifestFact } from "./service.ts";
+import { MANIFEST_FACT } from "../collectors/manifest-fact.ts";
 
 /** CI systems by configuration path. The first six are the ones the rules name; the others only count as "CI exists". */
 const CI_SYSTEMS: Array<[string, RegExp]> = [
@@ -243,16 +243,13 @@ export function ciState(
 }
 
 /**
- * The per-file part the CI rules share: each CI file's jobs and each manifest's scripts, stored as
- * the rule's own facts so that every rule works with the others switched off.
+ * The part the CI rules share: each CI file's jobs, stored as the rule's own facts so that every
+ * rule works with the others switched off, and the manifests' scripts from the collector.
  */
-export const ciAndManifestFacts = {
-  textFiles: (path: string) => ciSystemOf(path) !== undefined || isManifestPath(path),
+export const ciFacts = {
+  uses: [MANIFEST_FACT],
+  textFiles: (path: string) => ciSystemOf(path) !== undefined,
   checkText(ctx: TextContext<unknown>) {
-    if (ciSystemOf(ctx.path)) ctx.setFact(ciFact(ctx.path, ctx.text));
-    else {
-      const fact = manifestFact(ctx.text);
-      if (fact) ctx.setFact(fact);
-    }
+    ctx.setFact(ciFact(ctx.path, ctx.text));
   },
 };

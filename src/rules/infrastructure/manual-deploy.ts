@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { defineRule } from "../../engine/index.ts";
+import { defineRule, type Report } from "../../engine/index.ts";
+import { MANIFEST_FACT, manifestsOf } from "../collectors/manifest-fact.ts";
 import { ciCommands, ciSystemOf, groovyLines, type Command } from "./ci.ts";
-import { manifestFact, NOT_PRODUCT_DIR } from "./service.ts";
+import { isManifestPath, NOT_PRODUCT_DIR } from "./service.ts";
 
 const HOST = "[\\w.${}-]+";
 const GIT_HOST =
@@ -44,14 +45,14 @@ export function remoteCommand(
   return first && { ...first, count };
 }
 
-function manifestScripts(text: string): Command[] {
-  // The package.json as the other infrastructure rules read it (parsed once for all of them).
-  const out: Command[] = [];
-  for (const [name, body] of Object.entries(manifestFact(text)?.scripts ?? {})) {
-    const at = text.indexOf(`${JSON.stringify(name)}`);
-    out.push({ text: body, line: at < 0 ? 1 : text.slice(0, at).split("\n").length });
-  }
-  return out;
+function remoteReport(hit: NonNullable<ReturnType<typeof remoteCommand>>): Report {
+  return {
+    messageId: "remote",
+    data: { command: hit.command },
+    startLine: hit.line,
+    key: "manual-deploy",
+    evidence: { remoteCommands: hit.count },
+  };
 }
 
 export const manualDeploy = defineRule({
@@ -62,19 +63,18 @@ export const manualDeploy = defineRule({
   description: "Deploy scripts, package scripts or CI steps that ssh/scp/rsync onto servers.",
   rationale:
     "Deploying by copying files or running commands on named servers makes every server a snowflake: no image to roll back to, no record of what runs where, and a broken deploy is fixed by hand at night.",
-  version: 1,
+  version: 2,
   options: z.strictObject({}),
   messages: {
     remote:
       "`{{command}}` deploys by reaching onto a server (ssh/scp/rsync): servers drift, and a failed deploy cannot be rolled back to a known image. Build an immutable artefact (container image) and deploy it through the platform (Kubernetes, ECS, a PaaS).",
   },
+  uses: [MANIFEST_FACT],
   textFiles: (path) =>
-    !NOT_PRODUCT_DIR.test(path) &&
-    (ciSystemOf(path) !== undefined || SCRIPT_FILE.test(path) || /(^|\/)package\.json$/.test(path)),
+    !NOT_PRODUCT_DIR.test(path) && (ciSystemOf(path) !== undefined || SCRIPT_FILE.test(path)),
   checkText(ctx) {
     let commands: Command[];
-    if (ctx.path.endsWith("package.json")) commands = manifestScripts(ctx.text);
-    else if (ciSystemOf(ctx.path)) {
+    if (ciSystemOf(ctx.path)) {
       try {
         commands = ciCommands(ctx.path, ctx.text);
       } catch {
@@ -82,13 +82,19 @@ export const manualDeploy = defineRule({
       }
     } else commands = groovyLines(ctx.text, true);
     const hit = remoteCommand(commands);
-    if (!hit) return;
-    ctx.report({
-      messageId: "remote",
-      data: { command: hit.command },
-      startLine: hit.line,
-      key: "manual-deploy",
-      evidence: { remoteCommands: hit.count },
-    });
+    if (hit) ctx.report(remoteReport(hit));
+  },
+  analyze(ctx) {
+    // Package scripts, each at the line of its name, from the manifests collector.
+    for (const { path, fact } of manifestsOf(ctx)) {
+      if (!isManifestPath(path)) continue;
+      const hit = remoteCommand(
+        Object.entries(fact.scripts).map(([name, text]) => ({
+          text,
+          line: fact.scriptLines[name] ?? 1,
+        })),
+      );
+      if (hit) ctx.report({ ...remoteReport(hit), path });
+    }
   },
 });

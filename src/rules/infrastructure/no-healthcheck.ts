@@ -7,13 +7,8 @@ import {
   mergeHandlers,
   RouteTracker,
 } from "../../frameworks/index.ts";
-import {
-  applicability,
-  isManifestPath,
-  manifestFact,
-  NOT_PRODUCT_DIR,
-  serviceOf,
-} from "./service.ts";
+import { MANIFEST_FACT } from "../collectors/manifest-fact.ts";
+import { applicability, NOT_PRODUCT_DIR, serviceOf } from "./service.ts";
 import { isTestFile } from "../../shared/index.ts";
 
 const id = "infrastructure/no-healthcheck";
@@ -44,7 +39,7 @@ export const noHealthcheck = defineRule({
   description: "An HTTP service with no health or readiness endpoint.",
   rationale:
     "Without a health endpoint the orchestrator or load balancer cannot tell a hung instance from a healthy one: traffic keeps flowing to it and rolling deploys cannot wait for readiness.",
-  version: 1,
+  version: 2,
   options: z.strictObject({}),
   messages: {
     noHealth:
@@ -80,16 +75,13 @@ export const noHealthcheck = defineRule({
       },
     });
   },
-  textFiles: (path) =>
-    isManifestPath(path) || (PROBE_FILE.test(path) && !/(^|\/)package(-lock)?\.json$/.test(path)),
+  uses: [MANIFEST_FACT],
+  textFiles: (path) => PROBE_FILE.test(path) && !/(^|\/)package(-lock)?\.json$/.test(path),
   checkText(ctx) {
-    if (isManifestPath(ctx.path)) {
-      const fact = manifestFact(ctx.text);
-      if (fact) ctx.setFact(fact);
-    } else if (PROBE_CONFIG.test(ctx.text)) ctx.setFact({ kind: "probe-config" });
+    if (PROBE_CONFIG.test(ctx.text)) ctx.setFact({ kind: "probe-config" });
   },
   analyze(ctx) {
-    const app = applicability(ctx, id);
+    const app = applicability(ctx);
     const http = app.services.filter((s) => s.http);
     if (http.length === 0) return;
     if ([...app.dependencies].some((name) => HEALTH_LIBRARIES.has(name))) return;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineRule } from "../../engine/index.ts";
-import { applicability, isManifestPath, manifestFact, placeAt } from "./service.ts";
+import { MANIFEST_FACT } from "../collectors/manifest-fact.ts";
+import { applicability, placeAt } from "./service.ts";
 
 const id = "infrastructure/no-iac";
 
@@ -65,26 +66,21 @@ export const noIac = defineRule({
     "A service with no infrastructure as code (Terraform, Pulumi, CDK, CloudFormation, Helm, Kubernetes manifests, a platform's deployment file).",
   rationale:
     "Infrastructure set up by hand cannot be reviewed, reproduced or rebuilt after an incident; environments drift apart and only the person who clicked knows how production is built.",
-  version: 1,
+  version: 2,
   options: z.strictObject({}),
   messages: {
     noIac:
       "This service has no infrastructure as code (no Terraform, Pulumi, CDK, CloudFormation, Helm or Kubernetes manifests, nor a platform file such as fly.toml or render.yaml): its environments are built by hand and cannot be reviewed or rebuilt. Describe them in code, starting with production.",
   },
-  textFiles: (path) =>
-    isManifestPath(path) || (/\.(ya?ml|json|template)$/.test(path) && !NOT_TEMPLATE.test(path)),
+  uses: [MANIFEST_FACT],
+  textFiles: (path) => /\.(ya?ml|json|template)$/.test(path) && !NOT_TEMPLATE.test(path),
   checkText(ctx) {
-    if (isManifestPath(ctx.path)) {
-      const fact = manifestFact(ctx.text);
-      if (fact) ctx.setFact(fact);
-      return;
-    }
     if (/\.ya?ml$/.test(ctx.path) && KUBERNETES.test(ctx.text))
       ctx.setFact({ kind: "iac", what: "Kubernetes" });
     else if (CLOUDFORMATION.test(ctx.text)) ctx.setFact({ kind: "iac", what: "CloudFormation" });
   },
   analyze(ctx) {
-    const app = applicability(ctx, id);
+    const app = applicability(ctx);
     if (app.services.length === 0) return;
     if (ctx.allPaths.some((p) => iacByPath(p))) return;
     if ([...app.dependencies].some((name) => name in IAC_PACKAGES)) return;

@@ -1,13 +1,8 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 import { STRUCTURED_LOGGERS } from "../../frameworks/index.ts";
-import {
-  applicability,
-  isManifestPath,
-  manifestFact,
-  NOT_PRODUCT_DIR,
-  serviceOf,
-} from "./service.ts";
+import { MANIFEST_FACT } from "../collectors/manifest-fact.ts";
+import { applicability, NOT_PRODUCT_DIR, serviceOf } from "./service.ts";
 import { isTestFile } from "../../shared/index.ts";
 
 const id = "infrastructure/no-structured-logging";
@@ -33,7 +28,7 @@ export const noStructuredLogging = defineRule({
     "A service that logs with console.* and has no structured logger (pino, winston, bunyan...).",
   rationale:
     "console output has no levels, no fields and no request context: logs cannot be filtered, correlated with a request or alerted on, so incidents take longer to diagnose.",
-  version: 2,
+  version: 3,
   options: z.strictObject({
     /** console calls in server code needed before the rule fires. */
     minCalls: z.number().int().min(1).default(1),
@@ -71,13 +66,9 @@ export const noStructuredLogging = defineRule({
       },
     };
   },
-  textFiles: (path) => isManifestPath(path),
-  checkText(ctx) {
-    const fact = manifestFact(ctx.text);
-    if (fact) ctx.setFact(fact);
-  },
+  uses: [MANIFEST_FACT],
   analyze(ctx) {
-    const app = applicability(ctx, id);
+    const app = applicability(ctx);
     if (app.services.length === 0) return;
     const logger = [...app.dependencies].find((name) => STRUCTURED_LOGGERS.has(name));
     const files = ctx

@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { defineRule, type Rule } from "../../engine/index.ts";
 import { AGENT_INJECTION } from "../../frameworks/index.ts";
-import { applicability, isManifestPath, manifestFact, placeAt } from "./service.ts";
+import { MANIFEST_FACT } from "../collectors/manifest-fact.ts";
+import { applicability, placeAt } from "./service.ts";
 
 interface AgentFact {
   kind: "agent";
@@ -38,21 +39,17 @@ export function observabilityRule(spec: {
     remediationMinutes: spec.remediationMinutes,
     description: spec.description,
     rationale: spec.rationale,
-    version: 1,
+    version: 2,
     options: z.strictObject({}),
     messages: { missing: spec.message },
-    textFiles: (path) => isManifestPath(path) || AGENT_FILE.test(path),
+    uses: [MANIFEST_FACT],
+    textFiles: (path) => AGENT_FILE.test(path),
     checkText(ctx) {
-      if (isManifestPath(ctx.path)) {
-        const fact = manifestFact(ctx.text);
-        if (fact) ctx.setFact(fact);
-        return;
-      }
       const match = AGENT_INJECTION.exec(ctx.text);
       if (match) ctx.setFact({ kind: "agent", agent: agentOf(match) } satisfies AgentFact);
     },
     analyze(ctx) {
-      const app = applicability(ctx, spec.id);
+      const app = applicability(ctx);
       if (app.services.length === 0) return;
       if ([...app.dependencies].some((name) => spec.libraries.has(name))) return;
       for (const bodies of app.scripts.values())

@@ -17,7 +17,7 @@
  *   fire on is the evidence that the repository deploys something.
  */
 import type { RepositoryContext } from "../../engine/index.ts";
-import { SERVER_PACKAGES } from "../../frameworks/index.ts";
+import { isPackageJson, manifestsOf, type ManifestFact } from "../collectors/manifest-fact.ts";
 import { dirPrefixOf } from "../../shared/index.ts";
 
 /** Folders whose package.json files describe samples, not the product. */
@@ -25,84 +25,7 @@ export const NOT_PRODUCT_DIR =
   /(^|\/)(node_modules|examples?|samples?|demos?|fixtures?|__fixtures__|tests?|__tests__|e2e|docs?|templates?|playground|benchmarks?)\//;
 
 export function isManifestPath(path: string): boolean {
-  return /(^|\/)package\.json$/.test(path) && !NOT_PRODUCT_DIR.test(path);
-}
-
-/** What the infrastructure rules keep of a package.json: names and scripts, never the file. */
-export interface ManifestFact {
-  kind: "manifest";
-  /** Every dependency name (production, development, optional, peer). */
-  dependencies: string[];
-  scripts: Record<string, string>;
-  /** `http` when it serves HTTP, `process` for another long-running process. */
-  service?: "http" | "process";
-  /** The server package that made it a service. */
-  server?: string;
-  renovate: boolean;
-}
-
-const LONG_RUNNING =
-  /(^|[\s;&|(])(node|ts-node|tsx|bun|deno|pm2|pm2-runtime|forever|nodemon|micro|remix-serve|react-router-serve|fastify start|nest start|next start|nuxt start|node-dev)(\s|$)/;
-const DEV_SERVER =
-  /\b(react-scripts|vite|webpack|parcel|ng serve|expo|react-native|storybook|gatsby|vue-cli-service|astro|ember|electron)\b/;
-
-let lastText: string | undefined;
-let lastFact: ManifestFact | undefined;
-
-/**
- * Reads a package.json into a ManifestFact; undefined when it is not a JSON object. Seven rules
- * read every manifest, one after the other on the same text (the engine runs a file's text rules
- * together): the last answer is kept, so each package.json is parsed once. The fact is frozen,
- * since those rules share it.
- */
-export function manifestFact(text: string): ManifestFact | undefined {
-  if (text !== lastText) {
-    lastFact = readManifest(text);
-    lastText = text;
-  }
-  return lastFact;
-}
-
-function readManifest(text: string): ManifestFact | undefined {
-  let data: Record<string, unknown>;
-  try {
-    data = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return undefined;
-  const names = (field: string) =>
-    Object.keys((data[field] as Record<string, unknown> | undefined) ?? {});
-  const production = names("dependencies");
-  const scripts: Record<string, string> = {};
-  for (const [name, body] of Object.entries((data.scripts as object | undefined) ?? {}))
-    if (typeof body === "string") scripts[name] = body.slice(0, 500);
-  const published =
-    data.private !== true &&
-    ["files", "publishConfig", "bin", "exports", "types", "typings"].some((k) => k in data);
-  const server = production.find((name) => SERVER_PACKAGES.has(name));
-  const start = scripts.start ?? "";
-  let service: ManifestFact["service"];
-  if (!published && server) service = "http";
-  else if (!published && LONG_RUNNING.test(start) && !DEV_SERVER.test(start)) service = "process";
-  const fact: ManifestFact = {
-    kind: "manifest",
-    dependencies: [
-      ...new Set([
-        ...production,
-        ...names("devDependencies"),
-        ...names("optionalDependencies"),
-        ...names("peerDependencies"),
-      ]),
-    ],
-    scripts,
-    renovate: "renovate" in data,
-  };
-  if (service) fact.service = service;
-  if (server) fact.server = server;
-  Object.freeze(fact.dependencies);
-  Object.freeze(fact.scripts);
-  return Object.freeze(fact);
+  return isPackageJson(path) && !NOT_PRODUCT_DIR.test(path);
 }
 
 export interface Applicability {
@@ -120,16 +43,12 @@ export interface Applicability {
 }
 
 /**
- * Decides what the repository is from the manifests a rule stored (each rule stores its own
- * ManifestFact facts, so a rule works whether or not the others are switched on).
+ * Decides what the repository is from the manifests collector's facts: a rule that calls it
+ * declares `uses: [MANIFEST_FACT]`, so the facts are there whichever other rules are on.
  */
-export function applicability(ctx: RepositoryContext<unknown>, ruleId: string): Applicability {
-  const manifests = ctx
-    .factsOf<{ kind: string }>(ruleId)
-    .filter(
-      (f): f is { path: string; fact: ManifestFact } =>
-        f.fact.kind === "manifest" && isManifestPath(f.path),
-    )
+export function applicability(ctx: RepositoryContext<unknown>): Applicability {
+  const manifests = manifestsOf(ctx)
+    .filter((f) => isManifestPath(f.path))
     .sort(
       (a, b) => a.path.split("/").length - b.path.split("/").length || a.path.localeCompare(b.path),
     );

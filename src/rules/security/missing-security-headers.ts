@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 import { frameworksOf, PACKAGES_BY_KIND } from "../../frameworks/index.ts";
-import { isManifestPath, manifestFact, NOT_PRODUCT_DIR } from "../infrastructure/service.ts";
+import { MANIFEST_FACT, manifestsOf } from "../collectors/manifest-fact.ts";
+import { isManifestPath, NOT_PRODUCT_DIR } from "../infrastructure/service.ts";
 import { dirPrefixOf, isTestFile } from "../../shared/index.ts";
 
 const id = "security/missing-security-headers";
@@ -72,7 +73,7 @@ export const missingSecurityHeaders = defineRule({
     "An Express, Fastify, Koa, Hono or Nest app with no security-header middleware (helmet and its kin) and no headers set by hand.",
   rationale:
     "Without HSTS, a content security policy, frame and MIME-sniffing protection, browsers leave the app open to downgrade, clickjacking and script-injection attacks that one middleware closes.",
-  version: 1,
+  version: 2,
   options: z.strictObject({}),
   messages: {
     missing:
@@ -111,16 +112,10 @@ export const missingSecurityHeaders = defineRule({
       },
     };
   },
-  textFiles: (path) => isManifestPath(path) || PROXY_FILE.test(path),
+  uses: [MANIFEST_FACT],
+  textFiles: (path) => PROXY_FILE.test(path),
   checkText(ctx) {
-    if (isManifestPath(ctx.path)) {
-      const fact = manifestFact(ctx.text);
-      if (fact)
-        ctx.setFact({
-          kind: "manifest",
-          headers: fact.dependencies.some((d) => HEADER_PACKAGES.has(d)),
-        });
-    } else if (hasHeaderNames(ctx.text)) ctx.setFact({ kind: "proxy" });
+    if (hasHeaderNames(ctx.text)) ctx.setFact({ kind: "proxy" });
   },
   analyze(ctx) {
     const facts = ctx.factsOf<{ kind: string; headers?: boolean }>(id);
@@ -131,6 +126,9 @@ export const missingSecurityHeaders = defineRule({
       "";
     // Headers set anywhere in a package cover every app of that package (middleware often lives in its own file).
     const covered = new Set(facts.filter((f) => f.fact.headers).map((f) => rootOf(f.path)));
+    for (const { path, fact } of manifestsOf(ctx))
+      if (isManifestPath(path) && fact.dependencies.some((d) => HEADER_PACKAGES.has(d)))
+        covered.add(rootOf(path));
     for (const { path, fact } of facts) {
       if (fact.kind !== "app" || covered.has(rootOf(path))) continue;
       for (const app of (fact as AppFact).apps)
