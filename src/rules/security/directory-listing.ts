@@ -10,10 +10,9 @@ const STATIC_PACKAGES = new Set([
   "@fastify/static",
   "fastify-static",
 ]);
-/** Text without which a file serves no folder (after a cheap test for "static" or "serve"). */
-const STATIC_TEXT =
-  /serve-?index|serveIndex|\.static\(|(?:serve|koa|fastify)-static|@fastify\/static/;
 const INDEX_PACKAGES = new Set(["serve-index"]);
+/** Every finding is a call on a binding of one of these: a file that imports none serves no folder. */
+const SERVING_PACKAGES = new Set([...STATIC_PACKAGES, ...INDEX_PACKAGES, "express", "koa"]);
 /** Folders that hold what must not be listed or served: the project itself, uploads, logs, backups, keys. */
 const SENSITIVE_DIR =
   /(^|[/\\'"`])(\.|\.\.|\.git|\.env|uploads?|logs?|backups?|private|secrets?|config|keys?|certs?|data|db|dumps?|tmp)[/\\'"`]?$/i;
@@ -37,13 +36,9 @@ export const directoryListing = defineRule({
     root: "{{call}} serves {{dir}}, the application's own folder: its source, package.json and configuration files (and any `.env` beside them, if dot-files are allowed) are downloadable. Serve a dedicated `public/` folder.",
   },
   create(ctx): NodeHandlers {
-    if (
-      isTestFile(ctx.path) ||
-      (!ctx.text.includes("static") && !ctx.text.includes("serve")) ||
-      !STATIC_TEXT.test(ctx.text)
-    )
-      return {};
+    if (isTestFile(ctx.path)) return {};
     const { bindings } = frameworksOf(ctx);
+    if (![...bindings.values()].some((b) => SERVING_PACKAGES.has(b.source))) return {};
     const text = (node: AstNode) => ctx.text.slice(node.start, Math.min(node.end, node.start + 80));
     /** The project folder itself: `__dirname` of a top-level file, `process.cwd()`, `"."`, `"./"`. */
     const isRoot = (node: AstNode | undefined): boolean => {

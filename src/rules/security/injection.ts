@@ -11,6 +11,7 @@ import {
 import { isTestFile } from "../../shared/index.ts";
 import { FlowRecorder, readsRequest, reportFlows, type FlowFact } from "./flow.ts";
 import { boundNames, describeOrigin, RequestInput } from "./request-input.ts";
+import { codeText } from "../../parse/index.ts";
 
 /** SQL text, recognised by its clauses (`select` to `from` bounded: linear time on any string). */
 const SQL =
@@ -83,8 +84,9 @@ export const injection = defineRule({
     // Following values to their source costs a scope per function: only files that can hold a
     // sink (the gate is loose enough for an aliased `exec`, `knex.whereRaw(`, `db.query<Row>(`)
     // or that feed request input to another file's function are traversed.
-    const sinks = SINK_PIECES.test(ctx.text) && SINK_TEXT.test(ctx.text);
-    if (!sinks && !readsRequest(ctx.text)) return {};
+    const code = codeText(ctx.text, ctx.comments);
+    const sinks = SINK_PIECES.test(code) && SINK_TEXT.test(code);
+    if (!sinks && !readsRequest(code)) return {};
     const file = frameworksOf(ctx);
     const strings = new BuiltStrings(ctx.text);
     const input = new RequestInput();
@@ -92,7 +94,9 @@ export const injection = defineRule({
     const migration = MIGRATION.test(ctx.path);
     // A sandbox module or a browser worker evaluates its users' scripts by design, isolated from
     // the server: its code sinks are judged as a vm's (reported when a route feeds them)
-    const isolated = inSandboxFolder(ctx.path) || WORKER_TEXT.test(ctx.text);
+    // (asked only when a code sink is met: most files have none).
+    let isolated: boolean | undefined;
+    const isIsolated = () => (isolated ??= inSandboxFolder(ctx.path) || WORKER_TEXT.test(ctx.text));
     const sandboxes = new Set<string>();
     const callText = (node: AstNode) => {
       const callee = node.callee as AstNode;
@@ -100,7 +104,7 @@ export const injection = defineRule({
     };
     /** Reports a sink by where its value comes from: input, a parameter (decided across files), or code. */
     const sink = (node: AstNode, value: AstNode, sinkKind: Kind, call: string, how?: string) => {
-      const kind: Kind = isolated && sinkKind === "code" ? "vm" : sinkKind;
+      const kind: Kind = sinkKind === "code" && isIsolated() ? "vm" : sinkKind;
       const origin = migration ? undefined : input.origin(value);
       const by = how ? ` by ${how}` : "";
       if (origin?.kind === "request")

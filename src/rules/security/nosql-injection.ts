@@ -9,6 +9,7 @@ import {
 import { isTestFile } from "../../shared/index.ts";
 import { FlowRecorder, readsRequest, reportFlows, type FlowFact } from "./flow.ts";
 import { describeOrigin, RequestInput, type Origin } from "./request-input.ts";
+import { codeText } from "../../parse/index.ts";
 
 const ID = "security/nosql-injection";
 /** MongoDB driver and Mongoose methods whose first argument is a filter document. */
@@ -69,7 +70,8 @@ export const nosqlInjection = defineRule({
     if (
       isTestFile(ctx.path) ||
       // Sinks need a filter call; feeds (a route passing input to data access) need request input.
-      (!MONGO_TEXT.test(ctx.text) && !readsRequest(ctx.text))
+      (!MONGO_TEXT.test(codeText(ctx.text, ctx.comments)) &&
+        !readsRequest(codeText(ctx.text, ctx.comments)))
     )
       return {};
     const file = frameworksOf(ctx);

@@ -4,6 +4,7 @@ import { mergeHandlers } from "../../frameworks/index.ts";
 import { isTestFile } from "../../shared/index.ts";
 import { FlowRecorder, readsRequest, reportFlows, type FlowFact } from "./flow.ts";
 import { describeOrigin, memberText, RequestInput } from "./request-input.ts";
+import { codeText } from "../../parse/index.ts";
 
 const ID = "security/open-redirect";
 /** Objects that answer a request: Express/Koa/Fastify/hapi and the fetch API's Response. */
@@ -34,7 +35,8 @@ export const openRedirect = defineRule({
     if (
       isTestFile(ctx.path) ||
       // Sinks need a redirect; feeds (a route passing input to a helper that redirects) need input.
-      (!/edirect|ocation/.test(ctx.text) && !readsRequest(ctx.text))
+      (!/edirect|ocation/.test(codeText(ctx.text, ctx.comments)) &&
+        !readsRequest(codeText(ctx.text, ctx.comments)))
     )
       return {};
     const input = new RequestInput();
