@@ -202,7 +202,7 @@ describe("the module graph from the cache", () => {
     );
     writeFileSync(join(root, "src", "lib", "b.js"), "export const b = 1;\n");
     const first = await runAudit({ root, config: config() });
-    expect(existsSync(join(resolveCacheDir(root, config()), "graph.v9"))).toBe(true);
+    expect(existsSync(join(resolveCacheDir(root, config()), "graph.v10"))).toBe(true);
     const second = await runAudit({ root, config: config() });
     expect(second.run.cacheHits).toBe(second.run.filesRead);
     expect(second.graph).toEqual(first.graph);

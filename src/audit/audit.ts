@@ -75,7 +75,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     summaries,
     files.analysed.flatMap((r) => r.findings),
   );
-  const graph = moduleGraphInput(plan, files.results, files.allPaths, files.repositoryKey);
+  const graph = moduleGraphInput(plan, files);
 
   clock.begin("repository");
   const { findings, errors } = repositoryStage({

@@ -1,7 +1,9 @@
 export { tokenize, type TokenStream, type TokenizeOptions } from "./tokenize.ts";
 export {
   detectClones,
+  detectClonesCarried,
   duplicatedLines,
+  type CloneCarry,
   type CloneGroup,
   type ClonePlace,
   type CloneInput,

@@ -32,6 +32,9 @@ export interface RepositoryInputs {
 export interface RepositoryMemo {
   get(ruleId: string): { findings: Finding[]; errors: AnalyzerError[] } | undefined;
   set(ruleId: string, result: { findings: Finding[]; errors: AnalyzerError[] }): void;
+  /** What a `filesOnly` rule carried from the previous audit, whatever the files (`carried`). */
+  carried?(ruleId: string): unknown;
+  carry?(ruleId: string, value: unknown): void;
 }
 
 export function analyzeRepository(
@@ -61,6 +64,7 @@ export function analyzeRepository(
     const ruleFindings: Finding[] = [];
     const ruleErrors: AnalyzerError[] = [];
     const reports: Report[] = [];
+    const carry = carrying(active, memo);
     try {
       analyze({
         files,
@@ -71,11 +75,13 @@ export function analyzeRepository(
         options: active.options,
         scopeOf,
         report: (report) => reports.push(report),
+        ...carry.context,
         factsOf: <T>(ruleId: string) =>
           files
             .filter((f) => ruleId in f.facts)
             .map((f) => ({ path: f.path, fact: f.facts[ruleId] as T })),
       });
+      carry.keep();
     } catch (error) {
       // A rule that throws contributes its error, not half of its findings.
       ruleErrors.push({ path: "", rule: active.rule.id, message: (error as Error).message });
@@ -103,4 +109,28 @@ export function analyzeRepository(
     errors.push(...ruleErrors);
   }
   return { findings, errors };
+}
+
+/**
+ * What a `filesOnly` rule gets to carry data from one audit to the next (`carried`, `carry`), and
+ * `keep`, which hands the memo what it carried: called only once `analyze` has returned.
+ */
+function carrying(
+  active: ActiveRule,
+  memo: RepositoryMemo | undefined,
+): { context: { carried?: unknown; carry?(value: unknown): void }; keep(): void } {
+  const store = memo?.carry;
+  if (!active.rule.filesOnly || !store) return { context: {}, keep: () => {} };
+  let carried: { value: unknown } | undefined;
+  return {
+    context: {
+      carried: memo.carried?.(active.rule.id),
+      carry: (value) => {
+        carried = { value };
+      },
+    },
+    keep: () => {
+      if (carried) store.call(memo, active.rule.id, carried.value);
+    },
+  };
 }

@@ -90,6 +90,14 @@ export interface RepositoryContext<Options> extends BaseContext<Options> {
   /** Every path discovery found, code or not, skipped or not (to see e.g. a `.prettierrc`). */
   allPaths: readonly string[];
   factsOf<T>(ruleId: string): Array<{ path: string; fact: T }>;
+  /**
+   * `filesOnly` rules only: what this rule handed `carry` in the previous audit with the same
+   * rules and options (undefined the first time, or when the cache is gone): a hint that lets it
+   * redo less when few files changed. The findings must be the same with it or without it.
+   */
+  carried?: unknown;
+  /** Keeps serialisable data for the next audit's `carried` (kept only if `analyze` succeeds). */
+  carry?(value: unknown): void;
   /** Any path's scope: an audited file's own, else what the path conventions say. */
   scopeOf(path: string): Scope;
   /** The resolved module graph (src/graph), when the audit built it; rules only query it. */

@@ -50,6 +50,15 @@ const FRAMEWORK_ENTRY: ReadonlyArray<{ uses: RegExp; files: RegExp[] }> = [
 const TOOL_CONFIG =
   /(^|\/)([^/]+\.config|\.[\w-]+rc|\.storybook\/[^/]+|[Gg]ulpfile|[Gg]runtfile)\.[cm]?[jt]sx?$/;
 
+/**
+ * Whether building the graph reads this file's text itself (manifests, tsconfig, tool
+ * configuration, HTML pages, components), not only its module fact: a change to any other file
+ * reaches the graph through its module fact alone.
+ */
+export function graphReadsFile(path: string): boolean {
+  return !/\.[cm]?[jt]sx?$/.test(path) || TOOL_CONFIG.test(path);
+}
+
 /** The usual top-level entry files of a package (knip's defaults too). */
 const PACKAGE_ENTRY = [
   /^(src\/)?(index|main|server|app|cli)\.[cm]?[jt]sx?$/,

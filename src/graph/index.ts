@@ -29,7 +29,7 @@ export {
   type ModuleMetrics,
   type FolderMetrics,
 } from "./analyze.ts";
-export { entryPoints, reachable } from "./entries.ts";
+export { entryPoints, graphReadsFile, reachable } from "./entries.ts";
 export { generatedNodes } from "./model.ts";
 export { loadCoverage, type CoverageData, type FileCoverage } from "./coverage.ts";
 export {

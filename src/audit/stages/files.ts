@@ -20,6 +20,8 @@ export interface FilesStage {
   workers: number;
   /** Names every file's path and content under the rule namespace (keys the graph and memo). */
   repositoryKey: string;
+  /** The cached result each path had before this run (for files analysed again: their old one). */
+  previous: ReadonlyMap<string, FileResult>;
   /** Repository-stage results of `filesOnly` rules, remembered by the files' content. */
   memo: RepositoryMemo & { save(): void };
   notes: Note[];
@@ -51,7 +53,7 @@ export async function analyseFilesStage(
   const allPaths = files.map((f) => f.path);
   const keyOf = (results: readonly FileResult[]) =>
     hashBytes("sha1", JSON.stringify([namespace, allPaths, results.map((r) => r.hash)]), "hex");
-  const memo = repositoryMemo(caching ? cacheDir : undefined, keyOf(analysis.results));
+  const memo = repositoryMemo(caching ? cacheDir : undefined, keyOf(analysis.results), namespace);
   if (caching) {
     const rerun = analysis.parsed > 0 || [...deferred].some((id) => !memo.get(id));
     const restored =
@@ -68,7 +70,13 @@ export async function analyseFilesStage(
       analysis = await run(new Map());
     }
     if (analysis.parsed > 0) {
-      const problem = saveCache(cacheDir, namespace, analysis.results, deferred);
+      const problem = saveCache(
+        cacheDir,
+        namespace,
+        analysis.results,
+        deferred,
+        restored ? loaded : undefined,
+      );
       if (problem) notes.push(note("cache.unsaved", problem));
     }
   }
@@ -84,6 +92,7 @@ export async function analyseFilesStage(
     parsed: analysis.parsed,
     workers: analysis.workers,
     repositoryKey: keyOf(results),
+    previous: loaded.entries,
     memo,
     notes,
   };

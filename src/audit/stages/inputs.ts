@@ -8,10 +8,11 @@ import {
 } from "../../dependencies/index.ts";
 import type { ActiveRule, ExternalInput, FileResult, FileSummary } from "../../engine/index.ts";
 import type { Finding } from "../../findings/index.ts";
-import { MODULE_FACT, prepareGraph, type ModuleGraph } from "../../graph/index.ts";
+import { graphReadsFile, MODULE_FACT, prepareGraph, type ModuleGraph } from "../../graph/index.ts";
 import { scanHistory } from "../../secrets/index.ts";
 import { loadKeyed, saveKeyed } from "../cache.ts";
 import type { AuditPlan } from "../plan.ts";
+import type { FilesStage } from "./files.ts";
 
 export interface ExternalInputs {
   /** What each rule asked for (`Rule.inputs`), under the rule's own id. */
@@ -92,23 +93,35 @@ export async function gatherExternalInputs(
 }
 
 /**
- * The resolved module graph. It depends on the files (their paths and contents: the repository
- * key, which covers package.json, tsconfig and lockfiles) and the architecture settings, so it is
- * cached under both; a coverage report is read afresh. Resolving every import again cost 50-70 ms
- * of a 0.45 s warm audit of effect's src/. Trade-off: a package changed in node_modules without
- * any audited file changing is seen only at the next change of a file.
+ * The resolved module graph. It depends on the paths, the architecture settings, every file's
+ * module fact (its imports and exports) and the text of the few files the graph reads itself
+ * (manifests, tsconfig, tool configuration: `graphReadsFile`), so it is cached under the first
+ * two with each file's content hash: a file whose content changed but whose module fact did not
+ * (an edit inside a function) leaves it as it was. A coverage report is read afresh. Resolving
+ * every import again cost 50-70 ms of a 0.45 s warm audit of effect's src/. Trade-off: a package
+ * changed in node_modules without any audited file changing is seen only at the next change of a
+ * file the graph reads.
  */
 export function moduleGraphInput(
   plan: AuditPlan,
-  results: readonly FileResult[],
-  allPaths: readonly string[],
-  repositoryKey: string,
+  files: Pick<FilesStage, "results" | "allPaths" | "previous">,
 ): ModuleGraph {
   const { config, options } = plan;
+  const { results, allPaths, previous } = files;
   const graphCache = plan.caching && !options.coverage ? plan.cacheDir : undefined;
-  const graphKey = hashBytes("sha1", JSON.stringify([repositoryKey, config.architecture]), "hex");
-  const cached = graphCache && loadKeyed<ModuleGraph>(graphCache, "graph.v9", graphKey);
-  if (cached) return cached;
+  const graphKey = hashBytes(
+    "sha1",
+    JSON.stringify([plan.namespace, allPaths, config.architecture]),
+    "hex",
+  );
+  const hashes = results.map((r) => r.hash);
+  const cached = graphCache && loadKeyed<CachedGraph>(graphCache, "graph.v10", graphKey);
+  if (cached && sameForGraph(cached, results, previous)) {
+    // Saved again under today's hashes, so the next audit compares with these files.
+    if (cached.paths.some((path, i) => cached.hashes[i] !== hashes[i]))
+      saveKeyed(graphCache, "graph.v10", graphKey, { ...cached, hashes });
+    return cached.graph;
+  }
   const graph = prepareGraph(
     plan.root,
     // Generated code is skipped as debt but its imports are part of the graph.
@@ -117,6 +130,45 @@ export function moduleGraphInput(
     config.architecture,
     options.coverage,
   );
-  if (graphCache) saveKeyed(graphCache, "graph.v9", graphKey, graph);
+  if (graphCache)
+    saveKeyed(graphCache, "graph.v10", graphKey, {
+      paths: results.map((r) => r.path),
+      hashes,
+      graph,
+    } satisfies CachedGraph);
   return graph;
+}
+
+/** The graph with the files (path, content hash) it was built from. */
+interface CachedGraph {
+  paths: string[];
+  hashes: string[];
+  graph: ModuleGraph;
+}
+
+/**
+ * Whether the graph built from `cached`'s files is the one today's files give: every file is
+ * the same, or changed only where the graph does not look (its previous result, the one the
+ * graph was built from, has the same module fact and skip, and the graph does not read its text).
+ */
+function sameForGraph(
+  cached: CachedGraph,
+  results: readonly FileResult[],
+  previous: ReadonlyMap<string, FileResult>,
+): boolean {
+  if (cached.paths.length !== results.length) return false;
+  return results.every((now, i) => {
+    if (cached.paths[i] !== now.path) return false;
+    if (cached.hashes[i] === now.hash) return true;
+    const before = previous.get(now.path);
+    return (
+      before !== undefined &&
+      before.hash === cached.hashes[i] &&
+      !graphReadsFile(now.path) &&
+      before.skip?.reason === now.skip?.reason &&
+      MODULE_FACT in before.facts &&
+      MODULE_FACT in now.facts &&
+      JSON.stringify(before.facts[MODULE_FACT]) === JSON.stringify(now.facts[MODULE_FACT])
+    );
+  });
 }
