@@ -61,7 +61,8 @@ export const duplicatedCode = defineRule({
       ctx.options,
       ctx.carried as CloneCarry | undefined,
     );
-    ctx.carry?.(carry);
+    // Handed back unchanged when no tokens changed: nothing new to keep.
+    if (carry !== ctx.carried) ctx.carry?.(carry);
     const { byFile } = duplicatedLines(groups);
     groups.sort((a, b) => b.tokens * b.places.length - a.tokens * a.places.length);
     for (const group of groups) {
