@@ -11,7 +11,9 @@ import {
 import { measureTeam, readHistory, type MeasuredTeam } from "../history/index.ts";
 import { InputError, LinkRefusedError, readFileNoFollow } from "../shared/index.ts";
 
-const DEFAULTS = configSchema.parse({});
+/** The defaults, parsed on first use rather than at start-up (which every command paid for). */
+let parsedDefaults: ReturnType<typeof configSchema.parse> | undefined;
+const defaults = () => (parsedDefaults ??= configSchema.parse({}));
 
 /** Where a figure of the money model comes from. */
 export type FigureSource = "default" | "configuration" | "measured" | "assumed";
@@ -75,12 +77,12 @@ export async function calibrate(root: string, config: Config): Promise<Calibrati
   const hoursPerYear = figure(
     "team.hoursPerYear",
     config.team.hoursPerYear,
-    DEFAULTS.team.hoursPerYear,
+    defaults().team.hoursPerYear,
   );
   const hourlyCost = figure(
     "scoring.hourlyCost",
     config.scoring.hourlyCost,
-    DEFAULTS.scoring.hourlyCost,
+    defaults().scoring.hourlyCost,
   );
   const teamHours = Math.round(team.value * hoursPerYear.value * 100) / 100;
   return {
@@ -92,7 +94,7 @@ export async function calibrate(root: string, config: Config): Promise<Calibrati
     incidentCost: figure(
       "scoring.incidentCost",
       config.scoring.incidentCost,
-      DEFAULTS.scoring.incidentCost,
+      defaults().scoring.incidentCost,
     ),
     incidentLikelihood: config.scoring.incidentLikelihood,
     currency: config.scoring.currency,

@@ -2,7 +2,9 @@ import { scoringSchema } from "../config/index.ts";
 import { CLASS_CUTS, effortScore, priorityClass } from "../register/index.ts";
 import type { AuditReport, ReportItem } from "./schema.ts";
 
-const DEFAULTS = scoringSchema.parse({});
+/** The defaults, parsed on first use rather than at start-up (which every command paid for). */
+let parsedDefaults: ReturnType<typeof scoringSchema.parse> | undefined;
+const defaults = () => (parsedDefaults ??= scoringSchema.parse({}));
 const RISK_BASE: Record<string, number> = { critical: 9, high: 7, medium: 5, low: 3, info: 1 };
 const EFFORT_LABELS = [
   "15 min",
@@ -70,7 +72,7 @@ function heading(item: ReportItem): string[] {
 function principal(item: ReportItem, s: Scoring): string[] {
   return [
     "Principal (one-off cost of the fix)",
-    `  = remediation ${item.remediationMinutes} min [rule ${item.rule}] / 60 x hourly cost ${s.hourlyCost} [${source("hourlyCost", s.hourlyCost, DEFAULTS.hourlyCost)}]`,
+    `  = remediation ${item.remediationMinutes} min [rule ${item.rule}] / 60 x hourly cost ${s.hourlyCost} [${source("hourlyCost", s.hourlyCost, defaults().hourlyCost)}]`,
     `  = ${item.money.hours} h x ${s.hourlyCost} = ${moneyOf(s)(item.money.principal)}`,
     ...rangeLine(
       item,
@@ -105,7 +107,7 @@ function expectedLossLines(
   const likelihood = source(
     `incidentLikelihood.${item.severity}`,
     s.incidentLikelihood?.[item.severity],
-    DEFAULTS.incidentLikelihood[item.severity],
+    defaults().incidentLikelihood[item.severity],
   );
   const exposure =
     basis.exposure === undefined || basis.baseLikelihood === undefined
@@ -114,7 +116,7 @@ function expectedLossLines(
   return [
     "Interest (a year): expected-loss model, ADR 0009 (this debt costs through incidents, not edits; one incident per item, however many places)",
     "  = incident cost x yearly likelihood of an incident for the item's severity and exposure",
-    `  incident cost  ${basis.incidentCost}  [${source("incidentCost", basis.incidentCost, DEFAULTS.incidentCost)}]`,
+    `  incident cost  ${basis.incidentCost}  [${source("incidentCost", basis.incidentCost, defaults().incidentCost)}]`,
     `  likelihood     ${basis.likelihood}  [${item.severity}: ${likelihood}${exposure}]`,
     `  = ${basis.incidentCost} x ${basis.likelihood} = ${money(item.money.interest)} a year`,
     ...rangeLine(item, "interest", s, "the likelihood from a third to three times, at most 1"),
@@ -147,15 +149,15 @@ function changeCostLines(
 ): string[] {
   const s = report.scoring;
   const money = moneyOf(s);
-  const healthy = s.healthyThreshold ?? DEFAULTS.healthyThreshold;
-  const alert = s.alertThreshold ?? DEFAULTS.alertThreshold;
-  const alertOverhead = s.alertOverhead ?? DEFAULTS.alertOverhead;
+  const healthy = s.healthyThreshold ?? defaults().healthyThreshold;
+  const alert = s.alertThreshold ?? defaults().alertThreshold;
+  const alertOverhead = s.alertOverhead ?? defaults().alertOverhead;
   const history = report.history;
   const past = history?.files.find((f) => f.path === item.path);
   const changes =
     basis.changesSource === "git"
       ? `git: ${past?.commits ?? "?"} commits in the window ${history?.window.since.slice(0, 10) ?? "?"} to ${history?.window.until.slice(0, 10) ?? "?"}, renames followed`
-      : `assumption: no git history for this file; scoring.defaultChangesPerYear, ${source("defaultChangesPerYear", s.defaultChangesPerYear, DEFAULTS.defaultChangesPerYear)}`;
+      : `assumption: no git history for this file; scoring.defaultChangesPerYear, ${source("defaultChangesPerYear", s.defaultChangesPerYear, defaults().defaultChangesPerYear)}`;
   const overhead =
     basis.health >= healthy
       ? `health ${basis.health} >= healthy threshold ${healthy}: no overhead`
@@ -187,10 +189,10 @@ function changeCostLines(
     "Interest (a year): change-cost model, SPEC section 3 (Tornhill and Borg 2022)",
     "  = changes a year x hours per change x overhead of the file's code health x hourly cost x this item's share",
     `  changes a year    ${basis.changesPerYear}  [${changes}]`,
-    `  hours per change  ${basis.hoursPerChange}  [${source("hoursPerChange", basis.hoursPerChange, DEFAULTS.hoursPerChange)}]`,
+    `  hours per change  ${basis.hoursPerChange}  [${source("hoursPerChange", basis.hoursPerChange, defaults().hoursPerChange)}]`,
     `  code health       ${basis.health}  [computed from the file's maintainability findings, 1 worst to 10 best]`,
-    `  overhead          ${r4(exactOverhead)}  [${overhead}; ${source("healthyThreshold", s.healthyThreshold, DEFAULTS.healthyThreshold)}, ${source("alertThreshold", s.alertThreshold, DEFAULTS.alertThreshold)}, ${source("alertOverhead", s.alertOverhead, DEFAULTS.alertOverhead)}]`,
-    `  hourly cost       ${s.hourlyCost}  [${source("hourlyCost", s.hourlyCost, DEFAULTS.hourlyCost)}]`,
+    `  overhead          ${r4(exactOverhead)}  [${overhead}; ${source("healthyThreshold", s.healthyThreshold, defaults().healthyThreshold)}, ${source("alertThreshold", s.alertThreshold, defaults().alertThreshold)}, ${source("alertOverhead", s.alertOverhead, defaults().alertOverhead)}]`,
+    `  hourly cost       ${s.hourlyCost}  [${source("hourlyCost", s.hourlyCost, defaults().hourlyCost)}]`,
     `  share             ${r4(exactShare)}  [this item's ${item.remediationMinutes} remediation minutes / ${fileMinutes} minutes of the file's ${inFile.length} change-cost items]`,
     `  = ${basis.changesPerYear} x ${basis.hoursPerChange} x ${r4(exactOverhead)} x ${s.hourlyCost} x ${fileMinutes > 0 ? `${item.remediationMinutes}/${fileMinutes}` : basis.share} = ${money(item.money.interest)} a year`,
     ...rangeLine(item, "interest", s, "the bounds of the hours and the overhead"),
@@ -228,9 +230,9 @@ function teamHoursLines(
     "  = the file's yearly hours x the part of them its code health wastes, overhead / (1 + overhead) x hourly cost x this item's share",
     `  file hours        ${basis.fileHours}  [${hoursWhy}]`,
     `  code health       ${basis.health}  [computed from the file's maintainability findings, 1 worst to 10 best]`,
-    `  overhead          ${r4(exactOverhead)}  [${overhead}; ${source("healthyThreshold", s.healthyThreshold, DEFAULTS.healthyThreshold)}, ${source("alertThreshold", s.alertThreshold, DEFAULTS.alertThreshold)}, ${source("alertOverhead", s.alertOverhead, DEFAULTS.alertOverhead)}]`,
+    `  overhead          ${r4(exactOverhead)}  [${overhead}; ${source("healthyThreshold", s.healthyThreshold, defaults().healthyThreshold)}, ${source("alertThreshold", s.alertThreshold, defaults().alertThreshold)}, ${source("alertOverhead", s.alertOverhead, defaults().alertOverhead)}]`,
     `  wasted part       ${r4(lost)}  [the measured hours include the slowdown: ${r4(exactOverhead)} / (1 + ${r4(exactOverhead)})]`,
-    `  hourly cost       ${s.hourlyCost}  [${source("hourlyCost", s.hourlyCost, DEFAULTS.hourlyCost)}]`,
+    `  hourly cost       ${s.hourlyCost}  [${source("hourlyCost", s.hourlyCost, defaults().hourlyCost)}]`,
     `  share             ${r4(exactShare)}  [this item's ${item.remediationMinutes} remediation minutes / ${fileMinutes} minutes of the file's ${file.items} change-cost items]`,
     `  = ${basis.fileHours} x ${r4(lost)} x ${s.hourlyCost} x ${fileMinutes > 0 ? `${item.remediationMinutes}/${fileMinutes}` : basis.share} = ${money(item.money.interest)} a year`,
     ...rangeLine(
@@ -282,7 +284,7 @@ function scores(report: AuditReport, item: ReportItem): string[] {
   const logPart = 1 + 2 * Math.log10(1 + Math.max(0, item.money.interest) / 10);
   const felt = FELT_BY_USERS.has(item.category) ? 1 : 0;
   const fan = r1(Math.min(10, Math.max(1, logPart + felt))) === impact ? 0 : 1;
-  const w = s.weights ?? DEFAULTS.weights;
+  const w = s.weights ?? defaults().weights;
   const balanced = s.preset === "balanced";
   const effortTerm = balanced ? `${w.effort} x (11 - E)` : `${w.effort} x (1 / E)`;
   const effortValue = balanced ? w.effort * (11 - effort) : w.effort * (1 / effort);
@@ -291,7 +293,7 @@ function scores(report: AuditReport, item: ReportItem): string[] {
     `  Effort E = ${effort}  [${item.remediationMinutes} min on the log scale 15 min = 1, 30 min = 2, ... 2 weeks = 9, more = 10: up to ${EFFORT_LABELS[step - 1] ?? "more than 2 weeks"}]`,
     riskLine(report, item),
     `  Impact I = ${impact}  [1 + 2 x log10(1 + interest ${item.money.interest} / 10) = ${r2(logPart)}; felt by users (security, performance) +${felt}; wide blast radius (fan-in >= 10) +${fan}; within 1-10]`,
-    `  Priority = ${w.impact} x I + ${w.risk} x R + ${effortTerm}  [preset ${s.preset}; weights ${source("weights", s.weights, DEFAULTS.weights)}]`,
+    `  Priority = ${w.impact} x I + ${w.risk} x R + ${effortTerm}  [preset ${s.preset}; weights ${source("weights", s.weights, defaults().weights)}]`,
     `           = ${w.impact} x ${impact} + ${w.risk} x ${risk} + ${r2(effortValue)} = ${priority}: ${priorityClass(priority, s.preset)} (${classCuts(s.preset)})`,
   ];
 }
