@@ -17,6 +17,7 @@ export async function bundleCli(out = join(root, "dist", "bundle")): Promise<voi
       main: join(root, "src", "cli", "main.ts"),
       // Worker threads load this file by its path, beside the module that starts them.
       "worker-entry": join(root, "src", "audit", "worker-entry.ts"),
+      "store-worker": join(root, "src", "store", "store-worker.ts"),
     },
     platform: "node",
     // Native addons, a worker pool that loads its own files, and packages we require lazily;

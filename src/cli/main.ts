@@ -28,7 +28,12 @@ import {
   syntaxErrorPlace,
   writeFileNoFollow,
 } from "../shared/index.ts";
-import { registerStoreCommands, saveAuditSnapshot, storedReportHolding } from "./store.ts";
+import {
+  abandonAuditSave,
+  registerStoreCommands,
+  startAuditSave,
+  storedReportHolding,
+} from "./store.ts";
 import { registerPlanCommands } from "./plan.ts";
 import { registerServeCommands, uploadAuditReport } from "./serve.ts";
 import { registerInitCommands } from "./init.ts";
@@ -90,8 +95,14 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
     onProgress: showProgress
       ? (done, total) => io.stderr(`\rparsing ${done}/${total} files`)
       : undefined,
+  }).catch(async (error: unknown) => {
+    await abandonAuditSave(flags);
+    throw error;
   });
   if (showProgress) io.stderr("\r\x1b[K");
+  // Issue 13: `--save` hands the report to the store's thread (src/cli/store.ts), which saves it
+  // while the report is rendered and written below.
+  const saved = startAuditSave(flags, report);
   const format: Format =
     flags.format ??
     (flags.output ? formatForOutput(flags.output) : io.stdoutIsTTY ? "table" : "json");
@@ -110,8 +121,7 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
   } else {
     io.stdout(text);
   }
-  // Issue 13: `--save` stores the snapshot (src/cli/store.ts adds --save/--store/--project).
-  await saveAuditSnapshot(flags, report, io);
+  await saved(io);
   // Issue 14: `--upload URL --token T` sends the report to a debtlens server (src/cli/serve.ts).
   await uploadAuditReport(flags, report, io);
   return EXIT.ok;

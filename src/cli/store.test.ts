@@ -136,6 +136,19 @@ describe("the store commands (in-process, a PGlite store in a temp folder)", () 
     const c = await run(["audit", shop, "--save", "--store", join(shop, ".store")]);
     expect(c.code).toBe(2);
     expect(c.stderr).toMatch(/the store may not be inside the audited repository/);
+    // The store's thread finds it out while the audit runs; the audit's own output still comes.
+    const d = await run([
+      "audit",
+      shop,
+      "--save",
+      "--store",
+      join(notStore, "cat.jpg"),
+      "-f",
+      "json",
+    ]);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toMatch(/^debtlens: .*cat\.jpg: not a folder, so not a debtlens store\n$/);
+    expect(JSON.parse(d.stdout).items.length).toBeGreaterThan(0);
   });
 });
 

@@ -20,16 +20,17 @@ import {
   listProjects,
   listSnapshots,
   openStore,
+  openStoreInBackground,
   projectNameOf,
   resolveProject,
   resolveStoreLocation,
-  saveSnapshot,
   STORE_MARKER,
   storedReport,
   trendOf,
   updateItem,
   type ItemHistory,
   type ItemRow,
+  type BackgroundStore,
   type ItemSort,
   type SnapshotRow,
   type Store,
@@ -119,36 +120,42 @@ function addSaveOptions(program: Command): void {
     if (!flags.save) return;
     const location = resolveStoreLocation(flags.store);
     assertOutsideRepository(location, resolve(command.args[0] ?? "."));
-    const opening = openStore(location);
-    // Awaited by saveAuditSnapshot; until then a failure must not be an unhandled rejection.
-    opening.catch(() => {});
-    pendingStores.set(command.opts(), opening);
+    pendingStores.set(command.opts(), openStoreInBackground(location));
   });
 }
 
-const pendingStores = new WeakMap<object, Promise<Store>>();
+const pendingStores = new WeakMap<object, BackgroundStore>();
 
 /**
- * The save of `audit --save`, called by main.ts's audit once the report is built. Does nothing
- * without `--save`. Prints one line saying what was stored.
+ * The save of `audit --save`, started by main.ts's audit once the report is built: the report goes
+ * to the store's thread at once, which saves it while the report is rendered and written. The
+ * function returned waits for the save and prints one line saying what was stored; without
+ * `--save` both do nothing.
  */
-export async function saveAuditSnapshot(flags: object, report: AuditReport, io: Io): Promise<void> {
-  const { save, project } = flags as StoreFlags & { save?: boolean };
-  if (!save) return;
-  const opening =
-    pendingStores.get(flags) ?? openStore(resolveStoreLocation((flags as StoreFlags).store));
+export function startAuditSave(flags: object, report: AuditReport): (io: Io) => Promise<void> {
+  const { save, project, store: storeFlag } = flags as StoreFlags & { save?: boolean };
+  if (!save) return async () => {};
+  const location = resolveStoreLocation(storeFlag);
+  const background = pendingStores.get(flags) ?? openStoreInBackground(location);
   pendingStores.delete(flags);
-  const store = await opening;
-  try {
-    const result = await saveSnapshot(store, report, { project });
+  const saving = background.save(report, { project });
+  // Awaited by the function returned; until then a failure must not be an unhandled rejection.
+  saving.catch(() => {});
+  return async (io) => {
+    const result = await saving;
     io.stderr(
       result.created
-        ? `saved snapshot ${result.snapshotId} of ${result.project} to ${describeLocation(store.location)}: ${result.newItems} new, ${result.fixedItems} fixed, ${result.reopenedItems} reopened\n`
+        ? `saved snapshot ${result.snapshotId} of ${result.project} to ${describeLocation(location)}: ${result.newItems} new, ${result.fixedItems} fixed, ${result.reopenedItems} reopened\n`
         : `snapshot ${result.snapshotId} of ${result.project} already holds this commit with these settings: nothing saved\n`,
     );
-  } finally {
-    await store.close();
-  }
+  };
+}
+
+/** Stops the store's thread of an `audit --save` whose audit failed (nothing is saved). */
+export async function abandonAuditSave(flags: object): Promise<void> {
+  const background = pendingStores.get(flags);
+  pendingStores.delete(flags);
+  await background?.abandon();
 }
 
 /**

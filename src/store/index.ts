@@ -5,6 +5,7 @@ export {
   type StoreLocation,
 } from "./location.ts";
 export { openStore, STORE_MARKER, type Store } from "./open.ts";
+export { openStoreInBackground, type BackgroundStore } from "./background.ts";
 export { identityOf, normaliseRemote, projectNameOf, type RepositoryIdentity } from "./identity.ts";
 export { saveSnapshot, meanHealth, type SaveOptions, type SaveResult } from "./save.ts";
 export {

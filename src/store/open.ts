@@ -17,6 +17,7 @@ import { InputError } from "../shared/index.ts";
 import { describeLocation, type StoreLocation } from "./location.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { pgliteDialect } from "./pglite-dialect.ts";
+import { restoreStoreTemplate } from "./template.ts";
 import type { StoreTables } from "./schema.ts";
 
 export interface Store {
@@ -73,8 +74,11 @@ async function openFolder(location: { kind: "folder"; path: string }): Promise<S
   const releaseLock = takeLock(folder);
   let database;
   try {
+    const pgdata = join(folder, "pgdata");
+    // A new store starts from the build's template, when there is one (template.ts), not initdb.
+    if (!existsSync(pgdata)) restoreStoreTemplate(pgdata);
     const { PGlite } = await import("@electric-sql/pglite");
-    database = await PGlite.create({ dataDir: join(folder, "pgdata") });
+    database = await PGlite.create({ dataDir: pgdata });
   } catch (error) {
     releaseLock();
     throw new InputError(

@@ -17,6 +17,8 @@ export interface SaveOptions {
   source?: "audit" | "backfill";
   /** The audit's time; defaults to the report's `generatedAt`. */
   auditedAt?: string;
+  /** The report's JSON text, when the caller has it already (the store's thread receives it). */
+  json?: string;
 }
 
 export interface SaveResult {
@@ -67,7 +69,7 @@ export async function saveSnapshot(
   const settingsHash = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
   // Compression is the save's largest CPU cost: it runs on libuv's thread pool while the
   // observations and items are written, and the snapshot's row, which carries it, goes in last.
-  const compressed = gzipAsync(JSON.stringify(report), { level: 6 });
+  const compressed = gzipAsync(options.json ?? JSON.stringify(report), { level: 6 });
   compressed.catch(() => {});
 
   return store.db.transaction().execute(async (tx) => {
