@@ -72,6 +72,69 @@ function expectSameAsFresh(files: CloneInput[], carry: CloneCarry | undefined): 
   return carried.carry;
 }
 
+/**
+ * jscpd's method written plainly, as the reference: every window of every file in order is
+ * looked up by its tokens (a Map, no hashing, no filter); a window seen before is extended as far
+ * as both copies agree (never into its own original) and the windows inside the copy are
+ * skipped; a window not seen before is remembered. Matches as [original, copy, length] triples.
+ */
+function lookEveryWindowUp(files: readonly CloneInput[], window: number): number[] {
+  const tokens = files.flatMap((f) => [...f.hashes]);
+  const ends: number[] = [];
+  for (const f of files) ends.push((ends.at(-1) ?? 0) + f.hashes.length);
+  const fileOf = (position: number) => ends.findIndex((end) => end > position);
+  const first = new Map<string, number>();
+  const matches: number[] = [];
+  files.forEach((_, fileIndex) => {
+    const end = ends[fileIndex]!;
+    let i = fileIndex === 0 ? 0 : ends[fileIndex - 1]!;
+    while (i + window <= end) {
+      const key = tokens.slice(i, i + window).join(",");
+      const found = first.get(key);
+      if (found === undefined) {
+        first.set(key, i++);
+        continue;
+      }
+      const originalFile = fileOf(found);
+      const limit = originalFile === fileIndex ? i - found : Infinity;
+      if (limit < window) {
+        i++;
+        continue;
+      }
+      let length = window;
+      while (
+        i + length < end &&
+        found + length < ends[originalFile]! &&
+        length < limit &&
+        tokens[found + length] === tokens[i + length]
+      )
+        length++;
+      matches.push(found, i, length);
+      i += length;
+    }
+  });
+  return matches;
+}
+
+describe("clone detection from nothing", () => {
+  it("finds the matches of looking every window up, though it looks up only windows that may repeat", () => {
+    for (const seed of [11, 12, 13, 14, 15, 16]) {
+      const { next, file, edit } = corpus(seed);
+      const files = Array.from({ length: 60 }, (_, i) =>
+        file(`src/f${String(i).padStart(3, "0")}.ts`),
+      );
+      // Edits paste slices across files and fragments twice into one: copies within a file too.
+      for (let step = 0; step < 20; step++) {
+        const at = Math.floor(next() * files.length);
+        files[at] = edit(files, at);
+      }
+      const { carry } = detectClonesCarried(files, options);
+      expect(carry.matches.length).toBeGreaterThan(30);
+      expect([...carry.matches]).toEqual(lookEveryWindowUp(files, options.minTokens));
+    }
+  });
+});
+
 describe("clone detection carried from one audit to the next", () => {
   it("finds the same clones as a fresh detection after edits, additions and removals", () => {
     for (const seed of [1, 2, 3, 4, 5]) {

@@ -103,7 +103,9 @@ export function detectClonesCarried(
   // A full detection records every window in a fresh bitmap; a filtered one added the changed
   // files' windows to the previous bitmap.
   const windows = filter ? usable!.windows : new Uint8Array(1 << (WINDOW_BITS - 3));
-  const table = new WindowTable(filter ? filter.keys : corpus.tokens.length);
+  const full = filter ? undefined : fullFilter(corpus, files, window, windows);
+  const candidates = filter ?? full!.filter;
+  const table = new WindowTable(candidates.keys);
   const repeated = new KeySet(usable?.repeated.length ?? corpus.tokens.length >>> 4);
   const matches: Match[] = [];
   const matcher: Matcher = {
@@ -111,20 +113,10 @@ export function detectClonesCarried(
     matches,
     table,
     repeated,
-    windows: filter ? undefined : windows,
-    windowBits: filter ? usable!.windowBits : 0,
+    windowBits: filter ? usable!.windowBits : full!.windowBits,
     window,
   };
-  if (filter) {
-    matchCandidates(matcher, filter.bits);
-  } else {
-    let fileStart = 0;
-    for (let fileIndex = 0; fileIndex < files.length; fileIndex++) {
-      const end = corpus.fileEnd[fileIndex]!;
-      if (end - fileStart >= window) matchFile(matcher, fileIndex, fileStart, end);
-      fileStart = end;
-    }
-  }
+  matchCandidates(matcher, candidates.bits);
   return {
     groups: cloneGroups(corpus.fileEnd, files, groupByOriginal(matches), options.minLines),
     carry: {
@@ -296,6 +288,36 @@ function repeatedFilter(
   return filter;
 }
 
+/**
+ * A full detection's filter, from one pass over every window that also fills the bitmap of every
+ * window (`windows`) for the next detection: a window whose bit is set already may occur twice
+ * and passes; a window seen once stays out of the table, which it could only enter, never be
+ * found in. The same groups as looking every window up (see `matchCandidates`): on effect's src/
+ * one pass over a 2 MB bitmap and the table's probes for a fraction of the windows cost a third
+ * of the probes for every window, which miss the processor's cache in a table of 1.6 million.
+ */
+function fullFilter(
+  corpus: Corpus,
+  files: readonly CloneInput[],
+  window: number,
+  windows: Uint8Array,
+): { filter: Filter; windowBits: number } {
+  const filter = new Filter();
+  let windowBits = 0;
+  for (let index = 0; index < files.length; index++)
+    rollWindows(corpus, index, window, (key) => {
+      const bit = bitOf(key);
+      const byte = windows[bit >>> 3]!;
+      const mask = 1 << (bit & 7);
+      if (byte & mask) filter.add(key);
+      else {
+        windows[bit >>> 3] = byte | mask;
+        windowBits++;
+      }
+    });
+  return { filter, windowBits };
+}
+
 /** Calls `visit` with the hash of every window of one file, in order. */
 function rollWindows(
   corpus: Corpus,
@@ -429,52 +451,20 @@ interface Matcher {
   table: WindowTable;
   /** Collects the hashes of windows that occur more than once, for the next detection. */
   repeated: KeySet;
-  /** A full detection sets every window's bit here, counting the bits it set. */
-  windows: Uint8Array | undefined;
+  /** The bits set in the bitmap of every window (`windows` of the carry). */
   windowBits: number;
   window: number;
 }
 
-/** Sets the window's bit; 1 when it was clear, else 0. */
-function setBit(bits: Uint8Array, key: number): number {
-  const bit = bitOf(key);
-  const byte = bits[bit >>> 3]!;
-  const mask = 1 << (bit & 7);
-  if (byte & mask) return 0;
-  bits[bit >>> 3] = byte | mask;
-  return 1;
-}
-
 /**
- * Rolls a window over one file's tokens, recording a match wherever a window was seen before.
+ * Rolls a window over every file, for the windows the filter lets through only: first the
+ * candidates (one tight loop that rolls and tests a bit), then each candidate that does not lie
+ * inside a copy found before it, in order, is looked up (a match records the copy and skips the
+ * windows inside it). A window the filter stops occurs once: looked up, it would only have
+ * entered the table, where no later window could find it (see `fullFilter`, `repeatedFilter`).
  * Every window that found a copy, and every window inside a copy, goes into `repeated`: together
  * they include each window that occurs twice (of two places of one window, the later is either
  * looked up, and finds the earlier or a place of it inside a copy, or is itself inside a copy).
- */
-function matchFile(matcher: Matcher, fileIndex: number, fileStart: number, end: number): void {
-  const { tokens } = matcher.corpus;
-  const { windows, window } = matcher;
-  const power = powerOf(window);
-  let h = hashWindow(tokens, fileStart, window);
-  let i = fileStart;
-  while (true) {
-    const key = h >>> 0;
-    if (windows) matcher.windowBits += setBit(windows, key);
-    const next = lookUp(matcher, fileIndex, i, key, end);
-    if (next + window > end) break;
-    h =
-      next === i + 1
-        ? (Math.imul(h - Math.imul(tokens[i]!, power), BASE) + tokens[i + window]!) | 0
-        : hashWindow(tokens, next, window);
-    i = next;
-  }
-}
-
-/**
- * `matchFile` over every file, for the windows the filter lets through only: first the
- * candidates (one tight loop that rolls and tests a bit), then each candidate that does not lie
- * inside a copy found before it, in order. A window the filter stops occurs once: the full
- * detection would not find it, and no later window would find it (see `repeatedFilter`).
  */
 function matchCandidates(matcher: Matcher, filter: Uint8Array): void {
   const { corpus } = matcher;
@@ -561,13 +551,12 @@ function lookUp(matcher: Matcher, fileIndex: number, i: number, key: number, end
 /** The windows inside the copy at `i` are skipped: they count as repeated. */
 function skipCopy(matcher: Matcher, i: number, length: number, key: number, end: number): void {
   const { tokens } = matcher.corpus;
-  const { repeated, windows, window } = matcher;
+  const { repeated, window } = matcher;
   const power = powerOf(window);
   let h = key | 0;
   for (let p = i; p + 1 < i + length && p + 1 + window <= end; p++) {
     h = (Math.imul(h - Math.imul(tokens[p]!, power), BASE) + tokens[p + window]!) | 0;
     repeated.add(h >>> 0);
-    if (windows) matcher.windowBits += setBit(windows, h >>> 0);
   }
 }
 
