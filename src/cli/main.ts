@@ -100,21 +100,24 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
     throw error;
   });
   if (showProgress) io.stderr("\r\x1b[K");
-  // Issue 13: `--save` hands the report to the store's thread (src/cli/store.ts), which saves it
-  // while the report is rendered and written below.
-  const saved = startAuditSave(flags, report);
   const format: Format =
     flags.format ??
     (flags.output ? formatForOutput(flags.output) : io.stdoutIsTTY ? "table" : "json");
+  // The json format is the text the store keeps: made once, for both.
+  const json = format === "json" ? render(report, "json", undefined) : undefined;
+  // Issue 13: `--save` hands the report to the store's thread (src/cli/store.ts), which saves it
+  // while the report is rendered and written below.
+  const saved = startAuditSave(flags, report, json);
   const top = Number(flags.top);
   const text =
-    format === "table"
+    json ??
+    (format === "table"
       ? formatTable(report, {
           color: !flags.output && io.stdoutIsTTY,
           top: Number.isFinite(top) ? top : 20,
           width: io.columns,
         })
-      : render(report, format, config.reports.docsBaseUrl);
+      : render(report, format, config.reports.docsBaseUrl));
   if (flags.output) {
     writeFileNoFollow(flags.output, text);
     io.stderr(`wrote ${format} report to ${flags.output} (${report.summary.items} items)\n`);

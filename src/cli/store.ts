@@ -132,13 +132,18 @@ const pendingStores = new WeakMap<object, BackgroundStore>();
  * function returned waits for the save and prints one line saying what was stored; without
  * `--save` both do nothing.
  */
-export function startAuditSave(flags: object, report: AuditReport): (io: Io) => Promise<void> {
+export function startAuditSave(
+  flags: object,
+  report: AuditReport,
+  /** The report's JSON text, when the caller made it already (the json format). */
+  json?: string,
+): (io: Io) => Promise<void> {
   const { save, project, store: storeFlag } = flags as StoreFlags & { save?: boolean };
   if (!save) return async () => {};
   const location = resolveStoreLocation(storeFlag);
   const background = pendingStores.get(flags) ?? openStoreInBackground(location);
   pendingStores.delete(flags);
-  const saving = background.save(report, { project });
+  const saving = background.save(report, { project, ...(json === undefined ? {} : { json }) });
   // Awaited by the function returned; until then a failure must not be an unhandled rejection.
   saving.catch(() => {});
   return async (io) => {
