@@ -1,7 +1,14 @@
 import type { Comment } from "oxc-parser";
 import { contentSkip, type SkipReason } from "../discovery/index.ts";
 import { fingerprintOf, normaliseSnippet, type Finding } from "../findings/index.ts";
-import { languageOf, lineAt, lineStarts, parseSource, type Language } from "../parse/index.ts";
+import {
+  codeText,
+  languageOf,
+  lineAt,
+  lineStarts,
+  parseSource,
+  type Language,
+} from "../parse/index.ts";
 import { scopeByConvention, type Scope } from "../scopes/index.ts";
 import {
   formatMessage,
@@ -165,6 +172,9 @@ export function analyzeFile(
                 path,
                 scope,
                 text,
+                get code() {
+                  return codeText(text, parsed.comments);
+                },
                 language,
                 comments: parsed.comments,
                 module: parsed.module,

@@ -7,7 +7,6 @@ import { mergeHandlers } from "./merge-handlers.ts";
 import { isValidationCall, requestInputRead, VALIDATING_REGISTRATION } from "./request-input.ts";
 import { RouteTracker } from "./route-tracker.ts";
 import { registersRoutes, type Route } from "./routes.ts";
-import { codeText } from "../parse/index.ts";
 
 /**
  * The per-file half of the request paths across files: what one file's functions call and what
@@ -172,7 +171,8 @@ function doesWork(file: FileFrameworks, text: string): boolean {
 interface CollectorContext {
   path: string;
   text: string;
-  comments: ReadonlyArray<{ start: number; end: number }>;
+  /** `text` without comments (CodeContext's `code`). */
+  code: string;
   module: EcmaScriptModule;
   lineOf(offset: number): number;
   linesOfCode(startLine: number, endLine: number): number;
@@ -184,9 +184,8 @@ interface CollectorContext {
  */
 export function collectRequestFacts(ctx: CollectorContext): Collector {
   const file = frameworksOf(ctx);
-  const code = codeText(ctx.text, ctx.comments);
-  const forward = passesOn(file, code);
-  if (!forward && !doesWork(file, code)) {
+  const forward = passesOn(file, ctx.code);
+  if (!forward && !doesWork(file, ctx.code)) {
     // A barrel (`export * from "./users"`) is a hop on the way: its exports, without a walk.
     const fact = reExportsOf(ctx.module);
     return { handlers: {}, fact: () => fact };
@@ -231,7 +230,7 @@ class FileScan {
     this.file = file;
     this.forward = forward;
     this.tracker = new RouteTracker(file, { rpc: true });
-    this.ownPass = registersRoutes(file, codeText(ctx.text, ctx.comments));
+    this.ownPass = registersRoutes(file, ctx.code);
   }
 
   handlers(): NodeHandlers {

@@ -23,7 +23,6 @@ import {
   registersRoutes,
   type Route,
 } from "../../frameworks/index.ts";
-import { codeText } from "../../parse/index.ts";
 
 export interface RequestCall {
   node: AstNode;
@@ -49,7 +48,7 @@ export function requestCalls(
   const file = frameworksOf(ctx);
   // A Fastify plugin registers routes without importing fastify: scan for that once per file,
   // and only in a file that imports no HTTP framework.
-  if (!registersRoutes(file, codeText(ctx.text, ctx.comments))) return {};
+  if (!registersRoutes(file, ctx.code)) return {};
   if (!needs(file)) return {};
   const tracker = new RouteTracker(file);
   const calls: Array<{ node: AstNode; kind: CallKind; awaited: boolean }> = [];

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
 import { frameworksOf } from "../../frameworks/index.ts";
 import { isTestFile } from "../../shared/index.ts";
-import { codeText } from "../../parse/index.ts";
 
 /** What the encoded bytes are: an uploaded or read file, not a token or a hash. */
 const FILE_CONTENT =
@@ -49,7 +48,7 @@ export const fileInDatabase = defineRule({
   create(ctx): NodeHandlers {
     // Every finding encodes to base64 by a literal "base64" in the code: a file without the word
     // is not walked (its handlers cost four times the search on effect's src/).
-    if (isTestFile(ctx.path) || !codeText(ctx.text, ctx.comments).includes("base64")) return {};
+    if (isTestFile(ctx.path) || !ctx.code.includes("base64")) return {};
     const file = frameworksOf(ctx);
     const hasDb = file.kinds.has("db");
     const stack: Frame[] = [{ encodings: [] }];

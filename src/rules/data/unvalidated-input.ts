@@ -16,7 +16,6 @@ import {
   publishRequestFacts,
   requestPathsOf,
 } from "../architecture/request-calls.ts";
-import { codeText } from "../../parse/index.ts";
 
 export const unvalidatedInput = defineRule({
   id: "data/unvalidated-input",
@@ -37,7 +36,7 @@ export const unvalidatedInput = defineRule({
     const publish = publishRequestFacts(ctx as never);
     const file = frameworksOf(ctx);
     // The same files as the other request rules read on their own (a Fastify plugin imports no framework).
-    if (!registersRoutes(file, codeText(ctx.text, ctx.comments))) return publish;
+    if (!registersRoutes(file, ctx.code)) return publish;
     const tracker = new RouteTracker(file);
     const reads: Array<{ node: AstNode; text: string }> = [];
     const validations: number[] = [];

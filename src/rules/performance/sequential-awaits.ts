@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.ts";
-import { codeText } from "../../parse/index.ts";
 
 /** `const x = await f()` / `const { a } = await f()`: the names it declares, or undefined when the statement is not one. */
 function awaitedDeclaration(
@@ -48,7 +47,7 @@ export const sequentialAwaits = defineRule({
       "These {{count}} awaits ({{names}}) do not depend on each other but run one after the other. Start them together: `const [{{bindings}}] = await Promise.all([...])`.",
   },
   create(ctx): NodeHandlers {
-    if (!codeText(ctx.text, ctx.comments).includes("await")) return {};
+    if (!ctx.code.includes("await")) return {};
     const check = (body: AstNode[]) => {
       let run: Array<{ names: string[]; init: AstNode; pattern: AstNode; statement: AstNode }> = [];
       const flush = () => {

@@ -11,7 +11,6 @@ import type { Severity } from "../../findings/index.ts";
 import type { ModuleGraph } from "../../graph/model.ts";
 import { normaliseSnippet } from "../../findings/index.ts";
 import type { RequestInput } from "./request-input.ts";
-import { codeText } from "../../parse/index.ts";
 
 /** A sink whose dangerous value is parameter `index` of function `fn` in the same file. */
 export interface ParameterSink {
@@ -66,14 +65,10 @@ export class FlowRecorder {
   private readonly lineOf: (offset: number) => number;
   readonly recordsFeeds: boolean;
 
-  constructor(ctx: {
-    text: string;
-    comments: ReadonlyArray<{ start: number; end: number }>;
-    lineOf(offset: number): number;
-  }) {
+  constructor(ctx: { text: string; code: string; lineOf(offset: number): number }) {
     this.text = ctx.text;
     this.lineOf = ctx.lineOf;
-    this.recordsFeeds = readsRequest(codeText(ctx.text, ctx.comments));
+    this.recordsFeeds = readsRequest(ctx.code);
   }
 
   /** Notes a call that passes request input (that `accept` takes, by its text and node) to a named function. */

@@ -11,7 +11,6 @@ import {
 import { isTestFile } from "../../shared/index.ts";
 import { FlowRecorder, readsRequest, reportFlows, type FlowFact } from "./flow.ts";
 import { boundNames, describeOrigin, RequestInput } from "./request-input.ts";
-import { codeText } from "../../parse/index.ts";
 
 /** SQL text, recognised by its clauses (`select` to `from` bounded: linear time on any string). */
 const SQL =
@@ -84,9 +83,8 @@ export const injection = defineRule({
     // Following values to their source costs a scope per function: only files that can hold a
     // sink (the gate is loose enough for an aliased `exec`, `knex.whereRaw(`, `db.query<Row>(`)
     // or that feed request input to another file's function are traversed.
-    const code = codeText(ctx.text, ctx.comments);
-    const sinks = SINK_PIECES.test(code) && SINK_TEXT.test(code);
-    if (!sinks && !readsRequest(code)) return {};
+    const sinks = SINK_PIECES.test(ctx.code) && SINK_TEXT.test(ctx.code);
+    if (!sinks && !readsRequest(ctx.code)) return {};
     const file = frameworksOf(ctx);
     const strings = new BuiltStrings(ctx.text);
     const input = new RequestInput();

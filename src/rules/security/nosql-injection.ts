@@ -9,7 +9,6 @@ import {
 import { isTestFile } from "../../shared/index.ts";
 import { FlowRecorder, readsRequest, reportFlows, type FlowFact } from "./flow.ts";
 import { describeOrigin, RequestInput, type Origin } from "./request-input.ts";
-import { codeText } from "../../parse/index.ts";
 
 const ID = "security/nosql-injection";
 /** MongoDB driver and Mongoose methods whose first argument is a filter document. */
@@ -70,8 +69,7 @@ export const nosqlInjection = defineRule({
     if (
       isTestFile(ctx.path) ||
       // Sinks need a filter call; feeds (a route passing input to data access) need request input.
-      (!MONGO_TEXT.test(codeText(ctx.text, ctx.comments)) &&
-        !readsRequest(codeText(ctx.text, ctx.comments)))
+      (!MONGO_TEXT.test(ctx.code) && !readsRequest(ctx.code))
     )
       return {};
     const file = frameworksOf(ctx);

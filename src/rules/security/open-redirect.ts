@@ -4,7 +4,6 @@ import { mergeHandlers } from "../../frameworks/index.ts";
 import { isTestFile } from "../../shared/index.ts";
 import { FlowRecorder, readsRequest, reportFlows, type FlowFact } from "./flow.ts";
 import { describeOrigin, memberText, RequestInput } from "./request-input.ts";
-import { codeText } from "../../parse/index.ts";
 
 const ID = "security/open-redirect";
 /** Objects that answer a request: Express/Koa/Fastify/hapi and the fetch API's Response. */
@@ -35,8 +34,7 @@ export const openRedirect = defineRule({
     if (
       isTestFile(ctx.path) ||
       // Sinks need a redirect; feeds (a route passing input to a helper that redirects) need input.
-      (!/edirect|ocation/.test(codeText(ctx.text, ctx.comments)) &&
-        !readsRequest(codeText(ctx.text, ctx.comments)))
+      (!/edirect|ocation/.test(ctx.code) && !readsRequest(ctx.code))
     )
       return {};
     const input = new RequestInput();

@@ -10,7 +10,6 @@ import {
 import { isTestFile } from "../../shared/index.ts";
 import { FlowRecorder, readsRequest, reportFlows, type FlowFact } from "./flow.ts";
 import { describeOrigin, RequestInput, type Origin } from "./request-input.ts";
-import { codeText } from "../../parse/index.ts";
 
 const ID = "security/ssrf";
 /** HTTP client packages, each with where its URL goes. */
@@ -51,11 +50,10 @@ export const ssrf = defineRule({
   create(ctx): NodeHandlers {
     if (isTestFile(ctx.path)) return {};
     const { bindings } = frameworksOf(ctx);
-    const code = codeText(ctx.text, ctx.comments);
     // Sinks need a client (a package or the global fetch); feeds need request input.
     const client =
-      [...bindings.values()].some((b) => CLIENTS.has(b.source)) || code.includes("fetch(");
-    if (!client && !readsRequest(code)) return {};
+      [...bindings.values()].some((b) => CLIENTS.has(b.source)) || ctx.code.includes("fetch(");
+    if (!client && !readsRequest(ctx.code)) return {};
     const input = new RequestInput();
     const flow = new FlowRecorder(ctx);
     const fixed = new Set<string>();

@@ -11,7 +11,6 @@ import {
   WEAK_HASH_PACKAGES,
   type PasswordFact,
 } from "./password-flow.ts";
-import { codeText } from "../../parse/index.ts";
 
 /** What a hash must not protect: passwords, secrets, tokens, keys. */
 const HASH_SENSITIVE = /passw|pwd|secret|token|api_?key|session|otp|credential|\bpin\b/i;
@@ -67,8 +66,7 @@ export const weakCrypto = defineRule({
     // A file without a weak hash may still hand a password to one in another file.
     if (
       isTestFile(ctx.path) ||
-      (!/md5|sha-?1|Math\.random/i.test(codeText(ctx.text, ctx.comments)) &&
-        !PASSWORD.test(codeText(ctx.text, ctx.comments)))
+      (!/md5|sha-?1|Math\.random/i.test(ctx.code) && !PASSWORD.test(ctx.code))
     )
       return {};
     const { bindings } = frameworksOf(ctx);
