@@ -2,20 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main, type Io } from "./main.ts";
-
-function capture(): Io & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    columns: 160,
-  };
-  return io;
-}
+import { runCli } from "../../test/support/cli.ts";
 
 /** A folder with one debt marker in production code and one in a test. */
 let root: string;
@@ -33,35 +20,31 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function audit(...flags: string[]) {
-  const io = capture();
-  const args = ["audit", root, "--offline", "--no-cache", "--no-history", ...flags];
-  const code = await main(["node", "debtlens", ...args], io);
-  return { code, io };
-}
+const audit = (...flags: string[]) =>
+  runCli(["audit", root, "--offline", "--no-cache", "--no-history", ...flags], { columns: 160 });
 
 describe("debtlens audit --scope", () => {
   it("counts production by default and shows the test scope apart", async () => {
-    const { code, io } = await audit("--format", "json");
+    const { code, stdout } = await audit("--format", "json");
     expect(code).toBe(0);
-    const report = JSON.parse(io.out);
+    const report = JSON.parse(stdout);
     const markers = report.items.filter((i: { rule: string }) => i.rule === "quality/debt-marker");
     expect(markers.map((i: { scope: string }) => i.scope).sort()).toEqual(["production", "test"]);
     expect(report.summary.scopes).toEqual(["production"]);
     expect(report.summary.byScope.test.items).toBeGreaterThan(0);
     const table = await audit("--format", "table");
-    expect(table.io.out).toMatch(
+    expect(table.stdout).toMatch(
       /not counted above \(production only; --scope widens\): test \d+ items/,
     );
   });
 
   it("widens the headline with --scope and refuses an unknown scope with exit 2", async () => {
-    const { io } = await audit("--format", "json", "--scope", "production,test");
-    const report = JSON.parse(io.out);
+    const { stdout } = await audit("--format", "json", "--scope", "production,test");
+    const report = JSON.parse(stdout);
     expect(report.summary.scopes).toEqual(["production", "test"]);
     expect(report.summary.items).toBe(report.items.length);
     const bad = await audit("--scope", "prod");
     expect(bad.code).toBe(2);
-    expect(bad.io.err).toContain("--scope: expected scopes among production, test");
+    expect(bad.stderr).toContain("--scope: expected scopes among production, test");
   });
 });
