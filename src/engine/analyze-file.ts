@@ -154,6 +154,9 @@ export function analyzeFile(
       const lineOf = (offset: number) => lineAt(starts, offset);
       const linesOfCode = (from: number, to: number) =>
         codeLines[Math.min(to, starts.length)]! - codeLines[Math.max(from - 1, 0)]!;
+      // Made on the first rule's first use, then the same string for every rule of the file.
+      let code: string | undefined;
+      const codeOf = () => (code ??= codeText(text, parsed.comments));
       // Handlers run unguarded (a try/catch per call costs on 1.5 million nodes); when one throws,
       // its rule is recorded against the file and the file is analysed again without it, so no
       // partial state of the failed pass leaks into the result.
@@ -173,7 +176,7 @@ export function analyzeFile(
                 scope,
                 text,
                 get code() {
-                  return codeText(text, parsed.comments);
+                  return codeOf();
                 },
                 language,
                 comments: parsed.comments,

@@ -48,6 +48,15 @@ const throwingRule = testRule({
 });
 
 describe("analyzeFile", () => {
+  it("gives every rule of a file the code without its comments, as `code`", () => {
+    const seen: string[] = [];
+    const reader = (id: string) =>
+      active(testRule({ id, create: (ctx) => (seen.push(ctx.code), {}) }));
+    const source = '/** eval(req.body) */\nconst a = "// kept"; // dropped\n';
+    analyzeFile("src/a.ts", Buffer.from(source), "h", [reader("quality/a"), reader("quality/b")]);
+    expect(seen).toEqual([' \nconst a = "// kept";  \n', ' \nconst a = "// kept";  \n']);
+  });
+
   it("runs handlers in one depth-first traversal, enter before children and exit after", () => {
     const log: string[] = [];
     analyzeFile(

@@ -9,24 +9,16 @@ interface Comment {
   end: number;
 }
 
-/** Built once per file (keyed by the parse's comment list, which every rule of a file shares). */
-const codeTexts = new WeakMap<readonly Comment[], string>();
-
 /** `text` with each comment replaced by one space (so that the code around it stays apart). */
 export function codeText(text: string, comments: readonly Comment[]): string {
   if (comments.length === 0) return text;
-  let code = codeTexts.get(comments);
-  if (code === undefined) {
-    const parts: string[] = [];
-    let from = 0;
-    for (const comment of comments) {
-      if (comment.start < from) continue;
-      parts.push(text.slice(from, comment.start));
-      from = comment.end;
-    }
-    parts.push(text.slice(from));
-    code = parts.join(" ");
-    codeTexts.set(comments, code);
+  const parts: string[] = [];
+  let from = 0;
+  for (const comment of comments) {
+    if (comment.start < from) continue;
+    parts.push(text.slice(from, comment.start));
+    from = comment.end;
   }
-  return code;
+  parts.push(text.slice(from));
+  return parts.join(" ");
 }
