@@ -64,12 +64,17 @@ function summarise(runs: Map<string, Timing[]>): void {
   const base = stats[0]!;
   const excess = (value: number, reference: number) =>
     `${value >= reference ? "+" : ""}${Math.round((value / reference - 1) * 100)}%`;
+  // The machine's speed drifts between minutes: each round's own ratio (its runs ran in turn)
+  // says more than a ratio of medians taken across rounds.
+  const first = [...runs.values()][0]!;
+  const roundRatios = (name: string) =>
+    median(runs.get(name)!.map((t, i) => t.wall / first[i]!.wall));
   for (const s of stats)
     console.log(
       `${s.name.padEnd(26)} wall best ${s.bestWall.toFixed(2)} s, median ${s.medianWall.toFixed(2)} s; CPU best ${s.bestCpu.toFixed(2)} s, median ${s.medianCpu.toFixed(2)} s` +
         (s === base
           ? ""
-          : `  (wall ${excess(s.bestWall, base.bestWall)} best, ${excess(s.medianWall, base.medianWall)} median; CPU ${excess(s.bestCpu, base.bestCpu)} best, ${excess(s.medianCpu, base.medianCpu)} median; ${(s.medianWall / base.medianWall).toFixed(2)}x)`),
+          : `  (wall ${excess(s.bestWall, base.bestWall)} best, ${excess(s.medianWall, base.medianWall)} median; CPU ${excess(s.bestCpu, base.bestCpu)} best, ${excess(s.medianCpu, base.medianCpu)} median; ${(s.medianWall / base.medianWall).toFixed(2)}x; median of the rounds' own ratios ${roundRatios(s.name).toFixed(2)}x)`),
     );
 }
 

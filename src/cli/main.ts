@@ -105,7 +105,7 @@ async function audit(path: string, flags: AuditFlags, io: Io): Promise<number> {
     (flags.output ? formatForOutput(flags.output) : io.stdoutIsTTY ? "table" : "json");
   // The json format is the text the store keeps: made once, for both.
   const json = format === "json" ? render(report, "json", undefined) : undefined;
-  // Issue 13: `--save` hands the report to the store's thread (src/cli/store.ts), which saves it
+  // Issue 13: `--save` hands the report to the store's process (src/cli/store.ts), which saves it
   // while the report is rendered and written below.
   const saved = startAuditSave(flags, report, json);
   const top = Number(flags.top);

@@ -136,7 +136,7 @@ describe("the store commands (in-process, a PGlite store in a temp folder)", () 
     const c = await run(["audit", shop, "--save", "--store", join(shop, ".store")]);
     expect(c.code).toBe(2);
     expect(c.stderr).toMatch(/the store may not be inside the audited repository/);
-    // The store's thread finds it out while the audit runs; the audit's own output still comes.
+    // The store's process finds it out while the audit runs; the audit's own output still comes.
     const d = await run([
       "audit",
       shop,

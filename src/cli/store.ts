@@ -128,7 +128,7 @@ const pendingStores = new WeakMap<object, BackgroundStore>();
 
 /**
  * The save of `audit --save`, started by main.ts's audit once the report is built: the report goes
- * to the store's thread at once, which saves it while the report is rendered and written. The
+ * to the store's process at once, which saves it while the report is rendered and written. The
  * function returned waits for the save and prints one line saying what was stored; without
  * `--save` both do nothing.
  */
@@ -156,7 +156,7 @@ export function startAuditSave(
   };
 }
 
-/** Stops the store's thread of an `audit --save` whose audit failed (nothing is saved). */
+/** Stops the store's process of an `audit --save` whose audit failed (nothing is saved). */
 export async function abandonAuditSave(flags: object): Promise<void> {
   const background = pendingStores.get(flags);
   pendingStores.delete(flags);

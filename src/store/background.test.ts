@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,8 +26,37 @@ const identity = (commit: string, day: number) => ({
   commitDate: new Date(Date.UTC(2025, 0, day)).toISOString(),
 });
 
-describe("audit --save's store thread", () => {
-  it("saves on its own thread what an in-process save would, and closes the store", async () => {
+/** Whether a process is alive (signal 0 checks without sending anything). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The pid in the store's lock file, once the store's process has opened the store. */
+async function storeProcessOf(path: string): Promise<number> {
+  for (let waited = 0; waited < 30_000; waited += 50) {
+    const lock = join(path, "lock");
+    if (existsSync(lock)) {
+      const pid = Number(readFileSync(lock, "utf8"));
+      if (pid > 0) return pid;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("the store's process never opened the store");
+}
+
+async function gone(pid: number): Promise<boolean> {
+  for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 50)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  return !isAlive(pid);
+}
+
+describe("audit --save's store process", () => {
+  it("saves in its own process what an in-process save would, and closes the store", async () => {
     const path = folder();
     const report = syntheticReport(300);
     const first = await openStoreInBackground({ kind: "folder", path }).save(report, {
@@ -58,6 +88,42 @@ describe("audit --save's store thread", () => {
     const saving = openStoreInBackground({ kind: "folder", path: file }).save(syntheticReport(3));
     await expect(saving).rejects.toBeInstanceOf(InputError);
     await expect(saving).rejects.toMatchObject({ code: "store.not-a-store" });
+  });
+
+  it("is stopped by abandon (the audit failed): no snapshot, and the store opens again", async () => {
+    const path = folder();
+    const background = openStoreInBackground({ kind: "folder", path });
+    const pid = await storeProcessOf(path);
+    await background.abandon();
+    expect(isAlive(pid)).toBe(false);
+    const store = await openStore({ kind: "folder", path });
+    try {
+      await expect(resolveProject(store, "shop")).rejects.toMatchObject({
+        code: "store.no-project",
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("goes when the audit's process is killed, leaving a store the next save can use", async () => {
+    const path = folder();
+    const script = join(scratch, "audit-process.ts");
+    writeFileSync(
+      script,
+      `import { openStoreInBackground } from ${JSON.stringify(join(import.meta.dirname, "background.ts"))};\n` +
+        `openStoreInBackground({ kind: "folder", path: ${JSON.stringify(path)} });\n` +
+        "setInterval(() => {}, 1000);\n",
+    );
+    const audit = spawn(process.execPath, [script], { stdio: "ignore" });
+    const pid = await storeProcessOf(path);
+    audit.kill("SIGKILL");
+    expect(await gone(pid)).toBe(true);
+    const saved = await openStoreInBackground({ kind: "folder", path }).save(syntheticReport(5), {
+      project: "shop",
+      identity: identity("c1", 1),
+    });
+    expect(saved).toMatchObject({ created: true, newItems: 5 });
   });
 });
 

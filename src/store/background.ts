@@ -1,40 +1,48 @@
+import { fork } from "node:child_process";
 import { extname } from "node:path";
-import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
 import type { AuditReport } from "../report/index.ts";
 import { InputError } from "../shared/index.ts";
 import type { StoreLocation } from "./location.ts";
 import type { SaveOptions, SaveResult } from "./save.ts";
 
-/** What the store's thread answers: the save's result, or why the store failed. */
+/** What the store's process answers: the save's result, or why the store failed. */
 export type StoreWorkerAnswer =
   | { kind: "saved"; result: SaveResult }
   | { kind: "input-error"; code: string; message: string }
   | { kind: "failure"; message: string };
 
-/** What the thread starts with. */
-export interface StoreWorkerData {
-  location: StoreLocation;
-}
-
-/** What the main thread sends: the report as its JSON text (the stored copy is that text). */
+/** What the audit sends when its report is made: the report as its JSON text (the stored copy). */
 export interface StoreWorkerRequest {
   json: string;
   options: Omit<SaveOptions, "json">;
 }
 
+/** Names the store (JSON) to its process: kept out of the command line, where `ps` shows it. */
+export const STORE_LOCATION_ENV = "DEBTLENS_STORE_PROCESS_LOCATION";
+
+/**
+ * V8 settings of the store's process. PGlite's WebAssembly (9 MB) run by the baseline compiler
+ * alone: optimising it cost 2.5 s of CPU on the second core, taken from the audit, that one
+ * open and one save never earn back (audit --save of effect's src/: 0.5 s less wall time).
+ */
+const STORE_PROCESS_FLAGS = ["--liftoff-only"];
+
 export interface BackgroundStore {
-  /** Sends the report to the store's thread; resolves once it is saved and the store closed. */
+  /** Sends the report to the store's process; resolves once it is saved and the store closed. */
   save(report: AuditReport, options?: SaveOptions): Promise<SaveResult>;
   /** Stops the thread without saving (the audit failed); the store is left as it was. */
   abandon(): Promise<void>;
 }
 
 /**
- * Opens the store on a worker thread, so that PGlite's start (its WebAssembly, the migrations
- * check, a new store's database) runs on the second core while the audit runs on the main one
- * (in-process, PGlite's WebAssembly ran between the audit's steps on the main thread), and the
- * save after it (JSON, rows, compression, inserts) does not hold the main thread either. The
- * thread exits after one save. A store that cannot be opened is reported by `save` as the same
+ * Opens the store in a child process, so that PGlite's start (its WebAssembly, the migrations
+ * check, a new store's database) runs on the second core while the audit runs on the main one,
+ * and the save after it (JSON, rows, compression, inserts) does not hold the audit's thread
+ * either. A process rather than a worker thread, because V8 takes its settings only on the
+ * command line: the store's own (STORE_PROCESS_FLAGS) must not slow the audit's code. The
+ * process exits after one save, or when the audit's process goes (the save's transaction is
+ * then not committed). A store that cannot be opened is reported by `save` as the same
  * InputError an in-process open gives.
  */
 export function openStoreInBackground(location: StoreLocation): BackgroundStore {
@@ -43,34 +51,62 @@ export function openStoreInBackground(location: StoreLocation): BackgroundStore 
     `./store-worker${extname(new URL(import.meta.url).pathname)}`,
     import.meta.url,
   );
-  const data: StoreWorkerData = { location };
-  const worker = new Worker(entry, { workerData: data });
-  // The audit may fail before any save: an open store must not keep the process alive.
-  worker.unref();
-  const answer = new Promise<StoreWorkerAnswer>((resolve) => {
-    worker.once("message", resolve);
-    worker.once("error", (error) => resolve({ kind: "failure", message: error.message }));
-    worker.once("exit", (code) =>
-      resolve({ kind: "failure", message: `the store's thread stopped (exit code ${code})` }),
+  const child = fork(fileURLToPath(entry), [], {
+    execArgv: [...process.execArgv, ...STORE_PROCESS_FLAGS],
+    env: { ...process.env, [STORE_LOCATION_ENV]: JSON.stringify(location) },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    // The report's text travels as it is: the default (JSON) escaped and unescaped 5 MB of it.
+    serialization: "advanced",
+  });
+  // The audit may fail before any save: an open store must not keep the audit's process alive.
+  const hold = (held: boolean) => {
+    const channel = child.channel as { ref(): void; unref(): void } | undefined;
+    if (held) {
+      child.ref();
+      channel?.ref();
+    } else {
+      child.unref();
+      channel?.unref();
+    }
+  };
+  hold(false);
+  const exited = new Promise<string>((resolve) => {
+    child.once("error", (error) => resolve(error.message));
+    child.once("exit", (code, signal) =>
+      resolve(`the store's process stopped (${signal ?? `exit code ${code}`})`),
     );
+  });
+  // The channel closes after the last message it carried: a process that stops without
+  // answering is known by that, whatever the order of its exit and its channel's end.
+  const answer = new Promise<StoreWorkerAnswer>((resolve) => {
+    child.once("message", (reply) => resolve(reply as StoreWorkerAnswer));
+    child.once(
+      "disconnect",
+      () => void exited.then((message) => resolve({ kind: "failure", message })),
+    );
+    child.once("error", (error) => resolve({ kind: "failure", message: error.message }));
   });
   return {
     async save(report, options = {}) {
-      worker.ref();
+      hold(true);
       try {
         const { json, ...rest } = options;
         const request: StoreWorkerRequest = { json: json ?? JSON.stringify(report), options: rest };
-        worker.postMessage(request);
+        child.send(request);
         const reply = await answer;
+        // Its answer comes once the store is closed; its exit, a moment later, is waited for
+        // so that no store process outlives the command.
+        await exited;
         if (reply.kind === "saved") return reply.result;
         if (reply.kind === "input-error") throw new InputError(reply.code, reply.message);
         throw new Error(`store: ${reply.message}`);
       } finally {
-        worker.unref();
+        hold(false);
       }
     },
     async abandon() {
-      await worker.terminate();
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+      await exited;
     },
   };
 }

@@ -26,6 +26,13 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/**
+ * PostgreSQL's buffer pool in PGlite's memory. Its default, 128 MB, is made at every start: 0.3 s
+ * of WebAssembly before the first query (0.80 s against 0.47 s for PGlite.create on a store of
+ * 100,000 items), for stores that hold tens of megabytes and are opened by short commands.
+ */
+const SHARED_BUFFERS = "16MB";
+
 /** The file that tells a store folder from any other folder; PGlite's own files are in `pgdata/`. */
 export const STORE_MARKER = "debtlens-store.json";
 const MARKER_CONTENT = { schema: "debtlens.store/v1", engine: "pglite" };
@@ -78,7 +85,10 @@ async function openFolder(location: { kind: "folder"; path: string }): Promise<S
     // A new store starts from the build's template, when there is one (template.ts), not initdb.
     if (!existsSync(pgdata)) restoreStoreTemplate(pgdata);
     const { PGlite } = await import("@electric-sql/pglite");
-    database = await PGlite.create({ dataDir: pgdata });
+    database = await PGlite.create({
+      dataDir: pgdata,
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`],
+    });
   } catch (error) {
     releaseLock();
     throw new InputError(
