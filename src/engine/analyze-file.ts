@@ -165,6 +165,8 @@ export function analyzeFile(
         const reports: typeof findingsByRule = [];
         const facts: Record<string, unknown> = {};
         const handlerSets: NodeHandlers[] = [];
+        // Per pass: a pass run again without a failed rule builds its shared values afresh.
+        const sharedValues = new Map<object, unknown>();
         let failed: ActiveRule | undefined;
         let dispatch: ReturnType<typeof buildDispatch> | undefined;
         try {
@@ -186,6 +188,10 @@ export function analyzeFile(
                 linesOfCode,
                 report: (report) => reports.push({ active, report }),
                 setFact: (value) => (facts[active.rule.id] = value),
+                shared<T>(key: object, make: () => T): T {
+                  if (!sharedValues.has(key)) sharedValues.set(key, make());
+                  return sharedValues.get(key) as T;
+                },
               }),
             );
           }

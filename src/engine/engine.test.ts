@@ -331,3 +331,42 @@ describe("scopes in the rules' contexts", () => {
     expect(findings[0]!.scope).toBe("seed");
   });
 });
+
+describe("values the rules of a pass share", () => {
+  it("are made once per pass for every rule that asks, and afresh when a failed rule's pass runs again", () => {
+    const key = {};
+    const made: Array<{ pass: number }> = [];
+    const seen: Array<[string, object]> = [];
+    let passes = 0;
+    const sharer = (id: string, fail = false) =>
+      testRule({
+        id,
+        create: (ctx) => {
+          const value = ctx.shared(key, () => {
+            const value = { pass: ++passes };
+            made.push(value);
+            return value;
+          });
+          seen.push([id, value]);
+          if (fail) throw new Error("broken");
+          return {};
+        },
+      });
+    const result = analyzeFile("a.ts", Buffer.from("export const a = 1;\n"), "h", [
+      active(sharer("quality/test-share-a")),
+      active(sharer("quality/test-share-b", true)),
+      active(sharer("quality/test-share-c")),
+    ]);
+    expect(result.errors.map((e) => e.rule)).toEqual(["quality/test-share-b"]);
+    // First pass: a and b share one value (b throws); the pass without b makes a new one.
+    expect(made).toEqual([{ pass: 1 }, { pass: 2 }]);
+    expect(seen.map(([id, value]) => `${id}:${(value as { pass: number }).pass}`)).toEqual([
+      "quality/test-share-a:1",
+      "quality/test-share-b:1",
+      "quality/test-share-a:2",
+      "quality/test-share-c:2",
+    ]);
+    expect(seen[0]![1]).toBe(seen[1]![1]);
+    expect(seen[2]![1]).toBe(seen[3]![1]);
+  });
+});

@@ -71,6 +71,14 @@ export interface CodeContext<Options> extends BaseContext<Options> {
   linesOfCode(startLine: number, endLine: number): number;
   /** Stores a compact, serialisable per-file fact for this rule's repository stage. */
   setFact(value: unknown): void;
+  /**
+   * One value per file and analysis pass for every rule that asks with the same `key`: made by
+   * `make` for the first, the same object for the others. For what several rules would each
+   * build from the same walk (where request input flows): a value that needs node handlers gives
+   * them to the first asker, which merges them into its own, so they run before any later
+   * asker's handlers see a node.
+   */
+  shared<T>(key: object, make: () => T): T;
 }
 
 export interface TextContext<Options> extends BaseContext<Options> {

@@ -87,12 +87,15 @@ const REQUEST_RULES = [
   "performance/sync-io-in-request",
   "data/unvalidated-input",
 ];
-const publishing = new WeakSet<object>();
+/** The key of "a request rule publishes this file's facts" among a pass's shared values. */
+const PUBLISHED = {};
 
 /** Handlers that publish the file's `RequestFact` under the calling rule's id, for the first request rule to ask. */
 export function publishRequestFacts(ctx: CodeContext<unknown>): NodeHandlers {
-  if (publishing.has(ctx.module)) return {};
-  publishing.add(ctx.module);
+  // Per pass, not per file: a pass run again without a failed rule publishes again.
+  const published = ctx.shared(PUBLISHED, () => ({ taken: false }));
+  if (published.taken) return {};
+  published.taken = true;
   const collector = collectRequestFacts(ctx);
   if (!Object.keys(collector.handlers).length) {
     // A file read without a walk (a barrel's re-exports): its fact is ready now.

@@ -10,7 +10,7 @@ import {
 } from "../../frameworks/index.ts";
 import { isTestFile } from "../../shared/index.ts";
 import { FlowRecorder, readsRequest, reportFlows, type FlowFact } from "./flow.ts";
-import { boundNames, describeOrigin, RequestInput } from "./request-input.ts";
+import { boundNames, describeOrigin, requestInputOf } from "./request-input.ts";
 
 /** SQL text, recognised by its clauses (`select` to `from` bounded: linear time on any string). */
 const SQL =
@@ -87,7 +87,7 @@ export const injection = defineRule({
     if (!sinks && !readsRequest(ctx.code)) return {};
     const file = frameworksOf(ctx);
     const strings = new BuiltStrings(ctx.text);
-    const input = new RequestInput();
+    const { input, handlers: inputHandlers } = requestInputOf(ctx);
     const flow = new FlowRecorder(ctx);
     const migration = MIGRATION.test(ctx.path);
     // A sandbox module or a browser worker evaluates its users' scripts by design, isolated from
@@ -127,7 +127,7 @@ export const injection = defineRule({
         });
     };
 
-    return mergeHandlers(input.handlers(), {
+    return mergeHandlers(inputHandlers, {
       VariableDeclarator: (node) => {
         strings.noteDeclarator(node);
         if (newSandbox(node.init as AstNode | null, file.bindings))

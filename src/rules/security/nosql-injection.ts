@@ -8,7 +8,7 @@ import {
 } from "../../frameworks/index.ts";
 import { isTestFile } from "../../shared/index.ts";
 import { FlowRecorder, readsRequest, reportFlows, type FlowFact } from "./flow.ts";
-import { describeOrigin, RequestInput, type Origin } from "./request-input.ts";
+import { describeOrigin, requestInputOf, type Origin, type RequestInput } from "./request-input.ts";
 
 const ID = "security/nosql-injection";
 /** MongoDB driver and Mongoose methods whose first argument is a filter document. */
@@ -74,7 +74,7 @@ export const nosqlInjection = defineRule({
       return {};
     const file = frameworksOf(ctx);
     const mongo = [...file.packages.values()].some((p) => /Mongo/.test(p.name));
-    const input = new RequestInput();
+    const { input, handlers: inputHandlers } = requestInputOf(ctx);
     const flow = new FlowRecorder(ctx);
     const direct = new FlowRecorder(ctx);
     const collections = new Set<string>();
@@ -91,7 +91,7 @@ export const nosqlInjection = defineRule({
       else ctx.report({ messageId, data: { ...full, via: "" }, node });
     };
     const isCollection = (callee: AstNode) => collectionCall(callee, file, collections, mongo);
-    return mergeHandlers(input.handlers(), {
+    return mergeHandlers(inputHandlers, {
       VariableDeclarator(node) {
         const init = node.init as AstNode | null;
         const id = node.id as AstNode;

@@ -3,7 +3,7 @@ import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.
 import { mergeHandlers } from "../../frameworks/index.ts";
 import { isTestFile } from "../../shared/index.ts";
 import { FlowRecorder, readsRequest, reportFlows, type FlowFact } from "./flow.ts";
-import { describeOrigin, memberText, RequestInput } from "./request-input.ts";
+import { describeOrigin, memberText, requestInputOf } from "./request-input.ts";
 
 const ID = "security/open-redirect";
 /** Objects that answer a request: Express/Koa/Fastify/hapi and the fetch API's Response. */
@@ -37,7 +37,7 @@ export const openRedirect = defineRule({
       (!/edirect|ocation/.test(ctx.code) && !readsRequest(ctx.code))
     )
       return {};
-    const input = new RequestInput();
+    const { input, handlers: inputHandlers } = requestInputOf(ctx);
     const flow = new FlowRecorder(ctx);
     const starts: number[] = [];
     const fixed = new Set<string>();
@@ -112,7 +112,7 @@ export const openRedirect = defineRule({
       handlers[type] = (node) => void starts.push(node.start);
       handlers[`${type}:exit`] = () => void starts.pop();
     }
-    return mergeHandlers(input.handlers(), handlers);
+    return mergeHandlers(inputHandlers, handlers);
   },
   analyze(ctx) {
     // A helper that redirects to its parameter is reported only when a route feeds it input.

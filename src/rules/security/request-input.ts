@@ -6,7 +6,7 @@
  * source; not a rule. Names are tracked per function scope, so a `url` in one handler does not
  * taint a `url` in another.
  */
-import type { AstNode, NodeHandlers } from "../../engine/index.ts";
+import type { AstNode, CodeContext, NodeHandlers } from "../../engine/index.ts";
 
 export type Origin =
   | { kind: "request"; text: string }
@@ -117,8 +117,32 @@ function requestCall(call: AstNode): boolean {
   );
 }
 
+/** The key of the file's RequestInput among the values a pass shares between rules. */
+const SHARED_INPUT = {};
+
+/**
+ * The file's RequestInput for a rule: one per file and pass for all the security rules that weigh
+ * sinks by their source (its scopes were kept by five walkers, one per rule). `handlers` are the
+ * input's for the first rule that asks and none for the others: merge them into the rule's own.
+ */
+export function requestInputOf(ctx: Pick<CodeContext<unknown>, "shared">): {
+  input: RequestInput;
+  handlers: NodeHandlers;
+} {
+  const input = ctx.shared(SHARED_INPUT, () => new RequestInput());
+  return { input, handlers: input.handlersOnce() };
+}
+
 export class RequestInput {
   private readonly scopes: Scope[] = [{ node: null, parent: null, fn: "", params: new Map() }];
+  private handed = false;
+
+  /** `handlers()` the first time, none after: what keeps the scopes must run once per node. */
+  handlersOnce(): NodeHandlers {
+    if (this.handed) return {};
+    this.handed = true;
+    return this.handlers();
+  }
 
   /** Handlers that keep the scopes: merge them into the rule's own (mergeHandlers). */
   handlers(): NodeHandlers {

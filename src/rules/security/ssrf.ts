@@ -9,7 +9,7 @@ import {
 } from "../../frameworks/index.ts";
 import { isTestFile } from "../../shared/index.ts";
 import { FlowRecorder, readsRequest, reportFlows, type FlowFact } from "./flow.ts";
-import { describeOrigin, RequestInput, type Origin } from "./request-input.ts";
+import { describeOrigin, requestInputOf, type Origin } from "./request-input.ts";
 
 const ID = "security/ssrf";
 /** HTTP client packages, each with where its URL goes. */
@@ -54,7 +54,7 @@ export const ssrf = defineRule({
     const client =
       [...bindings.values()].some((b) => CLIENTS.has(b.source)) || ctx.code.includes("fetch(");
     if (!client && !readsRequest(ctx.code)) return {};
-    const input = new RequestInput();
+    const { input, handlers: inputHandlers } = requestInputOf(ctx);
     const flow = new FlowRecorder(ctx);
     const fixed = new Set<string>();
     /** Scheme and host written in code (a literal, or a base from code or configuration): input after them picks only the path. */
@@ -92,7 +92,7 @@ export const ssrf = defineRule({
         ctx.report({ messageId: "ssrf", data: { ...data, via: "" }, node: call });
       else flow.addSink(call, origin, "ssrf", data);
     };
-    return mergeHandlers(input.handlers(), {
+    return mergeHandlers(inputHandlers, {
       VariableDeclarator(node) {
         const id = node.id as AstNode;
         const init = node.init as AstNode | null;

@@ -3,7 +3,7 @@ import { defineRule, type AstNode, type NodeHandlers } from "../../engine/index.
 import { frameworksOf, mergeHandlers } from "../../frameworks/index.ts";
 import { dirPrefixOf, isLockfile, isTestFile } from "../../shared/index.ts";
 import { lineKey } from "./flow.ts";
-import { RequestInput } from "./request-input.ts";
+import { requestInputOf } from "./request-input.ts";
 
 const ID = "security/unsafe-yaml";
 const LOADS = new Set(["load", "loadAll"]);
@@ -49,7 +49,7 @@ export const unsafeYaml = defineRule({
   create(ctx): NodeHandlers {
     if (isTestFile(ctx.path) || !ctx.text.includes("js-yaml")) return {};
     const { bindings } = frameworksOf(ctx);
-    const input = new RequestInput();
+    const { input, handlers: inputHandlers } = requestInputOf(ctx);
     const loads: Load[] = [];
     const yamlCall = (callee: AstNode): string | undefined => {
       if (callee.type === "Identifier") {
@@ -63,7 +63,7 @@ export const unsafeYaml = defineRule({
         ? ((callee.property as AstNode).name as string)
         : undefined;
     };
-    return mergeHandlers(input.handlers(), {
+    return mergeHandlers(inputHandlers, {
       CallExpression(node) {
         const callee = node.callee as AstNode;
         const method = yamlCall(callee);
