@@ -25,4 +25,5 @@ export {
 } from "./paths.ts";
 export { globProblem } from "./globs.ts";
 export { textTable } from "./text-table.ts";
+export { withThousands } from "./digits.ts";
 export { isPlaceholderHost } from "./hosts.ts";

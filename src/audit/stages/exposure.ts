@@ -2,6 +2,7 @@ import { ASSUMED_TEAM_SIZE, type Config } from "../../config/index.ts";
 import { PACKAGES, packageOf } from "../../frameworks/index.ts";
 import { MODULE_FACT, runtimeEdges, type ModuleFact, type ModuleGraph } from "../../graph/index.ts";
 import { fileHours, measureTeam, type RepositoryHistory } from "../../history/index.ts";
+import { withThousands } from "../../shared/index.ts";
 
 /**
  * Next.js serves requests from route files (`app/.../route.ts`, `pages/api/...`) and server
@@ -74,7 +75,7 @@ export interface TeamHours {
  */
 export function teamHours(config: Config, history: RepositoryHistory | undefined): TeamHours {
   const { hoursPerYear, size } = config.team;
-  const rate = `${hoursPerYear.toLocaleString("en-US")} hours per engineer-year (team.hoursPerYear)`;
+  const rate = `${withThousands(hoursPerYear)} hours per engineer-year (team.hoursPerYear)`;
   if (!history) {
     const engineers = size ?? ASSUMED_TEAM_SIZE;
     const hours = engineers * hoursPerYear;
@@ -92,7 +93,7 @@ export function teamHours(config: Config, history: RepositoryHistory | undefined
   const measured = `${team.authors} authors in the window (${team.bots} bots left out), ${team.engineers} full-time engineers by active weeks`;
   const split =
     team.changedLines > 0
-      ? `split among files by their share of the ${team.changedLines.toLocaleString("en-US")} lines changed`
+      ? `split among files by their share of the ${withThousands(team.changedLines)} lines changed`
       : "split among files by their share of the window's commits (git gave no line counts)";
   return {
     source: size === undefined ? "git" : "configured",
@@ -104,7 +105,7 @@ export function teamHours(config: Config, history: RepositoryHistory | undefined
     files: fileHours(history, hours, team),
     note:
       size === undefined
-        ? `Change-cost interest shares the team's measured time: ${measured}, x ${rate} = ${Math.round(hours).toLocaleString("en-US")} hours a year, ${split}.`
-        : `Change-cost interest shares the configured team's time: team.size ${size} x ${rate} = ${Math.round(hours).toLocaleString("en-US")} hours a year (history measured ${measured}), ${split}.`,
+        ? `Change-cost interest shares the team's measured time: ${measured}, x ${rate} = ${withThousands(Math.round(hours))} hours a year, ${split}.`
+        : `Change-cost interest shares the configured team's time: team.size ${size} x ${rate} = ${withThousands(Math.round(hours))} hours a year (history measured ${measured}), ${split}.`,
   };
 }

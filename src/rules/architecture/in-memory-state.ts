@@ -21,9 +21,6 @@ const CONTAINERS = new Set(["Map", "Set", "Array", "Object"]);
  */
 const CREDENTIAL_STORE =
   /^(issued|active|valid|refresh|revoked|blacklisted|denied)?_?(tokens?|sessions?|session_?store|refresh_?tokens?|api_?keys|otps?|one_?time_?codes?|nonces?|magic_?links?|reset_?tokens?|logged_?in(_?users)?|online_?users|blacklist|denylist|revoked)$/i;
-/** What any CREDENTIAL_STORE name contains: the test on a file's code before its walk. */
-const CREDENTIAL_WORDS =
-  /tokens?|sessions?|api_?keys|otps?|one_?time_?codes?|nonces?|magic_?links?|logged_?in|online_?users|blacklist|denylist|revoked/i;
 /** Code that runs in a browser or under a test runner: its module state is per user or per test. */
 const NOT_SERVER =
   /\.[jt]sx$|(^|\/)(client|components|hooks|public|static|browser|www|__tests__|tests?|spec)\/|\.(test|spec)\.[cm]?[jt]s$/;
@@ -53,10 +50,8 @@ export const inMemoryState = defineRule({
     // Only the credential stores are judged outside the files that serve HTTP.
     const server = Boolean(file.httpFramework) || file.kinds.has("session");
     if (!server && NOT_SERVER.test(ctx.path)) return {};
-    // Outside the files that serve HTTP only a credential store is judged: a file whose code
-    // names none has nothing to walk for.
-    if (!server && !CREDENTIAL_WORDS.test(ctx.code)) return {};
-    const tracker = new RouteTracker(file);
+    // Routes matter only in a file that serves HTTP: elsewhere no tracker walks with the rule.
+    const tracker = server ? new RouteTracker(file) : undefined;
     const state = new Map<string, AstNode>();
     const mutations: Array<{ name: string; node: AstNode; depth: number; fn?: string }> = [];
     const functions: string[] = [];
@@ -69,7 +64,7 @@ export const inMemoryState = defineRule({
       depth--;
       functions.pop();
     };
-    return mergeHandlers(tracker.handlers, {
+    return mergeHandlers(tracker?.handlers ?? {}, {
       FunctionDeclaration: enter,
       "FunctionDeclaration:exit": exit,
       FunctionExpression: enter,
@@ -126,11 +121,11 @@ export const inMemoryState = defineRule({
           });
       },
       "Program:exit"() {
-        tracker.finish();
+        tracker?.finish();
         const reported = new Set<string>();
         for (const m of mutations) {
           if (!state.has(m.name) || reported.has(m.name)) continue;
-          const route = server ? tracker.routeAt(m.node.start) : undefined;
+          const route = tracker?.routeAt(m.node.start);
           if (!route) {
             if (m.depth === 0 || !CREDENTIAL_STORE.test(m.name)) continue;
             reported.add(m.name);
