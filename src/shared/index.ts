@@ -26,4 +26,5 @@ export {
 export { globProblem } from "./globs.ts";
 export { textTable } from "./text-table.ts";
 export { withThousands } from "./digits.ts";
+export { forkOwnModule } from "./own-process.ts";
 export { isPlaceholderHost } from "./hosts.ts";

@@ -1,8 +1,6 @@
-import { fork } from "node:child_process";
 import { extname } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { AuditReport } from "../report/index.ts";
-import { InputError } from "../shared/index.ts";
+import { forkOwnModule, InputError } from "../shared/index.ts";
 import type { StoreLocation } from "./location.ts";
 import type { SaveOptions, SaveResult } from "./save.ts";
 
@@ -51,7 +49,7 @@ export function openStoreInBackground(location: StoreLocation): BackgroundStore 
     `./store-worker${extname(new URL(import.meta.url).pathname)}`,
     import.meta.url,
   );
-  const child = fork(fileURLToPath(entry), [], {
+  const child = forkOwnModule(entry, {
     execArgv: [...process.execArgv, ...STORE_PROCESS_FLAGS],
     env: { ...process.env, [STORE_LOCATION_ENV]: JSON.stringify(location) },
     stdio: ["ignore", "inherit", "inherit", "ipc"],

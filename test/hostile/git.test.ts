@@ -144,7 +144,7 @@ describe("git runs nothing from the audited repository", () => {
 });
 
 describe("one git runner", () => {
-  it("is the only module that starts processes", () => {
+  it("is, with the starter of debtlens's own modules, the only code that starts processes", () => {
     const src = join(import.meta.dirname, "..", "..", "src");
     const offenders: string[] = [];
     const visit = (dir: string) => {
@@ -160,6 +160,8 @@ describe("one git runner", () => {
       }
     };
     visit(src);
-    expect(offenders.filter((p) => !p.startsWith("git/"))).toEqual([]);
+    expect(
+      offenders.filter((p) => !p.startsWith("git/") && p !== join("shared", "own-process.ts")),
+    ).toEqual([]);
   });
 });
