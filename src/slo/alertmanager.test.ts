@@ -10,9 +10,20 @@ import { hasTool } from "./test-helpers.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "debtlens-slo-am-"));
 const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const child of children) child.kill("SIGTERM");
-  rmSync(dir, { recursive: true, force: true });
+afterAll(async () => {
+  // Alertmanager writes its data folder until it has exited: removing the folder while it
+  // stops failed CI once (ENOTEMPTY), so wait for each one to go, then retry the removal.
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once("exit", () => resolve());
+          child.kill("SIGTERM");
+        }),
+    ),
+  );
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 });
 
 function write(text: string, name = "alertmanager.yml"): string {
