@@ -169,9 +169,17 @@ describe.skipIf(!hasTool("prometheus") || !hasTool("promtool"))(
     }, 60_000);
 
     afterAll(async () => {
+      // Prometheus writes its database until it has exited: removing the folder first can fail
+      // (ENOTEMPTY, as the Alertmanager test's did in CI), so wait for it, then retry.
+      const stopped = new Promise<void>((done) =>
+        !prometheus || prometheus.exitCode !== null || prometheus.signalCode !== null
+          ? done()
+          : prometheus.once("exit", () => done()),
+      );
       prometheus?.kill("SIGTERM");
+      await stopped;
       await new Promise<void>((done) => (exporter ? exporter.close(() => done()) : done()));
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     });
 
     // By hand, at the end of the history, objective 99% (budget 1%), 7 days = 10,080 minutes:
