@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -149,6 +149,24 @@ describe("reports.docsBaseUrl", () => {
       code: 2,
       stderr: expect.stringContaining("reports.docsBaseUrl"),
     });
+  });
+});
+
+describe("a command that reads the store, run as a user runs it", () => {
+  it("answers from the store and exits with its code (bin/ replaces its process for V8's baseline WebAssembly compiler)", () => {
+    const dir = shop();
+    const store = join(dir, "..", `${basename(dir)}-store`);
+    folders.push(store);
+    expect(
+      run(["audit", dir, "--save", "--store", store, "--project", "shop", "--format", "json"]).code,
+    ).toBe(0);
+    const listed = run(["snapshots", "--store", store, "--project", "shop", "--format", "json"]);
+    expect(listed.stderr).toBe("");
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toHaveLength(1);
+    const missing = run(["trend", "--store", store, "--project", "nobody", "--format", "json"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nobody/);
   });
 });
 
