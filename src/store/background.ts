@@ -29,7 +29,7 @@ const STORE_PROCESS_FLAGS = ["--liftoff-only"];
 export interface BackgroundStore {
   /** Sends the report to the store's process; resolves once it is saved and the store closed. */
   save(report: AuditReport, options?: SaveOptions): Promise<SaveResult>;
-  /** Stops the thread without saving (the audit failed); the store is left as it was. */
+  /** Stops the store's process without saving (the audit failed); the store is left as it was. */
   abandon(): Promise<void>;
 }
 
@@ -78,11 +78,10 @@ export function openStoreInBackground(location: StoreLocation): BackgroundStore 
   // answering is known by that, whatever the order of its exit and its channel's end.
   const answer = new Promise<StoreWorkerAnswer>((resolve) => {
     child.once("message", (reply) => resolve(reply as StoreWorkerAnswer));
-    child.once(
-      "disconnect",
-      () => void exited.then((message) => resolve({ kind: "failure", message })),
-    );
-    child.once("error", (error) => resolve({ kind: "failure", message: error.message }));
+    // A process that could not start has no channel to close: its error says why.
+    const failed = () => void exited.then((message) => resolve({ kind: "failure", message }));
+    child.once("disconnect", failed);
+    child.once("error", failed);
   });
   return {
     async save(report, options = {}) {

@@ -93,9 +93,9 @@ const PUBLISHED = {};
 /** Handlers that publish the file's `RequestFact` under the calling rule's id, for the first request rule to ask. */
 export function publishRequestFacts(ctx: CodeContext<unknown>): NodeHandlers {
   // Per pass, not per file: a pass run again without a failed rule publishes again.
-  const published = ctx.shared(PUBLISHED, () => ({ taken: false }));
-  if (published.taken) return {};
-  published.taken = true;
+  let first = false;
+  ctx.shared(PUBLISHED, () => (first = true));
+  if (!first) return {};
   const collector = collectRequestFacts(ctx);
   if (!Object.keys(collector.handlers).length) {
     // A file read without a walk (a barrel's re-exports): its fact is ready now.

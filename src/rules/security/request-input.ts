@@ -129,20 +129,17 @@ export function requestInputOf(ctx: Pick<CodeContext<unknown>, "shared">): {
   input: RequestInput;
   handlers: NodeHandlers;
 } {
-  const input = ctx.shared(SHARED_INPUT, () => new RequestInput());
-  return { input, handlers: input.handlersOnce() };
+  let first = false;
+  const input = ctx.shared(SHARED_INPUT, () => {
+    first = true;
+    return new RequestInput();
+  });
+  // What keeps the scopes must run once per node: its handlers go with the rule that made it.
+  return { input, handlers: first ? input.handlers() : {} };
 }
 
 export class RequestInput {
   private readonly scopes: Scope[] = [{ node: null, parent: null, fn: "", params: new Map() }];
-  private handed = false;
-
-  /** `handlers()` the first time, none after: what keeps the scopes must run once per node. */
-  handlersOnce(): NodeHandlers {
-    if (this.handed) return {};
-    this.handed = true;
-    return this.handlers();
-  }
 
   /** Handlers that keep the scopes: merge them into the rule's own (mergeHandlers). */
   handlers(): NodeHandlers {
